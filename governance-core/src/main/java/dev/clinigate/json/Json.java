@@ -1,0 +1,552 @@
+package dev.clinigate.json;
+
+import dev.clinigate.EvidenceException;
+import dev.clinigate.Problem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Strict JSON parsing and deterministic rendering.
+ *
+ * <p>Parsing follows RFC 8259 with no extensions: no comments, no trailing commas, no NaN or Infinity,
+ * no duplicate keys (a duplicate key is ambiguous evidence), nesting at most {@value #MAX_DEPTH} deep.
+ * Errors are {@link EvidenceException}s located at {@code source:line:column}.
+ *
+ * <p>{@link #canonical(JsonValue)} is the form that is hashed: no whitespace, object keys sorted by
+ * UTF-16 code units, numbers as {@link JsonNumber} renders them, strings with the minimal escapes.
+ * <pre>{@code
+ * JsonDocument doc = Json.parse("{\"b\":1,\"a\":0.5}", "inline");
+ * Json.canonical(doc.root());   // {"a":0.5,"b":1}
+ * }</pre>
+ */
+public final class Json {
+  /** Deepest nesting accepted by the parser. */
+  public static final int MAX_DEPTH = 128;
+
+  private Json() {}
+
+  /** Parses a JSON text; {@code source} names it in error messages. */
+  public static JsonDocument parse(String text, String source) {
+    Parser p = new Parser(text, source);
+    JsonValue root = p.parseDocument();
+    return new JsonDocument(root, source, text, p.locations);
+  }
+
+  /** Compact rendering in insertion order. */
+  public static String compact(JsonValue v) {
+    StringBuilder b = new StringBuilder();
+    write(b, v, false, -1, 0);
+    return b.toString();
+  }
+
+  /** Canonical rendering: compact, keys sorted. Byte-identical for equal values. */
+  public static String canonical(JsonValue v) {
+    StringBuilder b = new StringBuilder();
+    write(b, v, true, -1, 0);
+    return b.toString();
+  }
+
+  /** Indented rendering (two spaces) with keys sorted, ending without a newline. */
+  public static String pretty(JsonValue v) {
+    StringBuilder b = new StringBuilder();
+    write(b, v, true, 2, 0);
+    return b.toString();
+  }
+
+  /** Indented rendering (two spaces) in insertion order, ending without a newline. */
+  public static String prettyInOrder(JsonValue v) {
+    StringBuilder b = new StringBuilder();
+    write(b, v, false, 2, 0);
+    return b.toString();
+  }
+
+  /** Lower-case hex SHA-256 of the UTF-8 bytes of the canonical rendering. */
+  public static String sha256(JsonValue v) {
+    return sha256Hex(canonical(v).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Lower-case hex SHA-256 of some bytes. */
+  public static String sha256Hex(byte[] bytes) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
+      StringBuilder b = new StringBuilder(64);
+      for (byte x : d) {
+        b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+      }
+      return b.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** Renders a number as clinigate does everywhere in JSON. */
+  public static String number(JsonNumber n) {
+    if (n.integral()) {
+      return Long.toString((long) n.value());
+    }
+    return Double.toString(n.value());
+  }
+
+  /** Appends {@code s} as a JSON string literal. */
+  public static void quote(StringBuilder b, String s) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case '\b' -> b.append("\\b");
+        case '\f' -> b.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            b.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  /** Appends the JSON path step for {@code key} to {@code parent} ({@code $.a}, {@code $['a b']}). */
+  public static String childPath(String parent, String key) {
+    boolean simple = !key.isEmpty();
+    for (int i = 0; i < key.length() && simple; i++) {
+      char c = key.charAt(i);
+      simple = c == '_' || c == '-' || c == '@' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9');
+    }
+    if (simple) {
+      return parent + "." + key;
+    }
+    StringBuilder b = new StringBuilder(parent).append("[");
+    b.append('\'').append(key.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+    return b.append(']').toString();
+  }
+
+  /** The JSON path of element {@code index} of the array at {@code parent}. */
+  public static String indexPath(String parent, int index) {
+    return parent + "[" + index + "]";
+  }
+
+  private static void write(StringBuilder b, JsonValue v, boolean sorted, int indent, int level) {
+    switch (v.kind()) {
+      case NULL -> b.append("null");
+      case BOOLEAN -> b.append(((JsonBoolean) v).value() ? "true" : "false");
+      case NUMBER -> b.append(number((JsonNumber) v));
+      case STRING -> quote(b, ((JsonString) v).value());
+      case ARRAY -> {
+        List<JsonValue> els = ((JsonArray) v).elements();
+        if (els.isEmpty()) {
+          b.append("[]");
+          return;
+        }
+        b.append('[');
+        for (int i = 0; i < els.size(); i++) {
+          if (i > 0) {
+            b.append(',');
+          }
+          newline(b, indent, level + 1);
+          write(b, els.get(i), sorted, indent, level + 1);
+        }
+        newline(b, indent, level);
+        b.append(']');
+      }
+      case OBJECT -> {
+        Map<String, JsonValue> members = ((JsonObject) v).members();
+        if (members.isEmpty()) {
+          b.append("{}");
+          return;
+        }
+        List<String> keys = new ArrayList<>(members.keySet());
+        if (sorted) {
+          keys.sort(null);
+        }
+        b.append('{');
+        boolean first = true;
+        for (String k : keys) {
+          if (!first) {
+            b.append(',');
+          }
+          first = false;
+          newline(b, indent, level + 1);
+          quote(b, k);
+          b.append(indent >= 0 ? ": " : ":");
+          write(b, members.get(k), sorted, indent, level + 1);
+        }
+        newline(b, indent, level);
+        b.append('}');
+      }
+      default -> throw new IllegalStateException("unknown kind " + v.kind());
+    }
+  }
+
+  private static void newline(StringBuilder b, int indent, int level) {
+    if (indent < 0) {
+      return;
+    }
+    b.append('\n');
+    for (int i = 0; i < indent * level; i++) {
+      b.append(' ');
+    }
+  }
+
+  /** A recursive-descent parser that records where every value starts. */
+  private static final class Parser {
+    private final String s;
+    private final String source;
+    private int pos;
+    private int line = 1;
+    private int lineStart;
+    private final Map<String, int[]> locations = new HashMap<>();
+
+    Parser(String text, String source) {
+      this.s = text;
+      this.source = source;
+      if (s.startsWith("\uFEFF")) {
+        pos = 1;
+        lineStart = 1;
+      }
+    }
+
+    JsonValue parseDocument() {
+      skipWs();
+      if (pos >= s.length()) {
+        throw error("the document is empty", "write a JSON object, e.g. {\"metrics\": {\"auroc\": 0.81}}");
+      }
+      JsonValue v = value("$", 0);
+      skipWs();
+      if (pos < s.length()) {
+        throw error("unexpected " + describe(pos) + " after the end of the JSON value",
+            "a file holds exactly one JSON value; remove what follows it");
+      }
+      return v;
+    }
+
+    private JsonValue value(String path, int depth) {
+      if (depth > MAX_DEPTH) {
+        throw error("nesting deeper than " + MAX_DEPTH + " levels", "flatten the document");
+      }
+      locations.put(path, new int[] {line, pos - lineStart + 1});
+      if (pos >= s.length()) {
+        throw error("unexpected end of input, expected a value", "the file may be truncated");
+      }
+      char c = s.charAt(pos);
+      switch (c) {
+        case '{':
+          return object(path, depth);
+        case '[':
+          return array(path, depth);
+        case '"':
+          return new JsonString(string());
+        case 't':
+          literal("true");
+          return JsonBoolean.TRUE;
+        case 'f':
+          literal("false");
+          return JsonBoolean.FALSE;
+        case 'n':
+          literal("null");
+          return JsonNull.INSTANCE;
+        default:
+          if (c == '-' || (c >= '0' && c <= '9')) {
+            return number();
+          }
+          if (s.startsWith("NaN", pos) || s.startsWith("Infinity", pos)) {
+            throw error("NaN and Infinity are not JSON numbers",
+                "write null for an undefined value; a non-finite metric can never pass a gate");
+          }
+          throw error("unexpected " + describe(pos) + ", expected a value", "");
+      }
+    }
+
+    private JsonObject object(String path, int depth) {
+      pos++; // {
+      LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+      skipWs();
+      if (peek() == '}') {
+        pos++;
+        return new JsonObject(members);
+      }
+      while (true) {
+        skipWs();
+        if (peek() != '"') {
+          throw error("unexpected " + describe(pos) + ", expected a quoted member name", "");
+        }
+        int keyLine = line;
+        int keyCol = pos - lineStart + 1;
+        String key = string();
+        if (members.containsKey(key)) {
+          throw new EvidenceException(new Problem(source, keyLine, keyCol, Json.childPath(path, key),
+              "duplicate key \"" + key + "\"", "each key may appear once in an object; remove one of them",
+              lineText(keyLine)));
+        }
+        skipWs();
+        expect(':', "':' after a member name");
+        skipWs();
+        String childPath = childPath(path, key);
+        members.put(key, value(childPath, depth + 1));
+        skipWs();
+        char c = peek();
+        if (c == ',') {
+          pos++;
+          skipWs();
+          if (peek() == '}') {
+            throw error("trailing comma before '}'", "remove the comma");
+          }
+          continue;
+        }
+        if (c == '}') {
+          pos++;
+          return new JsonObject(members);
+        }
+        throw error("unexpected " + describe(pos) + ", expected ',' or '}'", "");
+      }
+    }
+
+    private JsonArray array(String path, int depth) {
+      pos++; // [
+      List<JsonValue> els = new ArrayList<>();
+      skipWs();
+      if (peek() == ']') {
+        pos++;
+        return new JsonArray(els);
+      }
+      while (true) {
+        skipWs();
+        els.add(value(indexPath(path, els.size()), depth + 1));
+        skipWs();
+        char c = peek();
+        if (c == ',') {
+          pos++;
+          skipWs();
+          if (peek() == ']') {
+            throw error("trailing comma before ']'", "remove the comma");
+          }
+          continue;
+        }
+        if (c == ']') {
+          pos++;
+          return new JsonArray(els);
+        }
+        throw error("unexpected " + describe(pos) + ", expected ',' or ']'", "");
+      }
+    }
+
+    private String string() {
+      pos++; // opening quote
+      StringBuilder b = null;
+      int start = pos;
+      while (true) {
+        if (pos >= s.length()) {
+          throw error("unterminated string", "close the string with '\"'");
+        }
+        char c = s.charAt(pos);
+        if (c == '"') {
+          String out = b == null ? s.substring(start, pos) : b.append(s, start, pos).toString();
+          pos++;
+          return out;
+        }
+        if (c < 0x20) {
+          throw error("control character U+" + String.format(java.util.Locale.ROOT, "%04X", (int) c)
+              + " inside a string", "escape it, e.g. \\n for a line break");
+        }
+        if (Character.isSurrogate(c)) {
+          if (Character.isHighSurrogate(c) && pos + 1 < s.length() && Character.isLowSurrogate(s.charAt(pos + 1))) {
+            pos += 2;
+            continue;
+          }
+          throw error("unpaired surrogate in a string", "the text is not valid Unicode");
+        }
+        if (c == '\\') {
+          if (b == null) {
+            b = new StringBuilder();
+          }
+          b.append(s, start, pos);
+          pos++;
+          if (pos >= s.length()) {
+            throw error("unterminated escape", "");
+          }
+          char e = s.charAt(pos);
+          switch (e) {
+            case '"' -> b.append('"');
+            case '\\' -> b.append('\\');
+            case '/' -> b.append('/');
+            case 'b' -> b.append('\b');
+            case 'f' -> b.append('\f');
+            case 'n' -> b.append('\n');
+            case 'r' -> b.append('\r');
+            case 't' -> b.append('\t');
+            case 'u' -> {
+              char u = hex4();
+              if (Character.isHighSurrogate(u)) {
+                if (s.startsWith("\\u", pos + 1)) {
+                  pos += 2;
+                  char low = hex4();
+                  if (!Character.isLowSurrogate(low)) {
+                    throw error("unpaired surrogate escape in a string", "the text is not valid Unicode");
+                  }
+                  b.append(u).append(low);
+                } else {
+                  throw error("unpaired surrogate escape in a string", "the text is not valid Unicode");
+                }
+              } else if (Character.isLowSurrogate(u)) {
+                throw error("unpaired surrogate escape in a string", "the text is not valid Unicode");
+              } else {
+                b.append(u);
+              }
+            }
+            default -> throw error("invalid escape '\\" + e + "'", "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+          }
+          pos++;
+          start = pos;
+          continue;
+        }
+        pos++;
+      }
+    }
+
+    /** Reads the four hex digits after "\\u" (pos at 'u'), leaving pos on the last digit. */
+    private char hex4() {
+      if (pos + 4 >= s.length()) {
+        throw error("truncated \\u escape", "");
+      }
+      int v = 0;
+      for (int i = 1; i <= 4; i++) {
+        int d = Character.digit(s.charAt(pos + i), 16);
+        if (d < 0) {
+          throw error("invalid \\u escape", "write four hex digits, e.g. \\u00e9");
+        }
+        v = v * 16 + d;
+      }
+      pos += 4;
+      return (char) v;
+    }
+
+    private JsonNumber number() {
+      int start = pos;
+      boolean integral = true;
+      if (peek() == '-') {
+        pos++;
+      }
+      if (peek() == '0') {
+        pos++;
+      } else if (isDigit(peek())) {
+        while (isDigit(peek())) {
+          pos++;
+        }
+      } else {
+        throw error("invalid number", "a number needs digits, e.g. -0.5");
+      }
+      if (peek() == '.') {
+        integral = false;
+        pos++;
+        if (!isDigit(peek())) {
+          throw error("invalid number: digits expected after '.'", "write 0.5, not 0.");
+        }
+        while (isDigit(peek())) {
+          pos++;
+        }
+      }
+      if (peek() == 'e' || peek() == 'E') {
+        integral = false;
+        pos++;
+        if (peek() == '+' || peek() == '-') {
+          pos++;
+        }
+        if (!isDigit(peek())) {
+          throw error("invalid number: digits expected in the exponent", "");
+        }
+        while (isDigit(peek())) {
+          pos++;
+        }
+      }
+      String text = s.substring(start, pos);
+      double d = Double.parseDouble(text);
+      if (!Double.isFinite(d)) {
+        pos = start;
+        throw error("number " + text + " is too large for a double", "");
+      }
+      if (integral && Math.abs(d) <= 9007199254740992.0) {
+        return new JsonNumber(d, true);
+      }
+      return JsonNumber.of(d);
+    }
+
+    private static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
+    }
+
+    private void literal(String word) {
+      if (!s.startsWith(word, pos)) {
+        throw error("unexpected " + describe(pos) + ", expected a value", "");
+      }
+      pos += word.length();
+    }
+
+    private void expect(char c, String what) {
+      if (peek() != c) {
+        throw error("unexpected " + describe(pos) + ", expected " + what, "");
+      }
+      pos++;
+    }
+
+    private char peek() {
+      return pos < s.length() ? s.charAt(pos) : '\0';
+    }
+
+    private void skipWs() {
+      while (pos < s.length()) {
+        char c = s.charAt(pos);
+        if (c == '\n') {
+          line++;
+          lineStart = pos + 1;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+          return;
+        }
+        pos++;
+      }
+    }
+
+    private String describe(int at) {
+      if (at >= s.length()) {
+        return "end of input";
+      }
+      int cp = s.codePointAt(at);
+      if (cp < 0x20) {
+        return String.format(java.util.Locale.ROOT, "character U+%04X", cp);
+      }
+      return "'" + new String(Character.toChars(cp)) + "'";
+    }
+
+    private EvidenceException error(String message, String hint) {
+      return new EvidenceException(new Problem(source, line, pos - lineStart + 1, "", message, hint, lineText(line)));
+    }
+
+    private String lineText(int number) {
+      int start = 0;
+      for (int i = 1; i < number; i++) {
+        start = s.indexOf('\n', start) + 1;
+      }
+      int end = s.indexOf('\n', start);
+      String l = end < 0 ? s.substring(start) : s.substring(start, end);
+      if (l.endsWith("\r")) {
+        l = l.substring(0, l.length() - 1);
+      }
+      if (l.startsWith("\uFEFF")) {
+        l = l.substring(1);
+      }
+      return l.length() > 200 ? l.substring(0, 200) : l;
+    }
+  }
+}
