@@ -113,7 +113,7 @@ public final class PromotionEvaluator {
 
   /** Judges one subject of a metric rule. */
   private static RuleResult judge(MetricRule rule, Optional<String> subject, MetricSetView set,
-      Optional<MetricSetView> baseline, OptionalDouble unused) {
+      Optional<MetricSetView> baseline) {
     MetricRef ref = rule.metric();
     String name = ref.displayName() + subject.map(s -> " for " + s).orElse("");
     Lookup n = set.n();
