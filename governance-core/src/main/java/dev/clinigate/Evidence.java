@@ -1,17 +1,12 @@
 package dev.clinigate;
 
 import dev.clinigate.internal.EvidenceShape;
+import dev.clinigate.internal.TextFiles;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonValue;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +46,7 @@ public final class Evidence {
 
   /** Loads evidence from a UTF-8 JSON file; errors name the file as given. */
   public static Evidence load(Path file) {
-    return parse(readUtf8(file, MAX_BYTES), file.toString());
+    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
   }
 
   /** Parses evidence from JSON text; {@code sourceName} names it in errors. */
@@ -86,27 +81,6 @@ public final class Evidence {
   /** Lower-case hex SHA-256 of the canonical evidence JSON. */
   public String sha256() {
     return sha256;
-  }
-
-  /** Reads a whole file as strict UTF-8, failing with an {@link InputException} naming it. */
-  static String readUtf8(Path file, long maxBytes) {
-    try {
-      long size = Files.size(file);
-      if (size > maxBytes) {
-        throw new InputException(Problem.at(file.toString(), 0, 0, "file is " + size + " bytes, larger than the "
-            + maxBytes + " bytes accepted", "split the evidence or remove what the decision does not need"));
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new InputException(Problem.at(file.toString(), 0, 0, "file is not valid UTF-8",
-          "save it as UTF-8"), e);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new InputException(Problem.at(file.toString(), 0, 0, "file not found", "check the path"), e);
-    } catch (IOException e) {
-      throw new InputException(Problem.at(file.toString(), 0, 0, "cannot read the file: " + e.getMessage(), ""), e);
-    }
   }
 
   @Override

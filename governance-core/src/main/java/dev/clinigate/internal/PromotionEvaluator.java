@@ -148,7 +148,7 @@ public final class PromotionEvaluator {
       String dropText = drop > 0 ? "worse by " + Numbers.observed(drop, bl.maxDrop())
           : "no worse";
       String c = (msg.length() == 0 ? name + " is " + Numbers.observed(value) + " against " : "; against ")
-          + bl.baseline() + "'s " + Numbers.observed(b.value()) + " it is " + dropText + ", "
+          + bl.baseline() + "'s " + Numbers.observed(b.value()) + ": " + dropText + ", "
           + (dropOk ? "within" : "beyond") + " the maximum drop " + Numbers.plain(bl.maxDrop());
       msg.append(c);
     }
