@@ -82,4 +82,14 @@ public final class Numbers {
     }
     return n < 0 ? "-" + b : b.toString();
   }
+
+  /**
+   * {@code a - b} computed on the decimals the two doubles print as, then rounded to a double, so that
+   * {@code 0.05 - 0.03} is {@code 0.02} and not {@code 0.020000000000000004}. Differences are compared
+   * with bounds a person wrote in decimal; binary noise must not flip a gap of exactly 0.02 to FAIL
+   * against a maximum gap of 0.02.
+   */
+  public static double decimalDifference(double a, double b) {
+    return new BigDecimal(Double.toString(a)).subtract(new BigDecimal(Double.toString(b))).doubleValue();
+  }
 }

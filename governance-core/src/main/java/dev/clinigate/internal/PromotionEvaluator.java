@@ -142,7 +142,8 @@ public final class PromotionEvaluator {
         return missing(rule, bound, subject, "The baseline's " + lowerFirst(name) + " " + b.problem()
             + "; the rule fails closed.");
       }
-      double drop = Direction.of(ref.name()) == Direction.HIGHER_IS_BETTER ? b.value() - value : value - b.value();
+      double drop = Direction.of(ref.name()) == Direction.HIGHER_IS_BETTER
+          ? Numbers.decimalDifference(b.value(), value) : Numbers.decimalDifference(value, b.value());
       boolean dropOk = drop <= bl.maxDrop();
       ok &= dropOk;
       String dropText = drop > 0 ? "worse by " + Numbers.observed(drop, bl.maxDrop())
@@ -300,7 +301,7 @@ public final class PromotionEvaluator {
             + " not assessed: " + (eligible == 1 ? "only one group has" : "no group has") + " a value" + floor + "."));
         continue;
       }
-      double gap = Math.abs(bestV - worstV);
+      double gap = Math.abs(Numbers.decimalDifference(bestV, worstV));
       boolean ok = gap <= rule.maxGap();
       String bestWord = dir == Direction.NONE ? "highest" : "best";
       String worstWord = dir == Direction.NONE ? "lowest" : "worst";

@@ -94,7 +94,12 @@ public final class Yaml {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
-      int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
+      int col = loc == null ? 0 : Math.max(0, loc.getColumnNr() + 1); // error marks are 0-based
+      java.util.regex.Matcher m = MARK.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+      while (m.find()) { // SnakeYAML's last mark is the problem's, 1-based
+        line = Integer.parseInt(m.group(1));
+        col = Integer.parseInt(m.group(2));
+      }
       throw b.error(line, col, "invalid YAML: " + cleanMessage(e.getOriginalMessage()),
           "check indentation, colons and quotes on this line or the one before");
     } catch (IOException e) {
@@ -102,12 +107,26 @@ public final class Yaml {
     }
   }
 
+  private static final java.util.regex.Pattern MARK =
+      java.util.regex.Pattern.compile(" in '[^']*', line (\\d+), column (\\d+):");
+
+  /** Keeps SnakeYAML's context and problem sentences, dropping its own snippets and marks. */
   private static String cleanMessage(String m) {
     if (m == null) {
       return "syntax error";
     }
-    String first = m.strip().split("\n", 2)[0].strip();
-    return first.isEmpty() ? "syntax error" : first;
+    List<String> keep = new ArrayList<>();
+    String[] lines = m.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (MARK.matcher(lines[i]).find()) {
+        i += 2; // the snippet line and the caret line follow a mark
+        continue;
+      }
+      if (!lines[i].isBlank()) {
+        keep.add(lines[i].strip().replace("\\t(TAB)", "TAB"));
+      }
+    }
+    return keep.isEmpty() ? "syntax error" : String.join(": ", keep);
   }
 
   /** Builds the tree from parser tokens. */
@@ -190,7 +209,8 @@ public final class Yaml {
     private void checkSafe(JsonParser p, int line, int col) throws IOException {
       String tag = p.getTypeId() == null ? null : p.getTypeId().toString();
       if (tag != null) {
-        throw error(line, col, "YAML tags such as \"!" + tag.replaceFirst("^!+", "") + "\" are not allowed",
+        throw error(line, col, "YAML tags such as \"!!" + tag.replaceFirst("^!+", "").replace("tag:yaml.org,2002:", "")
+            + "\" are not allowed",
             "remove the tag; clinigate documents are plain data");
       }
       if (p.getObjectId() != null) {

@@ -43,6 +43,8 @@ public final class PolicyCompiler {
   private static final SchemaValidator PROMOTION =
       SchemaValidator.forResource("/dev/clinigate/dsl/promotion-policy.schema.json");
   private static final List<String> KINDS = List.of("PromotionPolicy");
+  private static final java.util.Set<String> GATE_KEYS = java.util.Set.of("id", "description", "metric", "min", "max",
+      "between", "bound", "by", "minGroupSize", "maxGap", "baseline", "maxDrop", "enforcement", "onInsufficientData");
 
   private final JsonDocument doc;
   private final List<Problem> problems = new ArrayList<>();
@@ -195,6 +197,7 @@ public final class PolicyCompiler {
         ? Enforcement.valueOf(e.value().toUpperCase(Locale.ROOT)) : Enforcement.MANDATORY;
     boolean failInsufficient = g.members().get("onInsufficientData") instanceof JsonString s && s.value().equals("fail");
     boolean bounded = min.isPresent() || max.isPresent();
+    boolean unknownKeys = !GATE_KEYS.containsAll(g.members().keySet()); // the schema reports those
 
     if (maxGap.isPresent()) {
       if (by.isEmpty()) {
@@ -210,7 +213,7 @@ public final class PolicyCompiler {
             "split it into two gates"));
       }
     } else {
-      if (!bounded && baseline == null && maxDrop.isEmpty() && g.has("metric")) {
+      if (!bounded && baseline == null && maxDrop.isEmpty() && g.has("metric") && !unknownKeys) {
         problems.add(doc.problem(path, "gate " + (id == null ? "" : "\"" + id + "\" ") + "has no bound",
             "add min, max, between, maxGap, or baseline with maxDrop"));
       }
@@ -228,7 +231,7 @@ public final class PolicyCompiler {
       problems.add(doc.problem(Json.childPath(path, "onInsufficientData"), "onInsufficientData needs subgroup columns",
           "add by: [...], or remove onInsufficientData"));
     }
-    if (problems.size() > before || id == null || metric == null) {
+    if (problems.size() > before || id == null || metric == null || unknownKeys) {
       return null;
     }
     try {
