@@ -32,6 +32,7 @@ public record MetricRule(String id, MetricRef metric, Limits limits, Optional<Su
     Objects.requireNonNull(subgroups, "subgroups");
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(enforcement, "enforcement");
+    failOnInsufficientData = failOnInsufficientData && subgroups.isPresent(); // meaningless without groups
     if (!limits.isBounded() && baseline.isEmpty()) {
       throw new IllegalArgumentException("rule " + id + " has no bound: give min, max, between or maxDrop");
     }

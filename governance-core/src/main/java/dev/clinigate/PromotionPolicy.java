@@ -148,7 +148,10 @@ public final class PromotionPolicy implements Policy {
       default -> throw new IllegalStateException("unknown rule type " + r.type());
     }
     b.put("enforcement", r.enforcement().yamlName());
-    b.put("onInsufficientData", r.failOnInsufficientData() ? "fail" : "report");
+    boolean grouped = r instanceof GapRule || ((MetricRule) r).subgroups().isPresent();
+    if (grouped) {
+      b.put("onInsufficientData", r.failOnInsufficientData() ? "fail" : "report");
+    }
     return b.build();
   }
 
