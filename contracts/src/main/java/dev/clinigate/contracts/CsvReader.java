@@ -82,7 +82,7 @@ public final class CsvReader implements Closeable {
     try {
       in = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
-      throw new InputException(Problem.at(sourceName, 0, 0, "no such file", "check the path"), e);
+      throw new InputException(Problem.at(sourceName, 0, 0, "file not found", "check the path"), e);
     } catch (IOException e) {
       throw new InputException(Problem.at(sourceName, 0, 0, "cannot open the file: " + e.getMessage(), ""), e);
     }
@@ -196,6 +196,11 @@ public final class CsvReader implements Closeable {
   /** Where the current row is, for messages: {@code "file.csv:43 (row 42)"}. */
   public String location() {
     return source() + ":" + line() + " (row " + row() + ")";
+  }
+
+  /** The parser behind this reader, for the contract checker's allocation-free access. */
+  CsvParser parser() {
+    return parser;
   }
 
   /** Closes the underlying file or reader. */

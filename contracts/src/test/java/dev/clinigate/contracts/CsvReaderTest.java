@@ -144,7 +144,7 @@ class CsvReaderTest {
   @Test
   void open_missingFile_isInputException() {
     InputException e = assertThrows(InputException.class, () -> CsvReader.open(dir.resolve("nope.csv"), "nope.csv"));
-    assertEquals("ERROR: nope.csv: no such file\nhint: check the path", e.getMessage());
+    assertEquals("ERROR: nope.csv: file not found\nhint: check the path", e.getMessage());
   }
 
   @Test
