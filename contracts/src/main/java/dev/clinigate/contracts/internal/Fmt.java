@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /** Locale-independent formatting for messages and reports. */
 public final class Fmt {
-  private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_EVEN);
+  private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_UP);
 
   private Fmt() {}
 
@@ -24,7 +24,10 @@ public final class Fmt {
     return Double.toString(v);
   }
 
-  /** A computed value to four significant digits, without trailing zeros: {@code 0.3112}, {@code 48.7}. */
+  /**
+   * A computed value to four significant digits (half up, from the shortest decimal that round-trips
+   * the double), without trailing zeros: {@code 0.3112}, {@code 48.7}.
+   */
   public static String value(double v) {
     if (!Double.isFinite(v)) {
       return "undefined";
@@ -32,7 +35,7 @@ public final class Fmt {
     if (v == 0) {
       return "0";
     }
-    return new BigDecimal(v).round(FOUR).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).round(FOUR).stripTrailingZeros().toPlainString();
   }
 
   /** A rate as a percentage to four significant digits: {@code 48.7%}. */
