@@ -2,6 +2,7 @@ package dev.clinigate.cli;
 
 import dev.clinigate.Decision;
 import dev.clinigate.Evidence;
+import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.dsl.PolicyYaml;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ final class EvaluateCommand implements Callable<Integer> {
   Path policy;
 
   @Option(names = "--evidence", required = true, paramLabel = "E.json",
-      description = "The evidence JSON (e.g. the output of 'clinigate metrics --format json').")
+      description = "The evidence: JSON (e.g. the output of 'clinigate metrics --format json'), or YAML when the "
+          + "file name ends in .yaml or .yml.")
   Path evidence;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
@@ -46,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PromotionPolicy p = PolicyYaml.loadPromotion(policy);
-    Evidence e = Evidence.load(evidence);
+    Evidence e = EvidenceFiles.load(evidence);
     Decision d = at == null ? p.evaluate(e) : p.evaluate(e, Clock.fixed(at, ZoneOffset.UTC));
     var out = spec.commandLine().getOut();
     switch (format) {
