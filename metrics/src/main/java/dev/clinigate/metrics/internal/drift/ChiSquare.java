@@ -41,16 +41,16 @@ public final class ChiSquare {
       return new Result(0.0, 0, 1.0);
     }
     double total = rowA + rowB;
-    double sumA = 0.0;
-    double sumB = 0.0;
-    for (int k = 0; k < a.length; k++) {
-      long column = a[k] + b[k];
+    int k = a.length;
+    double[] terms = new double[2 * k];
+    for (int i = 0; i < k; i++) {
+      long column = a[i] + b[i];
       double ea = (double) (rowA * column) / total;
       double eb = (double) (rowB * column) / total;
-      sumA += (a[k] - ea) * (a[k] - ea) / ea;
-      sumB += (b[k] - eb) * (b[k] - eb) / eb;
+      terms[i] = (a[i] - ea) * (a[i] - ea) / ea;
+      terms[k + i] = (b[i] - eb) * (b[i] - eb) / eb;
     }
-    double statistic = sumA + sumB;
+    double statistic = NumpySum.sum(terms, 2 * k);
     double p = Gamma.regularizedGammaQ(dof / 2.0, statistic / 2.0);
     return new Result(statistic, dof, Math.min(1.0, Math.max(0.0, p)));
   }

@@ -10,7 +10,8 @@ package dev.clinigate.metrics.internal.drift;
  * can go the wrong way. Wasserstein sums {@code |numerator| / lcm * (x[k+1] - x[k])} over the merged
  * distinct values with Neumaier's compensated summation, so its error does not grow with n (scipy's
  * pairwise sum differs from it by a few ulps). PSI and Jensen-Shannon follow the scipy/numpy
- * operation order on at most a few thousand bins. Logarithms are {@link StrictMath}: results do not
+ * operation order (numpy's pairwise summation, see {@link NumpySum}), which matters where the
+ * Jensen-Shannon divergence of nearly equal distributions cancels. Logarithms are {@link StrictMath}: results do not
  * depend on the JVM.
  */
 public final class DriftKernel {
@@ -43,24 +44,22 @@ public final class DriftKernel {
     int k = reference.length;
     double[] p = new double[k];
     double[] q = new double[k];
-    double sp = 0.0;
-    double sq = 0.0;
     for (int i = 0; i < k; i++) {
       p[i] = (double) reference[i] / referenceTotal;
       q[i] = (double) current[i] / currentTotal;
-      sp += p[i];
-      sq += q[i];
     }
-    double left = 0.0;
-    double right = 0.0;
+    double sp = NumpySum.sum(p, k);
+    double sq = NumpySum.sum(q, k);
+    double[] left = new double[k];
+    double[] right = new double[k];
     for (int i = 0; i < k; i++) {
       double pi = p[i] / sp;
       double qi = q[i] / sq;
       double m = (pi + qi) / 2.0;
-      left += relativeEntropy(pi, m);
-      right += relativeEntropy(qi, m);
+      left[i] = relativeEntropy(pi, m);
+      right[i] = relativeEntropy(qi, m);
     }
-    double js = (left + right) / LN2;
+    double js = (NumpySum.sum(left, k) + NumpySum.sum(right, k)) / LN2;
     return js <= 0.0 ? 0.0 : StrictMath.sqrt(js / 2.0);
   }
 

@@ -19,7 +19,7 @@ package dev.clinigate.metrics.internal.drift;
  * </ul>
  * Intermediate results are rescaled by 2^128 to stay within the double range.
  */
-final class Kolmogorov {
+public final class Kolmogorov {
   private static final int E128 = 128;
   private static final double EP128 = 0x1.0p128;
   private static final double EM128 = 0x1.0p-128;
@@ -39,7 +39,7 @@ final class Kolmogorov {
   private Kolmogorov() {}
 
   /** {@code P(D_n >= x)}, clipped to [0, 1]; NaN when {@code n < 1} or x is NaN. */
-  static double sf(long n, double x) {
+  public static double sf(long n, double x) {
     if (n < 1 || Double.isNaN(x)) {
       return Double.NaN;
     }
