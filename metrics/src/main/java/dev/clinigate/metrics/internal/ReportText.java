@@ -33,7 +33,8 @@ public final class ReportText {
         subset(b, c.column() + "=" + g.value(), g.metrics(), "  ");
       }
     }
-    return b.toString();
+    // no trailing blanks (empty interval columns)
+    return b.toString().replaceAll(" +\n", "\n");
   }
 
   private static void subset(StringBuilder b, String title, SubsetMetrics s, String indent) {

@@ -86,6 +86,23 @@ public final class ScoreTable {
     return new ScoreTable(score, neg, pos);
   }
 
+  /**
+   * Writes each row's cell (index of its distinct score) to {@code cellOfRow}, given keys sorted together
+   * with their {@code rows}.
+   */
+  public static void assignCells(long[] sortedKeys, int[] rows, int[] cellOfRow) {
+    int c = -1;
+    long prev = -1L;
+    for (int j = 0; j < sortedKeys.length; j++) {
+      long bits = sortedKeys[j] >>> 1;
+      if (bits != prev) {
+        c++;
+        prev = bits;
+      }
+      cellOfRow[rows[j]] = c;
+    }
+  }
+
   /** The merged table of two tables (counts of equal scores added). */
   public static ScoreTable merge(ScoreTable a, ScoreTable b) {
     double[] s = new double[a.size + b.size];
