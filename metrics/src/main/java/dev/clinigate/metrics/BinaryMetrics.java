@@ -214,25 +214,27 @@ public final class BinaryMetrics {
       if (!problems.isEmpty()) {
         throw new InputException(problems);
       }
-      int[] rows = null;
-      if (!groups.isEmpty()) {
-        rows = new int[n];
-        for (int i = 0; i < n; i++) {
-          rows[i] = i;
-        }
-      }
-      RadixSort.sort(keys, rows);
+      String[][] columnValues = groups.values().toArray(new String[0][]);
+      Grouping grouping = groups.isEmpty() ? null : Grouping.of(columnValues);
+      int[] payload = grouping == null ? null : grouping.payload();
+      RadixSort.sort(keys, payload);
       ScoreTable table = ScoreTable.fromSortedKeys(keys, 0, n);
-      SubsetMetrics overall = new SubsetComputation(table, options).toMetrics();
+      SubsetComputation all = new SubsetComputation(table, options);
+      SubsetMetrics overall = all.toMetrics();
       List<GroupColumn> columns = new ArrayList<>(groups.size());
-      for (Map.Entry<String, String[]> g : groups.entrySet()) {
-        Grouping grouping = Grouping.of(g.getValue());
-        ScoreTable[] tables = grouping.tables(keys, rows);
-        List<GroupMetrics> list = new ArrayList<>(tables.length);
-        for (int k = 0; k < tables.length; k++) {
-          list.add(new GroupMetrics(grouping.values[k], new SubsetComputation(tables[k], options).toMetrics()));
+      if (grouping != null) {
+        Grouping.Group[][] tables = grouping.tables(keys, payload, table);
+        int c = 0;
+        for (String column : groups.keySet()) {
+          List<GroupMetrics> list = new ArrayList<>(tables[c].length);
+          for (int k = 0; k < tables[c].length; k++) {
+            Grouping.Group g = tables[c][k];
+            list.add(new GroupMetrics(grouping.values[c][k],
+                new SubsetComputation(g.table, options, all, g.overallCell).toMetrics()));
+          }
+          columns.add(new GroupColumn(column, list));
+          c++;
         }
-        columns.add(new GroupColumn(g.getKey(), list));
       }
       return new MetricsReport(overall, columns, options);
     }

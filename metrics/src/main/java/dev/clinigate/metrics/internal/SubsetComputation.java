@@ -35,9 +35,21 @@ public final class SubsetComputation {
 
   /** Prepares and evaluates the point estimates of {@code table}. */
   public SubsetComputation(ScoreTable table, MetricsOptions options) {
+    this(table, options, new TableEvaluator(table, options.thresholdArray(), options.bins()));
+  }
+
+  /**
+   * Prepares and evaluates a subgroup's table whose cell i is {@code parent}'s cell {@code parentCell[i]}
+   * (same results as the plain constructor, without recomputing per-score logarithms).
+   */
+  public SubsetComputation(ScoreTable table, MetricsOptions options, SubsetComputation parent, int[] parentCell) {
+    this(table, options, new TableEvaluator(table, parent.evaluator, parentCell));
+  }
+
+  private SubsetComputation(ScoreTable table, MetricsOptions options, TableEvaluator evaluator) {
     this.table = table;
     this.options = options;
-    this.evaluator = new TableEvaluator(table, options.thresholdArray(), options.bins());
+    this.evaluator = evaluator;
     this.values = new double[evaluator.slots()];
     this.reasons = new String[evaluator.slots()];
     evaluator.evaluate(table.pos, table.neg, values, reasons, null, fit);
@@ -144,7 +156,7 @@ public final class SubsetComputation {
   /** A starting point for replicate fits: the point estimate's fit where it exists. */
   double[] startOrNull() {
     if (Double.isNaN(fit[0]) || Double.isNaN(fit[1]) || Double.isNaN(fit[2])) {
-      return Double.isNaN(fit[2]) ? null : new double[] {0.0, 1.0, fit[2]};
+      return Double.isNaN(fit[2]) ? null : new double[] {fit[2], 1.0, fit[2]};
     }
     return fit.clone();
   }

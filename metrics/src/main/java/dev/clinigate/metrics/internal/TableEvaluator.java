@@ -100,6 +100,39 @@ public final class TableEvaluator {
     }
   }
 
+  /**
+   * An evaluator of {@code sub}, a table whose cell i has the score of {@code parent}'s cell
+   * {@code parentCell[i]} (a subgroup of the parent's cases): the per-cell terms are gathered from the
+   * parent instead of recomputed, and are bit-identical to what the plain constructor computes.
+   */
+  public TableEvaluator(ScoreTable sub, TableEvaluator parent, int[] parentCell) {
+    this.table = sub;
+    this.d = sub.size;
+    this.thresholds = parent.thresholds;
+    this.bins = parent.bins;
+    x = new double[d];
+    expNegX = new double[d];
+    lossPos = new double[d];
+    lossNeg = new double[d];
+    sqPos = new double[d];
+    sqNeg = new double[d];
+    bin = new int[d];
+    for (int i = 0; i < d; i++) {
+      int c = parentCell[i];
+      x[i] = parent.x[c];
+      expNegX[i] = parent.expNegX[c];
+      lossPos[i] = parent.lossPos[c];
+      lossNeg[i] = parent.lossNeg[c];
+      sqPos[i] = parent.sqPos[c];
+      sqNeg[i] = parent.sqNeg[c];
+      bin[i] = parent.bin[c];
+    }
+    thresholdStart = new int[thresholds.length];
+    for (int j = 0; j < thresholds.length; j++) {
+      thresholdStart[j] = firstAtOrAbove(sub.score, thresholds[j]);
+    }
+  }
+
   private static int firstAtOrAbove(double[] s, double t) {
     int lo = 0;
     int hi = s.length;
@@ -224,9 +257,21 @@ public final class TableEvaluator {
     values[ECE] = ece.value();
     values[MCE] = mce;
 
-    // logistic recalibration fits
+    // logistic recalibration fits: the offset fit first (cheap: no exponential per cell), then the slope
+    // fit started from (its intercept, slope 1), the maximum of the likelihood restricted to b = 1
     double[] fit = new double[2];
-    String why = LogisticFit.slope(x, pos, neg, d, fitStart, fit);
+    String why = LogisticFit.intercept(expNegX, pos, neg, d, fitStart == null ? 0.0 : fitStart[2], fit);
+    double interceptA = fit[0];
+    if (why == null) {
+      values[INTERCEPT] = interceptA;
+    } else {
+      set(values, reasons, INTERCEPT, why);
+    }
+    if (fitOut != null) {
+      fitOut[2] = why == null ? interceptA : Double.NaN;
+    }
+    double[] slopeStart = fitStart != null ? fitStart : why == null ? new double[] {interceptA, 1.0} : null;
+    why = LogisticFit.slope(x, pos, neg, d, slopeStart, fit);
     if (why == null) {
       values[SLOPE] = fit[1];
       if (fitOut != null) {
@@ -239,15 +284,6 @@ public final class TableEvaluator {
         fitOut[0] = Double.NaN;
         fitOut[1] = Double.NaN;
       }
-    }
-    why = LogisticFit.intercept(expNegX, pos, neg, d, fitStart == null ? 0.0 : fitStart[2], fit);
-    if (why == null) {
-      values[INTERCEPT] = fit[0];
-    } else {
-      set(values, reasons, INTERCEPT, why);
-    }
-    if (fitOut != null) {
-      fitOut[2] = why == null ? fit[0] : Double.NaN;
     }
 
     // thresholds: TP and FP at p >= t from a descending walk
