@@ -459,7 +459,8 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
         }
         in.throwIfProblems();
         if (total != sample.values()) {
-          in.problem("$.values", "the values count " + total + " rows but rows - missing is " + sample.values(), hint);
+          in.problem("$.values", "\"values\" hold " + total + " values but rows - missing is " + sample.values(),
+              hint);
           in.throwIfProblems();
         }
         SortedValues sv = SortedValues.ofDistinct(distinct, valueCounts);
@@ -495,18 +496,21 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
         double hi = i == cells - 1 ? Double.POSITIVE_INFINITY : fine[i];
         if (empty != Double.isNaN(min[i]) || empty != Double.isNaN(max[i])
             || !empty && !(min[i] <= max[i] && min[i] >= lo && max[i] < hi)) {
-          in.problem("$.grid.counts[" + i + "]", "cell " + i + " has inconsistent count, min and max", hint);
+          in.problem("$.grid.min[" + i + "]", "grid cell " + i + " is inconsistent: count " + cellCounts[i]
+              + ", min " + JsonValue.of(min[i]) + ", max " + JsonValue.of(max[i]) + " within [" + lo + ", " + hi + ")",
+              hint);
         }
       }
       if (total != sample.values()) {
-        in.problem("$.grid.counts", "the grid counts " + total + " values but rows - missing is " + sample.values(),
+        in.problem("$.grid.counts", "the grid holds " + total + " values but rows - missing is " + sample.values(),
             hint);
       }
-      Grid grid = in.hasProblems() ? null : Grid.of(fine, edges);
+      in.throwIfProblems();
+      Grid grid = Grid.of(fine, edges);
       if (grid == null) {
         in.problem("$.edges", "every PSI edge must also be a grid edge", hint);
+        in.throwIfProblems();
       }
-      in.throwIfProblems();
       CellStats cs = CellStats.of(grid, cellCounts, min, max);
       if (!Arrays.equals(cs.binCounts(), counts)) {
         in.problem("$.counts", "\"counts\" are not the bin totals of the grid", hint);
