@@ -1,7 +1,5 @@
 package dev.clinigate.metrics.internal.drift;
 
-import java.util.Arrays;
-
 /**
  * The fine cells a streamed numeric sample is counted in: the reference's quantiles at
  * {@code k / (bins * cellsPerBin)}, duplicates dropped, with each cell mapped to its PSI bin.
@@ -127,6 +125,19 @@ public final class Grid {
 
   /** Whether two grids cut the line at the same places. */
   public boolean sameAs(Grid other) {
-    return this == other || Arrays.equals(edges, other.edges) && Arrays.equals(psiEdges, other.psiEdges);
+    return this == other || sameValues(edges, other.edges) && sameValues(psiEdges, other.psiEdges);
+  }
+
+  /** Element-wise {@code ==} ({@code -0.0} equals {@code 0.0}, as JSON cannot tell them apart). */
+  public static boolean sameValues(double[] a, double[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }
