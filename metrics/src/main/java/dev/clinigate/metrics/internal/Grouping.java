@@ -101,13 +101,22 @@ public final class Grouping {
    */
   public Group[][] tables(long[] sortedKeys, int[] payload, ScoreTable overall) {
     int columns = values.length;
-    Builder[][] builders = new Builder[columns][];
+    int[] offset = new int[columns + 1];
     for (int c = 0; c < columns; c++) {
-      builders[c] = new Builder[values[c].length];
-      for (int g = 0; g < builders[c].length; g++) {
-        builders[c][g] = new Builder(Math.min(sizes[c][g], overall.size));
+      offset[c + 1] = offset[c] + values[c].length;
+    }
+    int total = offset[columns];
+    Builder[] builders = new Builder[total];
+    for (int c = 0; c < columns; c++) {
+      for (int g = 0; g < values[c].length; g++) {
+        builders[offset[c] + g] = new Builder(Math.min(sizes[c][g], overall.size));
       }
     }
+    // Rows with one score form a run; count (group, label) within the run in a small array and flush the
+    // touched entries when the score changes: one increment per row and column, sequential memory only.
+    long[] runCount = new long[2 * total];
+    int[] touched = new int[2 * total];
+    int touchedCount = 0;
     int cell = -1;
     long prev = -1L;
     boolean packed = packed();
@@ -115,6 +124,8 @@ public final class Grouping {
       long key = sortedKeys[j];
       long bits = key >>> 1;
       if (bits != prev) {
+        flush(builders, runCount, touched, touchedCount, cell);
+        touchedCount = 0;
         cell++;
         prev = bits;
       }
@@ -123,18 +134,30 @@ public final class Grouping {
       for (int c = 0; c < columns; c++) {
         int g = packed ? ((p >>> shift[c]) & mask[c]) - 1 : codes[c][p];
         if (g >= 0) {
-          builders[c][g].add(cell, label);
+          int idx = ((offset[c] + g) << 1) | label;
+          if (runCount[idx]++ == 0) {
+            touched[touchedCount++] = idx;
+          }
         }
       }
     }
+    flush(builders, runCount, touched, touchedCount, cell);
     Group[][] out = new Group[columns][];
     for (int c = 0; c < columns; c++) {
-      out[c] = new Group[builders[c].length];
+      out[c] = new Group[values[c].length];
       for (int g = 0; g < out[c].length; g++) {
-        out[c][g] = builders[c][g].build(overall);
+        out[c][g] = builders[offset[c] + g].build(overall);
       }
     }
     return out;
+  }
+
+  private static void flush(Builder[] builders, long[] runCount, int[] touched, int touchedCount, int cell) {
+    for (int t = 0; t < touchedCount; t++) {
+      int idx = touched[t];
+      builders[idx >>> 1].add(cell, idx & 1, runCount[idx]);
+      runCount[idx] = 0;
+    }
   }
 
   /** One group's table and, per cell, the cell of the overall table with the same score. */
@@ -164,16 +187,16 @@ public final class Grouping {
       pos = new long[c];
     }
 
-    void add(int overallCell, int label) {
+    void add(int overallCell, int label, long count) {
       if (overallCell != last) {
         size++;
         last = overallCell;
         cell[size - 1] = overallCell;
       }
       if (label == 1) {
-        pos[size - 1]++;
+        pos[size - 1] += count;
       } else {
-        neg[size - 1]++;
+        neg[size - 1] += count;
       }
     }
 
