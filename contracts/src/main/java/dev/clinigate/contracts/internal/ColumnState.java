@@ -331,12 +331,18 @@ final class ColumnState {
   }
 
   private void invalid(long row, char[] b, int s, int e) {
+    if (drift != null) {
+      drift.missing(); // excluded from drift, counted in its missing rate
+    }
     if (invalid.hit(row) && showValues) {
       invalid.example = new String(b, s, e - s);
     }
   }
 
   private void invalid(long row, double v) {
+    if (drift != null) {
+      drift.missing();
+    }
     if (invalid.hit(row) && showValues) {
       invalid.example = Fmt.bound(v);
     }
