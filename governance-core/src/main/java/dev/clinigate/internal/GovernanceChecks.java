@@ -498,7 +498,7 @@ final class GovernanceChecks {
     if (sorted.size() < a.minApprovers()) {
       problems.add(0, counted + ", fewer than the " + a.minApprovers() + " required");
       remedies.add(0, "approvals from at least " + a.minApprovers() + " distinct people" + (a.roles().isEmpty() ? ""
-          : " in the roles " + String.join(", ", a.roles())));
+          : a.roles().size() == 1 ? " in the role " + a.roles().get(0) : " in the roles " + String.join(", ", a.roles())));
     }
     List<String> unlisted = new ArrayList<>();
     if (!a.roles().isEmpty()) {
@@ -520,7 +520,7 @@ final class GovernanceChecks {
           + ", at least " + a.minApprovers() + " required; no rejections." + notes(unlisted), ""));
     } else {
       out.add(Results.of("approvals", Enforcement.HARD, Status.FAIL, count, bound, Optional.empty(),
-          capitalize(String.join("; ", problems)) + "." + notes(unlisted), String.join("; and ", remedies)));
+          sentence(capitalize(String.join("; ", problems))) + notes(unlisted), String.join("; and ", remedies)));
     }
     return out;
   }
@@ -657,9 +657,9 @@ final class GovernanceChecks {
       if (r.status() == Status.FAIL && r.blocking() && match.isPresent() && policy.unwaivable(r.id()).isEmpty()) {
         Waiver w = match.get();
         used.add(w);
-        out.add(new RuleResult(r.id(), Status.WAIVED, r.observed(), r.bound(), r.subject(), r.message() + " WAIVED by "
-            + w.approver() + " (" + w.role() + ") until " + w.expires() + ": \"" + w.justification() + "\"",
-            r.enforcement(), false, Optional.of(w), ""));
+        out.add(new RuleResult(r.id(), Status.WAIVED, r.observed(), r.bound(), r.subject(), sentence(r.message()
+            + " WAIVED by " + w.approver() + " (" + w.role() + ") until " + w.expires() + ": \"" + w.justification()
+            + "\""), r.enforcement(), false, Optional.of(w), ""));
       } else {
         out.add(r.blocking() && r.status() == Status.FAIL ? withWaiverRemedy(r) : r);
       }
@@ -699,7 +699,7 @@ final class GovernanceChecks {
   private static RuleResult ignoredWaiver(WaiverEntry w, String problem) {
     JsonObject.Builder bound = JsonObject.builder();
     return new RuleResult("waiver:" + (w.rule() == null ? "?" : w.rule()), Status.ADVISORY, OptionalDouble.empty(),
-        bound.build(), Optional.ofNullable(w.subject()), w.describe() + " is ignored: " + problem + ".",
+        bound.build(), Optional.ofNullable(w.subject()), sentence(w.describe() + " is ignored: " + problem),
         Enforcement.ADVISORY, false);
   }
 
@@ -804,6 +804,11 @@ final class GovernanceChecks {
 
   private static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+  }
+
+  /** Ends a message with a period, unless it already ends with one inside a closing quote. */
+  static String sentence(String s) {
+    return s.endsWith(".") || s.endsWith(".\"") || s.endsWith("?\"") || s.endsWith("!\"") ? s : s + ".";
   }
 
   private static String capitalize(String s) {

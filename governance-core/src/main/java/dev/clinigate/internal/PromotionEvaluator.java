@@ -486,7 +486,8 @@ public final class PromotionEvaluator {
     Expression.Evaluation r = e.evaluate(new EvidenceResolver(candidate, root));
     if (!r.result().defined()) {
       return missing(rule, bound, Optional.empty(), "Condition \"" + e.text() + "\" cannot be evaluated: "
-          + String.join("; ", r.undefined()) + "; the rule fails closed.", "supply the values the condition reads");
+          + String.join("; ", r.undefined()) + "; the rule fails closed.", "supply every value the condition reads ("
+          + String.join("; ", r.undefined()) + ")");
     }
     boolean ok = r.result().bool();
     String clauses = r.clauses().isEmpty() ? "" : ": " + String.join("; ", r.clauses());

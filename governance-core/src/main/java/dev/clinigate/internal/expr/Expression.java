@@ -325,7 +325,10 @@ public final class Expression {
     return Value.of(d);
   }
 
-  /** One side of a comparison for an explanation: literals as written, anything else with its value. */
+  /**
+   * One side of a comparison for an explanation: literals as written, references with their value
+   * ({@code auroc 0.714}), computed expressions with {@code =} ({@code abs(a - b) = 0.115}).
+   */
   private String side(Node node, Value v, Node other) {
     if (node instanceof Node.Num || node instanceof Node.Bool) {
       return source(node);
@@ -340,7 +343,8 @@ public final class Expression {
     } else {
       value = Numbers.observed(v.number());
     }
-    return source(node) + " " + value + (v.text().isEmpty() ? "" : " (" + v.text() + ")");
+    String sep = node instanceof Node.Ref || node instanceof Node.Group ? " " : " = ";
+    return source(node) + sep + value + (v.text().isEmpty() ? "" : " (" + v.text() + ")");
   }
 
   @Override

@@ -101,9 +101,9 @@ public final class PolicyCompiler {
     }
     problems.addAll(PROMOTION.validate(doc));
     JsonObject merged = root;
-    if (root.members().get("extends") instanceof JsonString && problems.isEmpty()) {
+    if (root.members().get("extends") instanceof JsonString) {
       PolicyMerger.Merged m = new PolicyMerger(PROMOTION, resolver, problems).resolve(doc, List.of());
-      if (m == null || !problems.isEmpty()) {
+      if (m == null) {
         throw new PolicyException(sorted());
       }
       merged = m.root();
@@ -271,7 +271,10 @@ public final class PolicyCompiler {
     Optional<Duration> maxAge = Optional.empty();
     if (str(a, "maxAge") != null) {
       maxAge = Durations.parse(str(a, "maxAge"));
-      if (maxAge.isEmpty() || maxAge.get().isZero()) {
+      if (maxAge.isEmpty()) {
+        return Optional.empty(); // the schema reported the spelling
+      }
+      if (maxAge.get().isZero()) {
         problems.add(problem("$.spec.approvals.maxAge", "maxAge must be a positive duration, found \""
             + str(a, "maxAge") + "\"", "write e.g. maxAge: 90d (d days, h hours, m minutes)"));
         return Optional.empty();
@@ -291,7 +294,10 @@ public final class PolicyCompiler {
     Duration max = tier.defaultMaxWaiver();
     if (str(w, "maxDuration") != null) {
       Optional<Duration> d = Durations.parse(str(w, "maxDuration"));
-      if (d.isEmpty() || d.get().isZero()) {
+      if (d.isEmpty()) {
+        return Optional.empty(); // the schema reported the spelling
+      }
+      if (d.get().isZero()) {
         problems.add(problem("$.spec.waivers.maxDuration", "maxDuration must be a positive duration, found \""
             + str(w, "maxDuration") + "\"", "write e.g. maxDuration: 30d (d days, h hours, m minutes)"));
         return Optional.empty();
