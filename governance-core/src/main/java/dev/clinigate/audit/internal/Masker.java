@@ -95,17 +95,18 @@ public final class Masker {
   private static void phi(JsonValue v, Set<String> columns, Set<String> out) {
     if (v instanceof JsonObject o) {
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+        if (e.getKey().equals("groups") && e.getValue() instanceof JsonObject groups) {
+          // groups.<column>.<value>: the values are member names; what is below them is metrics, not PHI
+          for (Map.Entry<String, JsonValue> g : groups.members().entrySet()) {
+            if (columns.contains(g.getKey()) && g.getValue() instanceof JsonObject byValue) {
+              out.addAll(byValue.members().keySet());
+            }
+            phi(g.getValue(), columns, out);
+          }
+          continue;
+        }
         if (columns.contains(e.getKey())) {
           leaves(e.getValue(), out);
-        }
-        if (e.getKey().equals("groups") && e.getValue() instanceof JsonObject groups) {
-          for (String c : columns) {
-            groups.get(c).ifPresent(g -> {
-              if (g instanceof JsonObject byValue) {
-                out.addAll(byValue.members().keySet());
-              }
-            });
-          }
         }
         phi(e.getValue(), columns, out);
       }
