@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
     description = "Clinical-AI governance as code: evaluate YAML policies against evidence.",
     subcommands = {
         EvaluateCommand.class,
+        AuditCommand.class,
+        ImpactCommand.class,
+        DiffCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GO / all checks passed", "1:NO_GO / a check failed", "2:bad input or usage"})
