@@ -140,8 +140,8 @@ public record Verification(String source, long records, Optional<Failure> failur
     } else {
       b.append("VALID ").append(source).append(": ").append(records).append(records == 1 ? " record" : " records")
           .append(", hash chain intact");
-      if (signaturesVerified > 0 || signaturesPresent > 0) {
-        b.append(", ").append(signatureSummary());
+      if (signaturesVerified > 0) {
+        b.append(", ").append(signaturesVerified).append(" of ").append(records).append(" signatures verified");
       }
       b.append('\n');
     }
@@ -154,12 +154,5 @@ public record Verification(String source, long records, Optional<Failure> failur
       b.append(w.message()).append('\n');
     }
     return b.toString();
-  }
-
-  private String signatureSummary() {
-    if (signaturesVerified > 0) {
-      return signaturesVerified + " of " + records + " signatures verified";
-    }
-    return signaturesPresent + " signatures not checked (no public key given)";
   }
 }
