@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
         DriftCommand.class,
         CheckCommand.class,
         ProfileCommand.class,
+        AuditCommand.class,
+        ImpactCommand.class,
+        DiffCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GO / all checks passed", "1:NO_GO / a check failed", "2:bad input or usage"})
