@@ -60,6 +60,9 @@ final class ColumnState {
   final Offenders noMatch = new Offenders();
   long tooCostly;
   final Offenders duplicates = new Offenders();
+  private final boolean hasRange;
+  private final double rangeMin;
+  private final double rangeMax;
   private final double[] allowedNumbers;
   private final int allowedBooleans;
   private final TextCounter allowedTexts;
@@ -99,6 +102,9 @@ final class ColumnState {
     boolean textual = type == Type.STRING || type == Type.CATEGORY;
     this.categories = textual ? new TextCounter(settings.maxDistinct()) : null;
     this.numbers = textual || type == Type.BOOLEAN ? null : new NumberSet(Math.min(NUMBER_DISTINCT_CAP, settings.maxDistinct()));
+    this.hasRange = feature.range().isPresent();
+    this.rangeMin = feature.range().map(Feature.Range::min).orElse(Double.NEGATIVE_INFINITY);
+    this.rangeMax = feature.range().map(Feature.Range::max).orElse(Double.POSITIVE_INFINITY);
     if (feature.numeric()) {
       this.allowedNumbers = feature.allowed().stream().mapToDouble(Numbers::parseDouble).sorted().toArray();
     } else {
@@ -308,8 +314,7 @@ final class ColumnState {
     if (drift != null) {
       drift.number(v);
     }
-    Feature.Range r = feature.range().orElse(null);
-    if (r != null && !(v >= r.min() && v <= r.max()) && outOfRange.hit(row) && showValues) {
+    if (hasRange && !(v >= rangeMin && v <= rangeMax) && outOfRange.hit(row) && showValues) {
       outOfRange.example = b == null ? Fmt.bound(v) : new String(b, s, e - s);
       outOfRange.exampleNumber = v;
     }
