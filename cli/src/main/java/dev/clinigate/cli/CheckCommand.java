@@ -73,13 +73,19 @@ final class CheckCommand implements Callable<Integer> {
           + "8 bytes each); beyond, bounds from a histogram decide.")
   int maxDriftValues;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads that check columns while the file is parsed (default: the processors, at most 4). "
+          + "The result does not depend on it.")
+  Integer threads;
+
   @Override
   public Integer call() {
     if (reference != null && profile != null) {
       throw new IllegalArgumentException("give --reference or --profile, not both");
     }
     DataContract c = DataContracts.load(contract);
-    ContractChecker.Builder b = ContractChecker.builder(c).maxKeys(maxKeys).maxDriftValues(maxDriftValues);
+    ContractChecker.Builder b = ContractChecker.builder(c).maxKeys(maxKeys).maxDriftValues(maxDriftValues)
+        .threads(threads != null ? threads : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     if (reference != null) {
       b.reference(DataProfile.of(reference, c));
     } else if (profile != null) {

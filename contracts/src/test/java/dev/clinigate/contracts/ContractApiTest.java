@@ -152,6 +152,43 @@ class ContractApiTest {
   }
 
   @Test
+  void check_withWorkerThreads_givesTheSameResultAsOneThread() {
+    String yaml = "apiVersion: clinigate/v1\nkind: DataContract\nmetadata: {name: wide, version: 1}\nspec:\n"
+        + "  primaryKey: [id]\n  features:\n"
+        + "    - {name: id, type: string, pattern: \"R[0-9]+\"}\n"
+        + "    - {name: x, type: number, range: [0, 90], unique: true}\n"
+        + "    - {name: k, type: integer, allowed: [0, 1, 2, 3, 4, 5], maxMissingBy: {column: [g], max: 0.01}}\n"
+        + "    - {name: g, type: category, allowed: [a, b, c]}\n"
+        + "    - {name: t, type: timestamp}\n";
+    DataContract c = DataContracts.parse(yaml, "wide.yaml");
+    StringBuilder csv = new StringBuilder("id,x,k,g,t\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (int i = 0; i < 50_000; i++) {
+      csv.append(i % 997 == 0 ? "Q" : "R").append(i % 20_011).append(',')
+          .append(random.nextInt(100_000) / 1000.0).append(',')
+          .append(random.nextInt(50) == 0 ? "" : Integer.toString(random.nextInt(7))).append(',')
+          .append("abcd".charAt(random.nextInt(4))).append(',')
+          .append(i % 5_000 == 0 ? "yesterday" : "2026-11-22T0" + random.nextInt(10) + ":00:00Z").append('\n');
+    }
+    String expected = null;
+    for (int threads : new int[] {1, 2, 5}) {
+      try (CsvReader r = CsvReader.of(new StringReader(csv.toString()), "wide.csv")) {
+        String json = Json.prettyInOrder(ContractChecker.builder(c).threads(threads).build().check(r).toJson());
+        if (expected == null) {
+          expected = json;
+          assertEquals(7, ContractChecker.builder(c).build().check(Columns.builder().build(), "none").violations()
+              .size(), "sanity: an empty batch breaks required and rows");
+        } else {
+          assertEquals(expected, json, threads + " threads");
+        }
+      }
+    }
+    assertTrue(expected.contains("\"rule\": \"unique\""), expected);
+    assertTrue(expected.contains("\"rule\": \"maxMissingBy\""), expected);
+    assertTrue(expected.contains("\"rule\": \"primaryKey\""), expected);
+  }
+
+  @Test
   void columnProfile_refusesValuesForPhiOrUndeclaredColumns() {
     assertThrows(IllegalArgumentException.class, () -> new ColumnProfile("mrn", Optional.of(Feature.Type.INTEGER),
         true, 1, 0, 0, OptionalDouble.of(1), OptionalDouble.of(1), OptionalDouble.empty(), 1, true,

@@ -59,9 +59,11 @@ class GoldenTest {
     String actualText = null;
     String actualErrors = null;
     try {
-      ContractResult r = run(dir);
+      ContractResult r = run(dir, 1);
       actualJson = Json.prettyInOrder(r.toJson()) + "\n";
       actualText = r.toText();
+      // the result must not depend on the worker threads
+      assertEquals(actualJson, Json.prettyInOrder(run(dir, 3).toJson()) + "\n", "result with 3 threads of " + name);
     } catch (ClinigateException e) {
       actualErrors = e.getMessage() + "\n";
     }
@@ -85,8 +87,12 @@ class GoldenTest {
   }
 
   static ContractResult run(Path dir) throws IOException {
+    return run(dir, 1);
+  }
+
+  static ContractResult run(Path dir, int threads) throws IOException {
     DataContract contract = DataContracts.parse(read(dir.resolve("contract.yaml")), "contract.yaml");
-    ContractChecker.Builder b = ContractChecker.builder(contract);
+    ContractChecker.Builder b = ContractChecker.builder(contract).threads(threads);
     Path options = dir.resolve("options.json");
     if (Files.exists(options)) {
       JsonObject o = (JsonObject) Json.parse(read(options), "options.json").root();

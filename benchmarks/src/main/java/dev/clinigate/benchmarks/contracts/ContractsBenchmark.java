@@ -52,6 +52,7 @@ public class ContractsBenchmark {
   Path dir;
   Path data;
   ContractChecker checker;
+  ContractChecker checkerTwoThreads;
   Schema everit;
 
   @Setup
@@ -62,8 +63,11 @@ public class ContractsBenchmark {
     ContractsData.writeCsv(data, ROWS, 42, 1.0);
     ContractsData.writeCsv(reference, 100_000, 7, 0.0);
     DataContract contract = DataContracts.parse(ContractsData.contractYaml(), "benchmark.contract.yaml");
-    checker = ContractChecker.builder(contract).reference(DataProfile.of(reference, contract))
+    DataProfile profile = DataProfile.of(reference, contract);
+    checker = ContractChecker.builder(contract).reference(profile)
         .evaluatedAt(Instant.parse("2026-11-23T00:00:00Z")).build();
+    checkerTwoThreads = ContractChecker.builder(contract).reference(profile)
+        .evaluatedAt(Instant.parse("2026-11-23T00:00:00Z")).threads(2).build();
     everit = SchemaLoader.builder().schemaJson(new JSONObject(new JSONTokener(ContractsData.everitSchema())))
         .draftV7Support().build().load().build();
   }
@@ -94,6 +98,12 @@ public class ContractsBenchmark {
   @Benchmark
   public ContractResult check() {
     return checker.check(data);
+  }
+
+  /** The same check with two worker threads checking columns while the calling thread parses. */
+  @Benchmark
+  public ContractResult checkTwoThreads() {
+    return checkerTwoThreads.check(data);
   }
 
   /** The everit baseline on the first {@value #EVERIT_ROWS} rows: returns the number of invalid rows. */

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * the matcher's input counts those reads and aborts a match after {@link #STEP_BUDGET} of them. Values
  * longer than {@link #MAX_LENGTH} chars are not matched at all. Both outcomes are reported as "too
  * costly to match" and count as not matching (fail closed). A {@link StackOverflowError} from the
- * regex engine's recursion is treated the same way.
+ * regex engine's recursion is treated the same way. Patterns of the common identifier shape are
+ * matched by {@link SimplePattern} instead, in linear time.
  */
 final class BoundedMatcher {
   /** Most {@code charAt} calls spent on one value. */
@@ -34,14 +35,19 @@ final class BoundedMatcher {
 
   private final Input input = new Input();
   private final Matcher matcher;
+  private final SimplePattern simple;
 
   BoundedMatcher(Pattern pattern) {
     this.matcher = pattern.matcher(input);
+    this.simple = SimplePattern.compile(pattern.pattern());
   }
 
   Result matches(char[] b, int s, int e) {
     if (e - s > MAX_LENGTH) {
       return Result.TOO_COSTLY;
+    }
+    if (simple != null) {
+      return simple.matches(b, s, e) ? Result.MATCH : Result.NO_MATCH; // linear: no budget needed
     }
     input.set(b, s, e);
     try {

@@ -35,7 +35,7 @@ import java.util.OptionalDouble;
  * drift values up to {@code maxDriftValues} doubles. A structure that reaches its bound stops growing
  * and its rule is reported as not evaluated (fail closed), so memory never depends on the file size.
  */
-public final class CheckRun {
+public final class CheckRun implements AutoCloseable {
   private final DataContract contract;
   private final CheckSettings settings;
   private final List<String> names;
@@ -59,6 +59,8 @@ public final class CheckRun {
 
   private long rows;
   private long inputChars;
+  private long expectedKeys;
+  private ColumnWorkers workers;
   private char[] scratch = new char[64];
 
   /**
@@ -67,6 +69,15 @@ public final class CheckRun {
    * @param numericColumns for host columns, which are {@code double[]} (null for a CSV file)
    */
   public CheckRun(DataContract contract, CheckSettings settings, List<String> columnNames, boolean[] numericColumns) {
+    this(contract, settings, columnNames, numericColumns, 1);
+  }
+
+  /**
+   * Prepares a check of a CSV file whose columns are {@code columnNames}, checking columns on
+   * {@code threads} worker threads when more than 1 (the result does not depend on it).
+   */
+  public CheckRun(DataContract contract, CheckSettings settings, List<String> columnNames, boolean[] numericColumns,
+      int threads) {
     this.contract = contract;
     this.settings = settings;
     this.names = List.copyOf(columnNames);
@@ -108,9 +119,16 @@ public final class CheckRun {
     pkColumns = contract.primaryKey().stream().mapToInt(names::indexOf).toArray();
     pkSeen = pkColumns.length > 0 && Arrays.stream(pkColumns).allMatch(c -> c >= 0) ? new KeySet(settings.maxKeys())
         : null;
+    if (threads > 1 && numericColumns == null && !names.isEmpty()) {
+      workers = new ColumnWorkers(states, groups, Math.min(threads, names.size()),
+          pkSeen == null ? null : this::primaryKeys);
+    }
   }
 
-  /** Consumes the parser's current record. */
+  /**
+   * Consumes the parser's current record: checked here, or, with worker threads, copied into a batch
+   * that the workers check column by column while this thread parses on.
+   */
   public void row(CsvParser p) {
     rows++;
     long row = p.row();
@@ -119,24 +137,28 @@ public final class CheckRun {
       int c = groupColumn[g];
       groupIds[g] = c < 0 ? -1 : group(g, b, p.start(c), p.end(c));
     }
-    ColumnState[] st = states;
-    int[] gids = groupIds;
-    for (int i = 0; i < st.length; i++) {
-      st[i].text(b, p.start(i), p.end(i), row, gids, 0);
-    }
-    if (pkSeen != null) {
-      int len = 0;
-      boolean missing = false;
-      for (int c : pkColumns) {
-        int s = p.start(c);
-        int e = p.end(c);
-        if (states[c].isMissing(b, s, e)) {
-          missing = true;
-          break;
-        }
-        len = appendKey(len, b, s, e);
+    if (workers != null) {
+      workers.add(p, row, groupIds, this::reserveAtSafePoint);
+    } else {
+      ColumnState[] st = states;
+      int[] gids = groupIds;
+      for (int i = 0; i < st.length; i++) {
+        st[i].text(b, p.start(i), p.end(i), row, gids, 0);
       }
-      key(row, missing, len);
+      if (pkSeen != null) {
+        int len = 0;
+        boolean missing = false;
+        for (int c : pkColumns) {
+          int s = p.start(c);
+          int e = p.end(c);
+          if (states[c].isMissing(b, s, e)) {
+            missing = true;
+            break;
+          }
+          len = appendKey(len, b, s, e);
+        }
+        key(row, missing, len);
+      }
     }
     if ((rows & (CheckSettings.PROGRESS_EVERY - 1)) == 0) {
       settings.progress().accept(rows);
@@ -155,13 +177,61 @@ public final class CheckRun {
   }
 
   private void reserveKeys(long expectedRows) {
-    if (pkSeen != null) {
-      pkSeen.reserve(expectedRows);
+    expectedKeys = expectedRows;
+    if (workers == null) {
+      reserveAtSafePoint();
     }
-    for (ColumnState s : states) {
-      if (s.seen != null) {
-        s.seen.reserve(expectedRows);
+  }
+
+  /** Sizes the key sets; with workers, only between batches (a worker owns them while it runs). */
+  private void reserveAtSafePoint() {
+    if (expectedKeys > 0) {
+      if (pkSeen != null) {
+        pkSeen.reserve(expectedKeys);
       }
+      for (ColumnState s : states) {
+        if (s.seen != null) {
+          s.seen.reserve(expectedKeys);
+        }
+      }
+      expectedKeys = 0;
+    }
+  }
+
+  /** The primary key of a batch of rows (run by a worker, one batch after another). */
+  private void primaryKeys(char[] b, int[] starts, int[] ends, long[] batchRows, int count) {
+    int w = names.size();
+    for (int r = 0; r < count; r++) {
+      int len = 0;
+      boolean missing = false;
+      for (int c : pkColumns) {
+        int s = starts[r * w + c];
+        int e = ends[r * w + c];
+        if (states[c].isMissing(b, s, e)) {
+          missing = true;
+          break;
+        }
+        len = appendKey(len, b, s, e);
+      }
+      key(batchRows[r], missing, len);
+    }
+  }
+
+  /** Checks what the workers still hold, then stops them; a no-op without workers. */
+  private void drainWorkers() {
+    if (workers != null) {
+      workers.drain();
+      workers.close();
+      workers = null;
+    }
+  }
+
+  /** Stops the worker threads, if any (also after a failure). */
+  @Override
+  public void close() {
+    if (workers != null) {
+      workers.close();
+      workers = null;
     }
   }
 
@@ -268,8 +338,7 @@ public final class CheckRun {
       pkMissing.hit(row);
       return;
     }
-    hash.hash(pkBuf, 0, len);
-    if (pkSeen.add(hash) == KeySet.SEEN) {
+    if (pkSeen.add(pkBuf, 0, len, hash) == KeySet.SEEN) {
       pkDuplicates.hit(row);
     }
   }
@@ -279,6 +348,7 @@ public final class CheckRun {
 
   /** The result, once every row has been consumed. */
   public ContractResult finish(String source) {
+    drainWorkers();
     List<Violation> out = new ArrayList<>();
     rowsRule(out);
     List<Feature> features = contract.features();

@@ -359,8 +359,7 @@ final class ColumnState {
   }
 
   private void unique(char[] key, int ks, int ke, long row, char[] b, int s, int e) {
-    hash.hash(key, ks, ke);
-    if (seen.add(hash) == KeySet.SEEN && duplicates.hit(row) && showValues) {
+    if (seen.add(key, ks, ke, hash) == KeySet.SEEN && duplicates.hit(row) && showValues) {
       duplicates.example = b != null ? new String(b, s, e - s) : keyText(key, ke);
     }
   }

@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class KeySetTest {
   private static int add(KeySet set, Hash128 h, String key) {
-    char[] c = key.toCharArray();
-    h.hash(c, 0, c.length);
-    return set.add(h);
+    char[] c = ("<" + key + ">").toCharArray();
+    return set.add(c, 1, c.length - 1, h);
   }
 
   @Test
@@ -27,6 +33,40 @@ class KeySetTest {
     }
     assertEquals(expected.size(), set.size());
     assertFalse(set.overflowed());
+  }
+
+  @Property(tries = 200)
+  void add_anyOrderOfKeys_agreesWithAHashSet(@ForAll("keys") List<String> keys, @ForAll boolean sortFirstHalf) {
+    List<String> order = new ArrayList<>(keys);
+    if (sortFirstHalf) {
+      order.subList(0, order.size() / 2).sort(null); // an increasing run, then disorder
+    }
+    KeySet set = new KeySet(1_000_000);
+    Hash128 h = new Hash128();
+    Set<String> expected = new HashSet<>();
+    for (String k : order) {
+      assertEquals(expected.add(k) ? KeySet.NEW : KeySet.SEEN, add(set, h, k), k);
+    }
+    assertEquals(expected.size(), set.size());
+  }
+
+  @Provide
+  Arbitrary<List<String>> keys() {
+    return Arbitraries.strings().withChars("ab1").ofMaxLength(4).list().ofMaxSize(300);
+  }
+
+  @Test
+  void add_sortedKeysWithAdjacentDuplicates_areFoundWithoutATable() {
+    KeySet set = new KeySet(10);
+    Hash128 h = new Hash128();
+    assertEquals(KeySet.NEW, add(set, h, "E-1"));
+    assertEquals(KeySet.NEW, add(set, h, "E-2"));
+    assertEquals(KeySet.SEEN, add(set, h, "E-2"));
+    assertEquals(KeySet.NEW, add(set, h, "E-3"));
+    assertEquals(KeySet.SEEN, add(set, h, "E-1")); // out of order: the run moves into the table
+    assertEquals(KeySet.NEW, add(set, h, "E-0"));
+    assertEquals(KeySet.SEEN, add(set, h, "E-3"));
+    assertEquals(4, set.size());
   }
 
   @Test
