@@ -1,0 +1,99 @@
+package dev.clinigate.cli;
+
+import dev.clinigate.ClinigateException;
+import dev.clinigate.internal.Version;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code clinigate} command line.
+ *
+ * <p>Exit codes: 0 = GO / all checks passed; 1 = NO_GO / a check failed; 2 = bad input or usage (the
+ * message goes to stderr in clinigate's error format; no stack trace unless {@code --debug}).
+ */
+@Command(name = "clinigate", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    description = "Clinical-AI governance as code: evaluate YAML policies against evidence.",
+    subcommands = {
+        EvaluateCommand.class,
+        MetricsCommand.class,
+        DriftCommand.class,
+        CheckCommand.class,
+        ProfileCommand.class,
+        AuditCommand.class,
+        ImpactCommand.class,
+        DiffCommand.class,
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:GO / all checks passed", "1:NO_GO / a check failed", "2:bad input or usage"})
+public final class Main {
+  /** Exit code for GO / pass. */
+  public static final int EXIT_OK = 0;
+  /** Exit code for NO_GO / failed checks. */
+  public static final int EXIT_FAIL = 1;
+  /** Exit code for bad input or usage. */
+  public static final int EXIT_USAGE = 2;
+
+  private Main() {}
+
+  /** Runs the CLI and exits with its exit code. */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(args, out, err));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    boolean debug = false;
+    for (String a : args) {
+      if (a.equals("--debug")) {
+        debug = true;
+      }
+    }
+    final boolean showStack = debug;
+    CommandLine cmd = new CommandLine(Main.class);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    cmd.setParameterExceptionHandler((ex, argv) -> {
+      CommandLine c = ex.getCommandLine();
+      PrintWriter w = c.getErr();
+      w.println("ERROR: " + ex.getMessage());
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, w)) {
+        w.println("hint: run '" + c.getCommandSpec().qualifiedName() + " --help' for usage");
+      }
+      w.flush();
+      return EXIT_USAGE;
+    });
+    cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+      PrintWriter w = c.getErr();
+      if (ex instanceof ClinigateException ce) {
+        w.println(ce.getMessage());
+      } else if (ex instanceof IllegalArgumentException) {
+        // the library's precondition messages say what was expected and what was found
+        w.println("ERROR: " + ex.getMessage());
+        w.println("hint: run '" + c.getCommandSpec().qualifiedName() + " --help' for the options");
+      } else {
+        w.println("ERROR: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        w.println("hint: this is a bug in clinigate or an unusable input; rerun with --debug for details");
+      }
+      if (showStack) {
+        ex.printStackTrace(w);
+      }
+      w.flush();
+      return EXIT_USAGE;
+    });
+    return cmd.execute(args);
+  }
+
+  /** Reports the library version. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"clinigate " + Version.get()};
+    }
+  }
+}

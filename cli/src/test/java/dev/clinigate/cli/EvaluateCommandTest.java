@@ -1,0 +1,116 @@
+package dev.clinigate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+  private static final String POLICY = "../samples/readmission/policy.yaml";
+  private static final String EVIDENCE = "../samples/readmission/evidence.json";
+
+  @Test
+  void evaluate_sampleText_noGoWithExitOne() {
+    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE);
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().startsWith("NO_GO: readmission-risk v3 (PromotionPolicy), 1 blocking result\n"), r.out());
+    assertTrue(r.out().contains("FAIL               subgroup-calibration [site=east]       "
+        + "ECE for site=east is 0.146, above the maximum 0.08 (n=7,968).\n"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void evaluate_sampleJson_designShapeAndDeterministic() {
+    CliRunner a = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--format", "json");
+    CliRunner b = CliRunner.run("evaluate", "--format=JSON", "--evidence", EVIDENCE, "--policy", POLICY);
+    assertEquals(1, a.exit());
+    assertEquals(a.out(), b.out());
+    JsonObject d = (JsonObject) Json.parse(a.out(), "stdout").root();
+    assertEquals("\"NO_GO\"", d.get("verdict").orElseThrow().toString());
+    JsonObject policy = (JsonObject) d.get("policy").orElseThrow();
+    assertEquals("\"readmission-risk\"", policy.get("name").orElseThrow().toString());
+    assertEquals("3", policy.get("version").orElseThrow().toString());
+    assertEquals(64, policy.get("sha256").orElseThrow().toString().length() - 2);
+    assertTrue(((JsonObject) d.get("evidence").orElseThrow()).has("sha256"));
+    String rules = d.get("rules").orElseThrow().toString();
+    assertTrue(rules.contains("{\"blocking\":true,\"bound\":{\"max\":0.08},\"enforcement\":\"mandatory\","
+        + "\"id\":\"subgroup-calibration\",\"message\":\"ECE for site=east is 0.146, above the maximum 0.08 "
+        + "(n=7,968).\",\"observed\":0.146,\"status\":\"FAIL\",\"subject\":\"site=east\"}"), rules);
+  }
+
+  @Test
+  void evaluate_at_recordedInDecision() {
+    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--format", "json",
+        "--at", "2026-11-23T00:00:00Z");
+    assertTrue(r.out().contains("\"evaluatedAt\": \"2026-11-23T00:00:00Z\""), r.out());
+  }
+
+  @Test
+  void evaluate_goEvidence_exitZero(@TempDir Path dir) throws IOException {
+    Path evidence = dir.resolve("e.json");
+    String text = Files.readString(Path.of(EVIDENCE), StandardCharsets.UTF_8).replace("\"ece\": 0.146", "\"ece\": 0.046");
+    Files.writeString(evidence, text, StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", evidence.toString());
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().startsWith("GO: readmission-risk v3"), r.out());
+  }
+
+  @Test
+  void evaluate_missingFile_exitTwoWithoutStackTrace() {
+    CliRunner r = CliRunner.run("evaluate", "--policy", "nope.yaml", "--evidence", EVIDENCE);
+    assertEquals(2, r.exit());
+    assertEquals("ERROR: nope.yaml: file not found\nhint: check the path\n", r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void evaluate_badPolicy_locatedErrorsOnStderr(@TempDir Path dir) throws IOException {
+    Path policy = dir.resolve("p.yaml");
+    Files.writeString(policy, "apiVersion: clinigate/v1\nkind: PromotionPolicy\nmetadata: {name: x, version: 1}\n"
+        + "spec:\n  gates:\n    - {id: a, metric: aucroc, min: 0.7}\n", StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("evaluate", "--policy", policy.toString(), "--evidence", EVIDENCE);
+    assertEquals(2, r.exit());
+    assertEquals("ERROR: " + policy + ":6:23: unknown metric \"aucroc\"\n"
+        + "    - {id: a, metric: aucroc, min: 0.7}\n"
+        + "                      ^\n"
+        + "hint: did you mean \"auroc\"?\n", r.err());
+  }
+
+  @Test
+  void evaluate_debug_printsStackTrace() {
+    CliRunner r = CliRunner.run("evaluate", "--debug", "--policy", "nope.yaml", "--evidence", EVIDENCE);
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("at dev.clinigate."), r.err());
+  }
+
+  @Test
+  void unknownOption_exitTwoWithSuggestion() {
+    CliRunner r = CliRunner.run("evaluate", "--polcy", POLICY, "--evidence", EVIDENCE);
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("ERROR: "), r.err());
+    assertTrue(r.err().contains("--policy"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void unknownCommand_exitTwoWithSuggestion() {
+    CliRunner r = CliRunner.run("evaluat");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("evaluate"), r.err());
+  }
+
+  @Test
+  void badInstant_exitTwo() {
+    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--at", "yesterday");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("ERROR: Invalid value for option '--at'"), r.err());
+  }
+}

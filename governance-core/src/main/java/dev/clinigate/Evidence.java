@@ -1,0 +1,206 @@
+package dev.clinigate;
+
+import dev.clinigate.internal.EvidenceShape;
+import dev.clinigate.internal.TextFiles;
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonArray;
+import dev.clinigate.json.JsonDocument;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonValue;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a decision looks at, as an immutable JSON document: the candidate's metrics report (the
+ * shape {@code clinigate metrics --format json} prints: {@code n}, {@code positives},
+ * {@code prevalence}, {@code metrics}, {@code thresholds}, {@code intervals}, {@code groups}), an
+ * optional {@code baseline} report of the production model on the same cases, and an optional drift
+ * report ({@code drift.features}, or a bare {@code features} object as {@code clinigate drift} prints),
+ * and the governance record: {@code model}, {@code dataset}, {@code stage}, {@code artifacts},
+ * {@code contracts}, {@code deployment}, {@code comparison}, {@code approvals}, {@code waivers} (see
+ * docs/evidence.md).
+ *
+ * <pre>{@code
+ * Evidence e = Evidence.load(Path.of("evidence.json"));
+ * Evidence built = Evidence.builder().n(40_000).metric("auroc", 0.81).metric("ece", 0.031).build();
+ * }</pre>
+ *
+ * <p>Loading validates the structure and fails with an {@link EvidenceException} naming
+ * {@code file:line:column} and the JSON path. Values that are null, strings or absent are not load
+ * errors: the rules that need them report {@link Status#MISSING} and fail closed.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Evidence {
+  /** Largest evidence file accepted (64 MiB). */
+  public static final long MAX_BYTES = 64L * 1024 * 1024;
+
+  /** The members left out of the {@link #subjectSha256() subject}: they sign or waive it. */
+  public static final List<String> SIGNATURE_MEMBERS = List.of("approvals", "waivers");
+
+  private final JsonObject json;
+  private final String sha256;
+  private final String subjectSha256;
+
+  private Evidence(JsonObject json) {
+    this.json = json;
+    this.sha256 = Json.sha256(json);
+    Map<String, JsonValue> subject = new LinkedHashMap<>(json.members());
+    SIGNATURE_MEMBERS.forEach(subject::remove);
+    this.subjectSha256 = subject.size() == json.size() ? sha256 : Json.sha256(new JsonObject(subject));
+  }
+
+  /** Loads evidence from a UTF-8 JSON file; errors name the file as given. */
+  public static Evidence load(Path file) {
+    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+  }
+
+  /** Parses evidence from JSON text; {@code sourceName} names it in errors. */
+  public static Evidence parse(String json, String sourceName) {
+    return of(Json.parse(json, sourceName));
+  }
+
+  /** Validates a parsed document as evidence. */
+  public static Evidence of(JsonDocument doc) {
+    List<Problem> problems = EvidenceShape.validate(doc);
+    if (!problems.isEmpty()) {
+      throw new EvidenceException(problems);
+    }
+    return new Evidence((JsonObject) doc.root());
+  }
+
+  /** Validates a JSON object built in Java as evidence. */
+  public static Evidence of(JsonObject json) {
+    return of(JsonDocument.of(json, "evidence"));
+  }
+
+  /** A builder for evidence assembled in Java. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The evidence document. */
+  public JsonObject json() {
+    return json;
+  }
+
+  /** Lower-case hex SHA-256 of the canonical evidence JSON. */
+  public String sha256() {
+    return sha256;
+  }
+
+  /**
+   * Lower-case hex SHA-256 of the canonical evidence without its top-level {@code approvals} and
+   * {@code waivers}: the "subject evidence" an approval signs in its {@code evidenceSha256}. Leaving the
+   * signatures out keeps approving from being circular: adding an approval does not change what was
+   * approved.
+   */
+  public String subjectSha256() {
+    return subjectSha256;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Evidence other && sha256.equals(other.sha256);
+  }
+
+  @Override
+  public int hashCode() {
+    return sha256.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Evidence[sha256=" + sha256 + "]";
+  }
+
+  /**
+   * Builds evidence in Java, in the metrics-report shape. Values are validated when {@link #build()}
+   * is called.
+   */
+  public static final class Builder {
+    private final JsonObject.Builder root = JsonObject.builder();
+    private final Map<String, JsonValue> metrics = new LinkedHashMap<>();
+    private final Map<Double, JsonObject.Builder> thresholds = new LinkedHashMap<>();
+    private final Map<String, JsonValue> intervals = new LinkedHashMap<>();
+    private final Map<String, Map<String, JsonValue>> groups = new LinkedHashMap<>();
+    private final Map<String, JsonValue> extra = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The number of cases. */
+    public Builder n(long n) {
+      root.put("n", n);
+      return this;
+    }
+
+    /** The number of positive cases. */
+    public Builder positives(long positives) {
+      root.put("positives", positives);
+      return this;
+    }
+
+    /** A whole-set metric such as {@code auroc}; a non-finite value is recorded as undefined. */
+    public Builder metric(String name, double value) {
+      metrics.put(Objects.requireNonNull(name), JsonValue.of(value));
+      return this;
+    }
+
+    /** A threshold metric such as {@code sensitivity} at {@code threshold}. */
+    public Builder metricAt(double threshold, String name, double value) {
+      thresholds.computeIfAbsent(threshold, t -> JsonObject.builder().put("threshold", t)).put(name,
+          JsonValue.of(value));
+      return this;
+    }
+
+    /** The 95% interval of a metric ({@code auroc}, {@code sensitivity@0.5}). */
+    public Builder interval(String metricKey, double lower95, double upper95) {
+      intervals.put(metricKey, JsonObject.builder().put("lower95", lower95).put("upper95", upper95).build());
+      return this;
+    }
+
+    /** The metrics report of one subgroup, e.g. {@code group("site", "east", Evidence.builder().n(812)...)}. */
+    public Builder group(String column, String value, Builder group) {
+      groups.computeIfAbsent(column, c -> new LinkedHashMap<>()).put(value, group.report());
+      return this;
+    }
+
+    /** Any other top-level member (baseline, drift, approvals, ...). */
+    public Builder put(String key, JsonValue value) {
+      extra.put(key, value);
+      return this;
+    }
+
+    private JsonObject report() {
+      JsonObject.Builder b = JsonObject.builder();
+      root.build().members().forEach(b::put);
+      if (!metrics.isEmpty()) {
+        b.put("metrics", new JsonObject(metrics));
+      }
+      if (!thresholds.isEmpty()) {
+        List<JsonValue> rows = new ArrayList<>();
+        thresholds.values().forEach(t -> rows.add(t.build()));
+        b.put("thresholds", new JsonArray(rows));
+      }
+      if (!intervals.isEmpty()) {
+        b.put("intervals", new JsonObject(intervals));
+      }
+      if (!groups.isEmpty()) {
+        JsonObject.Builder g = JsonObject.builder();
+        groups.forEach((col, vals) -> g.put(col, new JsonObject(vals)));
+        b.put("groups", g.build());
+      }
+      extra.forEach(b::put);
+      return b.build();
+    }
+
+    /** Validates and builds the evidence. */
+    public Evidence build() {
+      return Evidence.of(report());
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.clinigate;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bound on one metric: overall, for every subgroup ({@code by}), for every drift feature, or relative
+ * to a baseline model.
+ *
+ * <pre>{@code
+ * new MetricRule("calibration", MetricRef.parse("ece"), Limits.atMost(0.05),
+ *     Optional.empty(), Optional.empty(), Enforcement.MANDATORY, false);
+ * }</pre>
+ *
+ * @param id unique rule id
+ * @param metric the metric (and statistic) read from the evidence
+ * @param limits bounds the value must satisfy (may be empty when {@code baseline} is set)
+ * @param subgroups when present, one result per group instead of one overall
+ * @param baseline when present, the candidate must not be worse than the baseline by more than allowed
+ * @param enforcement advisory, mandatory or hard
+ * @param failOnInsufficientData whether a group below {@code minGroupSize} blocks
+ */
+public record MetricRule(String id, MetricRef metric, Limits limits, Optional<Subgroups> subgroups,
+    Optional<BaselineComparison> baseline, Enforcement enforcement, boolean failOnInsufficientData)
+    implements Rule {
+
+  /** Validates. */
+  public MetricRule {
+    Rule.checkId(id);
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(subgroups, "subgroups");
+    Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(enforcement, "enforcement");
+    failOnInsufficientData = failOnInsufficientData && subgroups.isPresent(); // meaningless without groups
+    if (!limits.isBounded() && baseline.isEmpty()) {
+      throw new IllegalArgumentException("rule " + id + " has no bound: give min, max, between, maxDrop, "
+          + "maxRelativeDrop or nonInferiorityMargin");
+    }
+    if (subgroups.isPresent() && metric.isDriftMetric()) {
+      throw new IllegalArgumentException("rule " + id + ": drift metrics are per feature and take no 'by'");
+    }
+    if (baseline.isPresent() && Direction.of(metric.name()) == Direction.NONE) {
+      throw new IllegalArgumentException("rule " + id + ": " + baseline.get().measure().key() + " needs a metric "
+          + "where higher or lower is clearly better, and " + metric.name() + " is neither");
+    }
+    if (baseline.isPresent() && metric.isDriftMetric()) {
+      throw new IllegalArgumentException("rule " + id + ": drift metrics are not compared with a baseline");
+    }
+    if (baseline.isPresent() && baseline.get().measure() == BaselineComparison.Measure.NON_INFERIORITY_MARGIN) {
+      if (subgroups.isPresent()) {
+        throw new IllegalArgumentException("rule " + id + ": nonInferiorityMargin reads the whole-set comparison "
+            + "and takes no 'by'");
+      }
+      if (limits.isBounded()) {
+        throw new IllegalArgumentException("rule " + id + ": nonInferiorityMargin cannot be combined with min, max "
+            + "or between");
+      }
+      if (metric.statistic() != MetricRef.Statistic.POINT) {
+        throw new IllegalArgumentException("rule " + id + ": nonInferiorityMargin always reads the 95% interval of "
+            + "the difference and takes no bound");
+      }
+    }
+  }
+
+  @Override
+  public Type type() {
+    return Type.METRIC;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.clinigate;
+
+/**
+ * A compiled, immutable, thread-safe governance policy. Load one with {@code PolicyYaml.load(path)}
+ * (module {@code policy-dsl}), or build it in Java.
+ */
+public sealed interface Policy permits PromotionPolicy {
+
+  /** The policy kinds clinigate knows. */
+  enum Kind {
+    /** Promotion gates: GO / NO_GO. */
+    PROMOTION_POLICY("PromotionPolicy");
+
+    private final String yamlName;
+
+    Kind(String yamlName) {
+      this.yamlName = yamlName;
+    }
+
+    /** The {@code kind} as YAML spells it. */
+    public String yamlName() {
+      return yamlName;
+    }
+  }
+
+  /** The kind of policy. */
+  Kind kind();
+
+  /** Name, version, owner. */
+  PolicyMetadata metadata();
+
+  /** Lower-case hex SHA-256 of the canonical policy document. */
+  String sha256();
+}

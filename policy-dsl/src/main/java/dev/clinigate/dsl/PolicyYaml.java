@@ -1,0 +1,92 @@
+package dev.clinigate.dsl;
+
+import dev.clinigate.Policy;
+import dev.clinigate.PolicyException;
+import dev.clinigate.Problem;
+import dev.clinigate.PromotionPolicy;
+import dev.clinigate.dsl.internal.PolicyCompiler;
+import dev.clinigate.internal.TextFiles;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Loads YAML policies into compiled, immutable, thread-safe {@link Policy} objects.
+ *
+ * <pre>{@code
+ * PromotionPolicy policy = PolicyYaml.loadPromotion(Path.of("samples/readmission/policy.yaml"));
+ * Decision decision = policy.evaluate(Evidence.load(Path.of("samples/readmission/evidence.json")));
+ * System.out.print(decision.explain());
+ * }</pre>
+ *
+ * <p>Loading parses the YAML safely (see {@link Yaml}), validates it against the kind's JSON Schema
+ * (shipped in this module under {@code dev/clinigate/dsl/}), resolves {@code extends} (a base policy,
+ * relative to the extending file; rules merge by id), then checks its meaning (unknown metrics, duplicate
+ * ids, contradictory bounds, typed conditions). Every problem is collected and reported at once in a
+ * {@link PolicyException}, each located at {@code file:line:column} (in the base file for problems in a
+ * base) with a hint.
+ */
+public final class PolicyYaml {
+  /** Largest policy file accepted (1 MiB). */
+  public static final long MAX_BYTES = 1024 * 1024;
+
+  private PolicyYaml() {}
+
+  /**
+   * Loads a policy of any supported kind from a file; errors name the path as given. {@code extends} is
+   * resolved relative to the file.
+   */
+  public static Policy load(Path file) {
+    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString(), PolicyResolver.files());
+  }
+
+  /**
+   * Parses a policy of any supported kind; {@code sourceName} appears in every error location. A policy
+   * that uses {@code extends} is an error here (there is no file to resolve it against): use
+   * {@link #load(Path)} or {@link #parse(String, String, PolicyResolver)}.
+   */
+  public static Policy parse(String source, String sourceName) {
+    return parse(source, sourceName, PolicyResolver.none());
+  }
+
+  /** Parses a policy, reading the documents it {@code extends} with the resolver. */
+  public static Policy parse(String source, String sourceName, PolicyResolver resolver) {
+    return PolicyCompiler.compile(source, sourceName, resolver);
+  }
+
+  /** Loads a file that must hold a {@code PromotionPolicy}; {@code extends} is resolved relative to it. */
+  public static PromotionPolicy loadPromotion(Path file) {
+    return parsePromotion(TextFiles.readUtf8(file, MAX_BYTES), file.toString(), PolicyResolver.files());
+  }
+
+  /** Parses text that must hold a {@code PromotionPolicy} (without {@code extends}). */
+  public static PromotionPolicy parsePromotion(String source, String sourceName) {
+    return parsePromotion(source, sourceName, PolicyResolver.none());
+  }
+
+  /** Parses text that must hold a {@code PromotionPolicy}, resolving {@code extends} with the resolver. */
+  public static PromotionPolicy parsePromotion(String source, String sourceName, PolicyResolver resolver) {
+    Policy p = parse(source, sourceName, resolver);
+    if (p instanceof PromotionPolicy pp) {
+      return pp;
+    }
+    throw new PolicyException(Problem.at(sourceName, 1, 1, "expected kind PromotionPolicy, found "
+        + p.kind().yamlName(), "use the command or method for " + p.kind().yamlName()));
+  }
+
+  /**
+   * Every problem in a policy without throwing, for editors and linters; empty when the policy loads.
+   */
+  public static List<Problem> validate(String source, String sourceName) {
+    return validate(source, sourceName, PolicyResolver.none());
+  }
+
+  /** Every problem in a policy (resolving {@code extends} with the resolver), without throwing. */
+  public static List<Problem> validate(String source, String sourceName, PolicyResolver resolver) {
+    try {
+      parse(source, sourceName, resolver);
+      return List.of();
+    } catch (PolicyException e) {
+      return e.problems();
+    }
+  }
+}
