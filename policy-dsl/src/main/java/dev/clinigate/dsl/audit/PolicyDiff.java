@@ -284,8 +284,7 @@ public final class PolicyDiff {
         JsonObject newGate) {
       boolean blocks = !advisory(newGate) || !advisory(oldGate);
       switch (key) {
-        case "enforcement" -> ranked(path, x.or(() -> Optional.of(new JsonString("mandatory"))),
-            y.or(() -> Optional.of(new JsonString("mandatory"))), List.of("advisory", "mandatory", "hard"),
+        case "enforcement" -> ranked(path, x, y, "mandatory", List.of("advisory", "mandatory", "hard"),
             "stricter enforcement", "looser enforcement");
         case "onInsufficientData" -> ranked(path, x, y, List.of("report", "fail"),
             "too-small subgroups now block", "too-small subgroups no longer block");
@@ -406,7 +405,8 @@ public final class PolicyDiff {
         return;
       }
       if (key.equals("enforcement")) {
-        ranked(path, x, y, List.of("advisory", "mandatory", "hard"), "stricter enforcement", "looser enforcement");
+        ranked(path, x, y, "mandatory", List.of("advisory", "mandatory", "hard"), "stricter enforcement",
+            "looser enforcement");
         return;
       }
       if (NEUTRAL_KEYS.contains(key)) {
@@ -418,8 +418,14 @@ public final class PolicyDiff {
 
     void ranked(String path, Optional<JsonValue> x, Optional<JsonValue> y, List<String> order, String up,
         String down) {
-      int a = x.map(v -> order.indexOf(plain(v))).orElse(-1);
-      int b = y.map(v -> order.indexOf(plain(v))).orElse(-1);
+      ranked(path, x, y, null, order, up, down);
+    }
+
+    /** Classifies by rank in {@code order}; an absent value ranks as {@code absent} (its default), if given. */
+    void ranked(String path, Optional<JsonValue> x, Optional<JsonValue> y, String absent, List<String> order,
+        String up, String down) {
+      int a = x.map(v -> order.indexOf(plain(v))).orElse(absent == null ? -1 : order.indexOf(absent));
+      int b = y.map(v -> order.indexOf(plain(v))).orElse(absent == null ? -1 : order.indexOf(absent));
       if (a < 0 || b < 0) {
         review(path, x, y, "a value outside " + order + ": review by hand");
       } else if (b > a) {
@@ -432,14 +438,12 @@ public final class PolicyDiff {
     void bound(String path, Optional<JsonValue> x, Optional<JsonValue> y, JsonObject gate) {
       boolean lower = gate.has("min") && !gate.has("max");
       boolean upper = gate.has("max") && !gate.has("min");
-      Optional<JsonValue> a = x.or(() -> Optional.of(new JsonString("point")));
-      Optional<JsonValue> b = y.or(() -> Optional.of(new JsonString("point")));
       if (lower) {
-        ranked(path, a, b, List.of("upper95", "point", "lower95"), "a more conservative statistic for a minimum",
-            "a less conservative statistic for a minimum");
+        ranked(path, x, y, "point", List.of("upper95", "point", "lower95"),
+            "a more conservative statistic for a minimum", "a less conservative statistic for a minimum");
       } else if (upper) {
-        ranked(path, a, b, List.of("lower95", "point", "upper95"), "a more conservative statistic for a maximum",
-            "a less conservative statistic for a maximum");
+        ranked(path, x, y, "point", List.of("lower95", "point", "upper95"),
+            "a more conservative statistic for a maximum", "a less conservative statistic for a maximum");
       } else {
         review(path, x, y, "a different statistic on a two-sided bound: review by hand");
       }
