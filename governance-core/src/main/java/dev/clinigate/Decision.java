@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param policy the policy's metadata
  * @param policySha256 SHA-256 of the canonical policy
  * @param evidenceSha256 SHA-256 of the canonical evidence
+ * @param evidenceSubjectSha256 SHA-256 of the canonical evidence without its approvals and waivers: what
+ *     approvers sign ({@link Evidence#subjectSha256()})
  * @param evaluatedAt the evaluation time supplied by the caller (never read from the wall clock)
  * @param rules one result per rule and subject, in policy order
  */
 public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy, String policySha256,
-    String evidenceSha256, Optional<Instant> evaluatedAt, List<RuleResult> rules) {
+    String evidenceSha256, String evidenceSubjectSha256, Optional<Instant> evaluatedAt, List<RuleResult> rules) {
 
   /** Validates that the verdict agrees with the results. */
   public Decision {
@@ -39,6 +41,7 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(policySha256, "policySha256");
     Objects.requireNonNull(evidenceSha256, "evidenceSha256");
+    Objects.requireNonNull(evidenceSubjectSha256, "evidenceSubjectSha256");
     Objects.requireNonNull(evaluatedAt, "evaluatedAt");
     rules = List.copyOf(rules);
     boolean blocked = rules.stream().anyMatch(RuleResult::blocking);
@@ -52,12 +55,21 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
     return verdict == Verdict.GO;
   }
 
+  /** Whether any result was waived (then a GO holds only because of the waivers). */
+  public boolean waived() {
+    return rules.stream().anyMatch(r -> r.status() == Status.WAIVED);
+  }
+
   /** The results that block, in policy order. */
   public List<RuleResult> blocking() {
     return rules.stream().filter(RuleResult::blocking).toList();
   }
 
-  /** The decision as a JSON object (see DESIGN.md: verdict, policy, evidence, rules, ...). */
+  /**
+   * The decision as a JSON object: {@code verdict}, {@code waived}, {@code policy {kind, name, version,
+   * sha256}}, {@code evidence {sha256, subjectSha256}}, {@code evaluatedAt}, {@code clinigate {version}},
+   * {@code rules [...]}.
+   */
   public JsonObject toJson() {
     List<JsonValue> rs = new ArrayList<>(rules.size());
     for (RuleResult r : rules) {
@@ -65,8 +77,10 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
     }
     return JsonObject.builder()
         .put("verdict", verdict.name())
+        .put("waived", waived())
         .put("policy", policy.toJson(kind.yamlName(), policySha256))
-        .put("evidence", JsonObject.builder().put("sha256", evidenceSha256).build())
+        .put("evidence", JsonObject.builder().put("sha256", evidenceSha256)
+            .put("subjectSha256", evidenceSubjectSha256).build())
         .put("evaluatedAt", evaluatedAt.map(Instant::toString).orElse(null))
         .put("clinigate", JsonObject.builder().put("version", Version.get()).build())
         .put("rules", new JsonArray(rs))
@@ -85,15 +99,21 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
 
   /**
    * A plain-text explanation for people: the verdict first, then every result with blocking results
-   * first, then provenance.
+   * first and waived results next, then provenance (including the subject SHA-256 that approvers sign),
+   * and, when the verdict is not GO, a "To reach GO:" list of every blocking result and what would
+   * satisfy it.
    */
   public String explain() {
     StringBuilder b = new StringBuilder();
     long blockingCount = rules.stream().filter(RuleResult::blocking).count();
+    long waivedCount = rules.stream().filter(r -> r.status() == Status.WAIVED).count();
     b.append(verdict.name()).append(": ").append(policy.name()).append(" v").append(policy.version())
         .append(" (").append(kind.yamlName()).append(")");
     if (blockingCount > 0) {
       b.append(String.format(Locale.ROOT, ", %d blocking result%s", blockingCount, blockingCount == 1 ? "" : "s"));
+    }
+    if (waivedCount > 0) {
+      b.append(String.format(Locale.ROOT, ", %d WAIVED result%s", waivedCount, waivedCount == 1 ? "" : "s"));
     }
     b.append('\n').append('\n');
     List<RuleResult> ordered = new ArrayList<>(rules);
@@ -101,11 +121,11 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
     int idWidth = 4;
     int statusWidth = 6;
     for (RuleResult r : ordered) {
-      idWidth = Math.max(idWidth, label(r).length());
+      idWidth = Math.max(idWidth, r.label().length());
       statusWidth = Math.max(statusWidth, r.status().name().length());
     }
     for (RuleResult r : ordered) {
-      b.append(pad(r.status().name(), statusWidth)).append("  ").append(pad(label(r), idWidth)).append("  ")
+      b.append(pad(r.status().name(), statusWidth)).append("  ").append(pad(r.label(), idWidth)).append("  ")
           .append(r.message()).append('\n');
     }
     long pass = rules.stream().filter(r -> r.status() == Status.PASS).count();
@@ -114,19 +134,29 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
         + "waived or insufficient data)%n", pass, blockingCount, nonBlocking));
     b.append("policy sha256 ").append(policySha256).append('\n');
     b.append("evidence sha256 ").append(evidenceSha256).append('\n');
+    b.append("subject sha256 ").append(evidenceSubjectSha256)
+        .append(" (approvals sign this)\n");
     evaluatedAt.ifPresent(t -> b.append("evaluated at ").append(t).append('\n'));
+    if (blockingCount > 0) {
+      b.append('\n').append("To reach GO:\n");
+      for (RuleResult r : rules) {
+        if (r.blocking()) {
+          b.append("  - ").append(r.label()).append(": ")
+              .append(r.remedy().isEmpty() ? "resolve: " + r.message() : r.remedy()).append('\n');
+        }
+      }
+    }
     return b.toString();
-  }
-
-  private static String label(RuleResult r) {
-    return r.subject().map(s -> r.id() + " [" + s + "]").orElse(r.id());
   }
 
   private static int rank(RuleResult r) {
     if (r.blocking()) {
       return 0;
     }
-    return r.status() == Status.PASS ? 2 : 1;
+    if (r.status() == Status.WAIVED) {
+      return 1;
+    }
+    return r.status() == Status.PASS ? 3 : 2;
   }
 
   private static String pad(String s, int width) {

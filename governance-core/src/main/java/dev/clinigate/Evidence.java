@@ -19,7 +19,10 @@ import java.util.Objects;
  * shape {@code clinigate metrics --format json} prints: {@code n}, {@code positives},
  * {@code prevalence}, {@code metrics}, {@code thresholds}, {@code intervals}, {@code groups}), an
  * optional {@code baseline} report of the production model on the same cases, and an optional drift
- * report ({@code drift.features}, or a bare {@code features} object as {@code clinigate drift} prints).
+ * report ({@code drift.features}, or a bare {@code features} object as {@code clinigate drift} prints),
+ * and the governance record: {@code model}, {@code dataset}, {@code stage}, {@code artifacts},
+ * {@code contracts}, {@code deployment}, {@code comparison}, {@code approvals}, {@code waivers} (see
+ * docs/evidence.md).
  *
  * <pre>{@code
  * Evidence e = Evidence.load(Path.of("evidence.json"));
@@ -36,12 +39,19 @@ public final class Evidence {
   /** Largest evidence file accepted (64 MiB). */
   public static final long MAX_BYTES = 64L * 1024 * 1024;
 
+  /** The members left out of the {@link #subjectSha256() subject}: they sign or waive it. */
+  public static final List<String> SIGNATURE_MEMBERS = List.of("approvals", "waivers");
+
   private final JsonObject json;
   private final String sha256;
+  private final String subjectSha256;
 
   private Evidence(JsonObject json) {
     this.json = json;
     this.sha256 = Json.sha256(json);
+    Map<String, JsonValue> subject = new LinkedHashMap<>(json.members());
+    SIGNATURE_MEMBERS.forEach(subject::remove);
+    this.subjectSha256 = subject.size() == json.size() ? sha256 : Json.sha256(new JsonObject(subject));
   }
 
   /** Loads evidence from a UTF-8 JSON file; errors name the file as given. */
@@ -81,6 +91,16 @@ public final class Evidence {
   /** Lower-case hex SHA-256 of the canonical evidence JSON. */
   public String sha256() {
     return sha256;
+  }
+
+  /**
+   * Lower-case hex SHA-256 of the canonical evidence without its top-level {@code approvals} and
+   * {@code waivers}: the "subject evidence" an approval signs in its {@code evidenceSha256}. Leaving the
+   * signatures out keeps approving from being circular: adding an approval does not change what was
+   * approved.
+   */
+  public String subjectSha256() {
+    return subjectSha256;
   }
 
   @Override

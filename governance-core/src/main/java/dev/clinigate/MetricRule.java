@@ -34,14 +34,32 @@ public record MetricRule(String id, MetricRef metric, Limits limits, Optional<Su
     Objects.requireNonNull(enforcement, "enforcement");
     failOnInsufficientData = failOnInsufficientData && subgroups.isPresent(); // meaningless without groups
     if (!limits.isBounded() && baseline.isEmpty()) {
-      throw new IllegalArgumentException("rule " + id + " has no bound: give min, max, between or maxDrop");
+      throw new IllegalArgumentException("rule " + id + " has no bound: give min, max, between, maxDrop, "
+          + "maxRelativeDrop or nonInferiorityMargin");
     }
     if (subgroups.isPresent() && metric.isDriftMetric()) {
       throw new IllegalArgumentException("rule " + id + ": drift metrics are per feature and take no 'by'");
     }
     if (baseline.isPresent() && Direction.of(metric.name()) == Direction.NONE) {
-      throw new IllegalArgumentException("rule " + id + ": maxDrop needs a metric where higher or lower is "
-          + "clearly better, and " + metric.name() + " is neither");
+      throw new IllegalArgumentException("rule " + id + ": " + baseline.get().measure().key() + " needs a metric "
+          + "where higher or lower is clearly better, and " + metric.name() + " is neither");
+    }
+    if (baseline.isPresent() && metric.isDriftMetric()) {
+      throw new IllegalArgumentException("rule " + id + ": drift metrics are not compared with a baseline");
+    }
+    if (baseline.isPresent() && baseline.get().measure() == BaselineComparison.Measure.NON_INFERIORITY_MARGIN) {
+      if (subgroups.isPresent()) {
+        throw new IllegalArgumentException("rule " + id + ": nonInferiorityMargin reads the whole-set comparison "
+            + "and takes no 'by'");
+      }
+      if (limits.isBounded()) {
+        throw new IllegalArgumentException("rule " + id + ": nonInferiorityMargin cannot be combined with min, max "
+            + "or between");
+      }
+      if (metric.statistic() != MetricRef.Statistic.POINT) {
+        throw new IllegalArgumentException("rule " + id + ": nonInferiorityMargin always reads the 95% interval of "
+            + "the difference and takes no bound");
+      }
     }
   }
 

@@ -103,7 +103,7 @@ class DecisionPropertiesTest {
                 ? new MetricRule("r", ref, Limits.atMost(hi), Optional.empty(), Optional.empty(), enforcement,
                     failInsufficient)
                 : new MetricRule("r", ref, Limits.none(), Optional.empty(),
-                Optional.of(new BaselineComparison("production", lo / 10)), enforcement, failInsufficient);
+                Optional.of(BaselineComparison.maxDrop("production", lo / 10)), enforcement, failInsufficient);
           };
           return built;
         });

@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
     description = "Clinical-AI governance as code: evaluate YAML policies against evidence.",
     subcommands = {
         EvaluateCommand.class,
+        MetricsCommand.class,
+        DriftCommand.class,
+        CheckCommand.class,
+        ProfileCommand.class,
         AuditCommand.class,
         ImpactCommand.class,
         DiffCommand.class,
@@ -68,6 +72,10 @@ public final class Main {
       PrintWriter w = c.getErr();
       if (ex instanceof ClinigateException ce) {
         w.println(ce.getMessage());
+      } else if (ex instanceof IllegalArgumentException) {
+        // the library's precondition messages say what was expected and what was found
+        w.println("ERROR: " + ex.getMessage());
+        w.println("hint: run '" + c.getCommandSpec().qualifiedName() + " --help' for the options");
       } else {
         w.println("ERROR: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
         w.println("hint: this is a bug in clinigate or an unusable input; rerun with --debug for details");

@@ -45,7 +45,70 @@ public final class EvidenceShape {
       s.features(((JsonObject) drift).members().get("features"), "$.drift.features");
     }
     s.features(root.members().get("features"), "$.features");
+    s.governance(root);
     return s.problems;
+  }
+
+  /** The governance sections: objects and arrays of objects; their leaves are judged by the rules. */
+  private void governance(JsonObject root) {
+    Map<String, JsonValue> m = root.members();
+    for (String key : List.of("model", "dataset", "stage")) {
+      JsonValue v = m.get(key);
+      if (v != null) {
+        expectObject(v, "$." + key, switch (key) {
+          case "model" -> "an object, e.g. {\"name\": \"sepsis-ews\", \"version\": \"2.1.0\", \"author\": \"alice\"}";
+          case "dataset" -> "an object, e.g. {\"id\": \"gold.sepsis.2025q4\", \"version\": \"7\"}";
+          default -> "an object, e.g. {\"current\": \"staging\", \"target\": \"production\"}";
+        });
+      }
+    }
+    objectOfObjects(m.get("artifacts"), "$.artifacts", "an object of artifacts, e.g. {\"modelCard\": {\"uri\": "
+        + "\"s3://models/card.md\", \"sha256\": \"...\"}}", "an object with uri and sha256");
+    objectOfObjects(m.get("contracts"), "$.contracts", "an object of contract results, e.g. {\"features\": "
+        + "{\"status\": \"PASS\"}}", "a contract check result with a status");
+    objectOfObjects(m.get("comparison"), "$.comparison", "an object of paired differences, e.g. {\"auroc\": "
+        + "{\"difference\": 0.004, \"lower95\": -0.006, \"upper95\": 0.014}}", "an object with difference, lower95 "
+        + "and upper95");
+    JsonValue deployment = m.get("deployment");
+    if (deployment != null && expectObject(deployment, "$.deployment", "an object, e.g. {\"shadow\": {\"days\": 30, "
+        + "\"cases\": 4100}}")) {
+      for (String key : List.of("shadow", "canary")) {
+        JsonValue v = ((JsonObject) deployment).members().get(key);
+        if (v != null) {
+          expectObject(v, "$.deployment." + key, key.equals("shadow") ? "an object, e.g. {\"days\": 30, \"cases\": "
+              + "4100, \"agreement\": 0.94}" : "an object, e.g. {\"days\": 7, \"trafficPercent\": 5}");
+        }
+      }
+    }
+    arrayOfObjects(m.get("approvals"), "$.approvals", "an array of approvals, e.g. [{\"principal\": \"bob\", "
+        + "\"role\": \"compliance\", \"decision\": \"approve\", ...}]", "an approval object");
+    arrayOfObjects(m.get("waivers"), "$.waivers", "an array of waivers, e.g. [{\"rule\": \"calibration\", "
+        + "\"approver\": \"carol\", ...}]", "a waiver object");
+  }
+
+  private void objectOfObjects(JsonValue v, String path, String what, String member) {
+    if (v != null && expectObject(v, path, what)) {
+      for (Map.Entry<String, JsonValue> e : ((JsonObject) v).members().entrySet()) {
+        expectObject(e.getValue(), Json.childPath(path, e.getKey()), member);
+      }
+    }
+  }
+
+  private void arrayOfObjects(JsonValue v, String path, String what, String element) {
+    if (v == null) {
+      return;
+    }
+    if (!(v instanceof JsonArray a)) {
+      problems.add(doc.problem(path, path.substring(2) + " must be " + what + ", found " + describe(v), ""));
+      return;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      String p = Json.indexPath(path, i);
+      if (!(a.get(i) instanceof JsonObject)) {
+        problems.add(doc.problem(p, path.substring(2) + "[" + i + "] must be " + element + ", found "
+            + describe(a.get(i)), ""));
+      }
+    }
   }
 
   private void features(JsonValue v, String path) {

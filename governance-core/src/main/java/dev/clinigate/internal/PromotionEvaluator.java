@@ -1,9 +1,10 @@
 package dev.clinigate.internal;
 
 import dev.clinigate.BaselineComparison;
+import dev.clinigate.ConditionRule;
 import dev.clinigate.Decision;
 import dev.clinigate.Direction;
-import dev.clinigate.Enforcement;
+import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
 import dev.clinigate.GapRule;
 import dev.clinigate.Limits;
@@ -15,9 +16,15 @@ import dev.clinigate.RuleResult;
 import dev.clinigate.Status;
 import dev.clinigate.Subgroups;
 import dev.clinigate.Verdict;
+import dev.clinigate.internal.expr.Expression;
+import dev.clinigate.internal.expr.Reference;
+import dev.clinigate.internal.expr.Resolver;
+import dev.clinigate.internal.expr.Value;
 import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
-import java.time.Instant;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,26 +39,36 @@ import java.util.TreeMap;
  * satisfies its bound. Absent, null and non-numeric values give {@code MISSING}, which blocks unless the
  * rule is advisory. Subjects are reported in a fixed order (group columns in policy order, groups and
  * features sorted by name), so the decision does not depend on how the evidence ordered its keys.
+ *
+ * <p>Result order: the stage check, the gates in policy order, the requirements, the approvals, then any
+ * waiver in the evidence that was ignored. Waivers are applied last, to the gates' and requirements'
+ * {@code FAIL} results only (see {@link GovernanceChecks}).
  */
 public final class PromotionEvaluator {
   private PromotionEvaluator() {}
 
   /** Evaluates every rule of the policy against the evidence. */
-  public static Decision evaluate(PromotionPolicy policy, Evidence evidence, Optional<Instant> at) {
+  public static Decision evaluate(PromotionPolicy policy, Evidence evidence, EvaluationOptions options) {
     MetricSetView candidate = new MetricSetView(evidence.json());
     Optional<MetricSetView> baseline = evidence.json().get("baseline")
         .map(v -> new MetricSetView((JsonObject) v));
+    GovernanceChecks governance = new GovernanceChecks(policy, evidence, options);
     List<RuleResult> results = new ArrayList<>();
+    governance.stage().ifPresent(results::add);
     for (Rule rule : policy.rules()) {
       switch (rule.type()) {
         case METRIC -> metricRule((MetricRule) rule, candidate, baseline, evidence.json(), results);
         case GAP -> gapRule((GapRule) rule, candidate, results);
+        case CONDITION -> results.add(conditionRule((ConditionRule) rule, candidate, evidence.json()));
         default -> throw new IllegalStateException("unknown rule type " + rule.type());
       }
     }
-    boolean blocked = results.stream().anyMatch(RuleResult::blocking);
+    results.addAll(governance.requirements());
+    results.addAll(governance.approvals());
+    List<RuleResult> decided = governance.applyWaivers(results);
+    boolean blocked = decided.stream().anyMatch(RuleResult::blocking);
     return new Decision(blocked ? Verdict.NO_GO : Verdict.GO, policy.kind(), policy.metadata(), policy.sha256(),
-        evidence.sha256(), at, results);
+        evidence.sha256(), evidence.subjectSha256(), options.at(), decided);
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -63,6 +80,11 @@ public final class PromotionEvaluator {
       driftRule(rule, root, out);
       return;
     }
+    if (rule.baseline().isPresent()
+        && rule.baseline().get().measure() == BaselineComparison.Measure.NON_INFERIORITY_MARGIN) {
+      out.add(nonInferiority(rule, root));
+      return;
+    }
     if (rule.subgroups().isEmpty()) {
       out.add(judge(rule, Optional.empty(), candidate, baseline));
       return;
@@ -71,8 +93,9 @@ public final class PromotionEvaluator {
     for (String column : sg.by()) {
       Optional<Map<String, MetricSetView>> groups = candidate.groups(column);
       if (groups.isEmpty() || groups.get().isEmpty()) {
-        out.add(missing(rule, rule.limits().toJson(), Optional.of(column), "The evidence has no subgroup results for "
-            + column + "; the rule fails closed."));
+        out.add(missing(rule, bound(rule), Optional.of(column), "The evidence has no subgroup results for "
+            + column + "; the rule fails closed.", "supply " + rule.metric().displayName() + " for every group of "
+            + column + " (groups." + column + ")"));
         continue;
       }
       Optional<Map<String, MetricSetView>> baseGroups = baseline.flatMap(b -> b.groups(column));
@@ -89,13 +112,14 @@ public final class PromotionEvaluator {
           if (!n.isNumber()) {
             out.add(missing(rule, bound(rule), Optional.of(subject), "The size of group " + subject + " "
                 + n.problem() + ", so the minimum group size " + Numbers.count(min)
-                + " cannot be checked; the rule fails closed."));
+                + " cannot be checked; the rule fails closed.", "supply n for " + subject));
             continue;
           }
           if (n.value() < min) {
-            out.add(insufficient(rule, bound(rule), Optional.of(subject), rule.metric().displayName() + " for "
-                + subject + " not assessed: n=" + Numbers.count((long) n.value()) + " is below the minimum group size "
-                + Numbers.count(min) + "."));
+            out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound(rule),
+                Optional.of(subject), rule.metric().displayName() + " for " + subject + " not assessed: n="
+                + Numbers.count((long) n.value()) + " is below the minimum group size " + Numbers.count(min) + ".",
+                "at least " + Numbers.count(min) + " cases in " + subject));
             continue;
           }
         }
@@ -107,7 +131,7 @@ public final class PromotionEvaluator {
   private static JsonObject bound(MetricRule rule) {
     JsonObject.Builder b = JsonObject.builder();
     rule.limits().toJson().members().forEach(b::put);
-    rule.baseline().ifPresent(bl -> b.put("maxDrop", bl.maxDrop()).put("baseline", bl.baseline()));
+    rule.baseline().ifPresent(bl -> b.put(bl.measure().key(), bl.limit()).put("baseline", bl.baseline()));
     return b.build();
   }
 
@@ -120,40 +144,155 @@ public final class PromotionEvaluator {
     String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")" : "";
     Lookup v = set.value(ref);
     JsonObject bound = bound(rule);
+    String what = ref.statistic() == MetricRef.Statistic.POINT ? name : name + " " + statName(ref);
     if (!v.isNumber()) {
-      String what = ref.statistic() == MetricRef.Statistic.POINT ? name : name + " " + statName(ref);
-      return missing(rule, bound, subject, what + " " + v.problem() + "; the rule fails closed.");
+      return missing(rule, bound, subject, what + " " + v.problem() + "; the rule fails closed.",
+          "supply " + lowerFirst(what) + " in the evidence");
     }
     double value = v.value();
     boolean ok = true;
     StringBuilder msg = new StringBuilder();
+    List<String> remedies = new ArrayList<>();
     if (rule.limits().isBounded()) {
-      ok = rule.limits().test(value);
-      msg.append(describeValue(ref, name, value, set, rule.limits())).append(", ").append(limitClause(rule.limits(), value, ok));
+      boolean inLimits = rule.limits().test(value);
+      ok = inLimits;
+      msg.append(describeValue(ref, name, value, set, rule.limits())).append(", ")
+          .append(limitClause(rule.limits(), value, inLimits));
+      if (!inLimits) {
+        remedies.add(limitRemedy(rule.limits(), lowerFirst(what)));
+      }
     }
     if (rule.baseline().isPresent()) {
       BaselineComparison bl = rule.baseline().get();
       if (baseline.isEmpty()) {
         return missing(rule, bound, subject, "The evidence has no baseline (" + bl.baseline() + ") metrics, so "
-            + name + " cannot be compared with it; the rule fails closed.");
+            + name + " cannot be compared with it; the rule fails closed.", "supply the " + bl.baseline()
+            + " model's metrics on the same cases as the evidence's baseline");
       }
       Lookup b = baseline.get().value(ref);
       if (!b.isNumber()) {
         return missing(rule, bound, subject, "The baseline's " + lowerFirst(name) + " " + b.problem()
-            + "; the rule fails closed.");
+            + "; the rule fails closed.", "supply the baseline's " + lowerFirst(what) + " in the evidence");
       }
-      double drop = Direction.of(ref.name()) == Direction.HIGHER_IS_BETTER
-          ? Numbers.decimalDifference(b.value(), value) : Numbers.decimalDifference(value, b.value());
-      boolean dropOk = drop <= bl.maxDrop();
-      ok &= dropOk;
-      String dropText = drop > 0 ? "worse by " + Numbers.observed(drop, bl.maxDrop())
-          : "no worse";
-      String c = (msg.length() == 0 ? name + " is " + Numbers.observed(value) + " against " : "; against ")
-          + bl.baseline() + "'s " + Numbers.observed(b.value()) + ": " + dropText + ", "
-          + (dropOk ? "within" : "beyond") + " the maximum drop " + Numbers.plain(bl.maxDrop());
-      msg.append(c);
+      boolean higherBetter = Direction.of(ref.name()) == Direction.HIGHER_IS_BETTER;
+      double drop = higherBetter ? Numbers.decimalDifference(b.value(), value) : Numbers.decimalDifference(value, b.value());
+      String lead = msg.length() == 0 ? name + " is " + Numbers.observed(value) + " against " : "; against ";
+      String against = lead + bl.baseline() + "'s " + Numbers.observed(b.value()) + ": ";
+      if (bl.measure() == BaselineComparison.Measure.MAX_DROP) {
+        boolean dropOk = drop <= bl.limit();
+        ok &= dropOk;
+        String dropText = drop > 0 ? "worse by " + Numbers.observed(drop, bl.limit()) : "no worse";
+        msg.append(against).append(dropText).append(", ").append(dropOk ? "within" : "beyond")
+            .append(" the maximum drop ").append(Numbers.plain(bl.limit()));
+        if (!dropOk) {
+          remedies.add(lowerFirst(name) + " no more than " + Numbers.plain(bl.limit()) + " worse than " + bl.baseline()
+              + "'s " + Numbers.observed(b.value()));
+        }
+      } else {
+        if (b.value() == 0.0) {
+          return missing(rule, bound, subject, bl.baseline() + "'s " + lowerFirst(name) + " is 0, so a relative drop "
+              + "is undefined; the rule fails closed.", "compare this metric with maxDrop instead of maxRelativeDrop");
+        }
+        double rel = new BigDecimal(Double.toString(drop)).divide(new BigDecimal(Double.toString(Math.abs(b.value()))),
+            MathContext.DECIMAL64).doubleValue();
+        boolean relOk = rel <= bl.limit();
+        ok &= relOk;
+        String formula = higherBetter
+            ? "(" + Numbers.observed(b.value()) + " - " + Numbers.observed(value) + ") / " + Numbers.observed(Math.abs(b.value()))
+            : "(" + Numbers.observed(value) + " - " + Numbers.observed(b.value()) + ") / " + Numbers.observed(Math.abs(b.value()));
+        String relText = drop > 0 ? "worse by " + Numbers.observed(rel, bl.limit()) + " of " + bl.baseline()
+            + "'s value " + formula : "no worse";
+        msg.append(against).append(relText).append(", ").append(relOk ? "within" : "beyond")
+            .append(" the maximum relative drop ").append(Numbers.plain(bl.limit()));
+        if (!relOk) {
+          remedies.add(lowerFirst(name) + " no more than " + Numbers.plain(bl.limit()) + " (relative) worse than "
+              + bl.baseline() + "'s " + Numbers.observed(b.value()));
+        }
+      }
     }
-    return result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(value), bound, subject, msg + nText + ".");
+    return result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(value), bound, subject, msg + nText + ".",
+        String.join("; and ", remedies));
+  }
+
+  /** A non-inferiority gate: reads {@code comparison.<metric>} (the paired difference candidate - baseline). */
+  private static RuleResult nonInferiority(MetricRule rule, JsonObject root) {
+    MetricRef ref = rule.metric();
+    BaselineComparison bl = rule.baseline().orElseThrow();
+    JsonObject bound = bound(rule);
+    String name = ref.displayName();
+    String diffName = name + " minus " + bl.baseline() + "'s";
+    JsonObject entry = MetricSetView.object(MetricSetView.object(root, "comparison"), ref.key());
+    String remedy = "supply the paired comparison of " + name + " with " + bl.baseline() + " as comparison."
+        + ref.key() + " (clinigate metrics --baseline-score COL)";
+    if (entry == null) {
+      return missing(rule, bound, Optional.empty(), "The evidence has no comparison of " + name + " with "
+          + bl.baseline() + " (comparison." + ref.key() + "), so non-inferiority cannot be shown; the rule fails closed.",
+          remedy);
+    }
+    boolean higherBetter = Direction.of(ref.name()) == Direction.HIGHER_IS_BETTER;
+    String boundKey = higherBetter ? "lower95" : "upper95";
+    Lookup edge = Lookup.of(entry.members().get(boundKey));
+    if (!edge.isNumber()) {
+      return missing(rule, bound, Optional.empty(), "The " + (higherBetter ? "lower" : "upper") + " 95% bound of "
+          + diffName + " (comparison." + ref.key() + "." + boundKey + ") " + edge.problem() + "; the rule fails closed.",
+          remedy);
+    }
+    double margin = bl.limit();
+    double x = edge.value();
+    boolean ok = higherBetter ? x > -margin : x < margin;
+    StringBuilder msg = new StringBuilder();
+    Lookup cand = Lookup.of(entry.members().get("candidate"));
+    Lookup base = Lookup.of(entry.members().get("baseline"));
+    Lookup diff = Lookup.of(entry.members().get("difference"));
+    Lookup lo = Lookup.of(entry.members().get("lower95"));
+    Lookup hi = Lookup.of(entry.members().get("upper95"));
+    if (cand.isNumber() && base.isNumber()) {
+      msg.append(name).append(" is ").append(Numbers.observed(cand.value())).append(" against ").append(bl.baseline())
+          .append("'s ").append(Numbers.observed(base.value())).append("; the difference");
+    } else {
+      msg.append(diffName);
+    }
+    List<String> detail = new ArrayList<>();
+    if (lo.isNumber() && hi.isNumber()) {
+      detail.add("95% CI " + Numbers.observed(lo.value(), -margin, margin) + " to "
+          + Numbers.observed(hi.value(), -margin, margin));
+    }
+    String method = entry.members().get("method") instanceof JsonString s ? methodName(s.value()) : "";
+    if (!method.isEmpty()) {
+      detail.add(method);
+    }
+    if (diff.isNumber()) {
+      msg.append(" is ").append(Numbers.observed(diff.value()));
+      if (!detail.isEmpty()) {
+        msg.append(" (").append(String.join(", ", detail)).append(")");
+      }
+    } else if (!detail.isEmpty()) {
+      msg.append(" has ").append(String.join(", ", detail));
+    }
+    String edgeText = Numbers.observed(x, higherBetter ? -margin : margin);
+    String marginText = Numbers.plain(higherBetter ? -margin : margin);
+    if (higherBetter) {
+      msg.append(ok ? "; the lower bound " + edgeText + " is above " + marginText + ": non-inferior within the margin "
+          : "; the lower bound " + edgeText + " is not above " + marginText + ", so non-inferiority within the margin ")
+          .append(Numbers.plain(margin)).append(ok ? "." : " is not shown.");
+    } else {
+      msg.append(ok ? "; the upper bound " + edgeText + " is below " + marginText + ": non-inferior within the margin "
+          : "; the upper bound " + edgeText + " is not below " + marginText + ", so non-inferiority within the margin ")
+          .append(Numbers.plain(margin)).append(ok ? "." : " is not shown.");
+    }
+    String failRemedy = "show non-inferiority: the " + (higherBetter ? "lower" : "upper") + " 95% bound of "
+        + lowerFirst(diffName) + " " + (higherBetter ? "above " : "below ") + marginText
+        + " (more cases narrow the interval)";
+    return result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(x), bound, Optional.empty(), msg.toString(),
+        failRemedy);
+  }
+
+  private static String methodName(String method) {
+    return switch (method.toLowerCase(java.util.Locale.ROOT)) {
+      case "delong", "paired_delong", "paired-delong" -> "paired DeLong";
+      case "bootstrap", "paired_bootstrap", "paired-bootstrap" -> "paired bootstrap";
+      default -> method;
+    };
   }
 
   private static String describeValue(MetricRef ref, String name, double value, MetricSetView set, Limits limits) {
@@ -198,6 +337,17 @@ public final class PromotionEvaluator {
     return (ok ? "at or below the maximum " : "above the maximum ") + Numbers.plain(l.max().getAsDouble());
   }
 
+  private static String limitRemedy(Limits l, String what) {
+    if (l.min().isPresent() && l.max().isPresent()) {
+      return what + " within [" + Numbers.plain(l.min().getAsDouble()) + ", " + Numbers.plain(l.max().getAsDouble())
+          + "]";
+    }
+    if (l.min().isPresent()) {
+      return what + " at least " + Numbers.plain(l.min().getAsDouble());
+    }
+    return what + " at most " + Numbers.plain(l.max().getAsDouble());
+  }
+
   // ---------------------------------------------------------------------------------------------------
   // drift rules
 
@@ -210,7 +360,8 @@ public final class PromotionEvaluator {
     }
     if (features == null || features.size() == 0) {
       out.add(missing(rule, bound, ref.feature().map(f -> "feature=" + f), "The evidence has no drift report, so "
-          + ref.displayName() + " cannot be checked; the rule fails closed."));
+          + ref.displayName() + " cannot be checked; the rule fails closed.", "supply the drift report "
+          + "(clinigate drift) as the evidence's drift"));
       return;
     }
     TreeMap<String, JsonValue> sorted = new TreeMap<>(features.members());
@@ -221,18 +372,19 @@ public final class PromotionEvaluator {
       JsonValue fv = sorted.get(f);
       if (!(fv instanceof JsonObject fo)) {
         out.add(missing(rule, bound, Optional.of(subject), "The drift report has no feature " + f
-            + "; the rule fails closed."));
+            + "; the rule fails closed.", "supply the drift of " + f));
         continue;
       }
       Lookup v = Lookup.of(fo.members().get(ref.name()));
       if (!v.isNumber()) {
-        out.add(missing(rule, bound, Optional.of(subject), name + " " + v.problem() + "; the rule fails closed."));
+        out.add(missing(rule, bound, Optional.of(subject), name + " " + v.problem() + "; the rule fails closed.",
+            "supply " + name + " in the drift report"));
         continue;
       }
       boolean ok = rule.limits().test(v.value());
       out.add(result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(v.value()), bound, Optional.of(subject),
           name + " is " + Numbers.observed(v.value(), limitValues(rule.limits())) + ", "
-              + limitClause(rule.limits(), v.value(), ok) + "."));
+              + limitClause(rule.limits(), v.value(), ok) + ".", limitRemedy(rule.limits(), name)));
     }
   }
 
@@ -249,7 +401,7 @@ public final class PromotionEvaluator {
       Optional<Map<String, MetricSetView>> groups = candidate.groups(column);
       if (groups.isEmpty() || groups.get().isEmpty()) {
         out.add(missing(rule, bound, subject, "The evidence has no subgroup results for " + column
-            + "; the rule fails closed."));
+            + "; the rule fails closed.", "supply " + ref.displayName() + " for every group of " + column));
         continue;
       }
       String best = null;
@@ -292,13 +444,15 @@ public final class PromotionEvaluator {
       }
       if (missingProblem != null) {
         out.add(missing(rule, bound, subject, missingProblem + ", so the gap across " + column
-            + " cannot be computed; the rule fails closed."));
+            + " cannot be computed; the rule fails closed.", "supply " + ref.displayName() + " and n for every group of "
+            + column));
         continue;
       }
       if (eligible < 2) {
         String floor = minSize.isPresent() ? " with at least " + Numbers.count((long) minSize.getAsDouble()) + " cases" : "";
-        out.add(insufficient(rule, bound, subject, ref.displayName() + " gap across " + column
-            + " not assessed: " + (eligible == 1 ? "only one group has" : "no group has") + " a value" + floor + "."));
+        out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound, subject,
+            ref.displayName() + " gap across " + column + " not assessed: " + (eligible == 1 ? "only one group has"
+            : "no group has") + " a value" + floor + ".", "at least two groups of " + column + floor));
         continue;
       }
       double gap = Math.abs(Numbers.decimalDifference(bestV, worstV));
@@ -317,7 +471,96 @@ public final class PromotionEvaluator {
           + " (" + bestWord + " " + column + "=" + best + " " + Numbers.observed(bestV) + ", " + worstWord + " "
           + column + "=" + worst + " " + Numbers.observed(worstV) + "), "
           + (ok ? "within" : "above") + " the maximum gap " + Numbers.plain(rule.maxGap()) + ".";
-      out.add(result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(gap), bound, subject, msg));
+      out.add(result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(gap), bound, subject, msg,
+          "narrow the gap in " + lowerFirst(ref.displayName()) + " across " + column + " to at most "
+          + Numbers.plain(rule.maxGap())));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // typed conditions
+
+  private static RuleResult conditionRule(ConditionRule rule, MetricSetView candidate, JsonObject root) {
+    Expression e = rule.condition().expression();
+    JsonObject bound = JsonObject.builder().put("when", e.text()).build();
+    Expression.Evaluation r = e.evaluate(new EvidenceResolver(candidate, root));
+    if (!r.result().defined()) {
+      return missing(rule, bound, Optional.empty(), "Condition \"" + e.text() + "\" cannot be evaluated: "
+          + String.join("; ", r.undefined()) + "; the rule fails closed.", "supply every value the condition reads ("
+          + String.join("; ", r.undefined()) + ")");
+    }
+    boolean ok = r.result().bool();
+    String clauses = r.clauses().isEmpty() ? "" : ": " + String.join("; ", r.clauses());
+    return result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.empty(), bound, Optional.empty(),
+        "Condition \"" + e.text() + "\" is " + ok + clauses + ".", "make the condition true: " + e.text());
+  }
+
+  /** Reads condition variables from the evidence. */
+  private static final class EvidenceResolver implements Resolver {
+    private final MetricSetView candidate;
+    private final JsonObject root;
+
+    EvidenceResolver(MetricSetView candidate, JsonObject root) {
+      this.candidate = candidate;
+      this.root = root;
+    }
+
+    @Override
+    public Value value(Reference ref) {
+      MetricVocabulary.Target t = MetricVocabulary.target(ref);
+      MetricRef m = t.metric();
+      if (m.isDriftMetric()) {
+        JsonObject features = MetricSetView.object(MetricSetView.object(root, "drift"), "features");
+        if (features == null) {
+          features = MetricSetView.object(root, "features");
+        }
+        JsonObject f = MetricSetView.object(features, m.feature().orElseThrow());
+        Lookup v = f == null ? Lookup.absent() : Lookup.of(f.members().get(m.name()));
+        return v.isNumber() ? Value.of(v.value()) : Value.undefined(ref.text() + " " + v.problem());
+      }
+      MetricSetView set = candidate;
+      if (t.column().isPresent()) {
+        Optional<Map<String, MetricSetView>> groups = candidate.groups(t.column().get());
+        if (groups.isEmpty()) {
+          return Value.undefined(ref.text() + " is missing from the evidence (no subgroup results for "
+              + t.column().get() + ")");
+        }
+        set = groups.get().get(t.group().orElseThrow());
+        if (set == null) {
+          return Value.undefined(ref.text() + " is missing from the evidence (no group " + t.column().get() + "="
+              + t.group().get() + ")");
+        }
+      }
+      Lookup v = set.value(m);
+      return v.isNumber() ? Value.of(v.value()) : Value.undefined(ref.text() + " " + v.problem());
+    }
+
+    @Override
+    public Value group(String function, Reference metric, String column) {
+      MetricRef m = MetricVocabulary.target(metric).metric();
+      String text = function + "(" + metric.text() + " by " + column + ")";
+      Optional<Map<String, MetricSetView>> groups = candidate.groups(column);
+      if (groups.isEmpty() || groups.get().isEmpty()) {
+        return Value.undefined(text + " is undefined: the evidence has no subgroup results for " + column);
+      }
+      boolean lowerBetter = Direction.of(m.name()) == Direction.LOWER_IS_BETTER;
+      boolean wantWorst = function.equals("worst");
+      String chosen = null;
+      double chosenV = 0;
+      for (Map.Entry<String, MetricSetView> g : groups.get().entrySet()) {
+        Lookup v = g.getValue().value(m);
+        if (!v.isNumber()) {
+          return Value.undefined(text + " is undefined: " + metric.text() + " for " + column + "=" + g.getKey() + " "
+              + v.problem());
+        }
+        // worst of a lower-is-better metric is the largest; best is the smallest (and the reverse)
+        boolean takeLarger = wantWorst == lowerBetter;
+        if (chosen == null || (takeLarger ? v.value() > chosenV : v.value() < chosenV)) {
+          chosen = g.getKey();
+          chosenV = v.value();
+        }
+      }
+      return Value.of(chosenV, column + "=" + chosen);
     }
   }
 
@@ -325,32 +568,16 @@ public final class PromotionEvaluator {
   // results
 
   private static RuleResult result(Rule rule, Status status, OptionalDouble observed, JsonObject bound,
-      Optional<String> subject, String message) {
-    if (status == Status.FAIL && rule.enforcement() == Enforcement.ADVISORY) {
-      return new RuleResult(rule.id(), Status.ADVISORY, observed, bound, subject,
-          message + " Advisory: does not block.", rule.enforcement(), false);
-    }
-    return new RuleResult(rule.id(), status, observed, bound, subject, message, rule.enforcement(),
-        status == Status.FAIL);
+      Optional<String> subject, String message, String remedy) {
+    return Results.of(rule.id(), rule.enforcement(), status, observed, bound, subject, message, remedy);
   }
 
-  private static RuleResult missing(Rule rule, JsonObject bound, Optional<String> subject, String message) {
-    if (rule.enforcement() == Enforcement.ADVISORY) {
-      return new RuleResult(rule.id(), Status.ADVISORY, OptionalDouble.empty(), bound, subject,
-          message.replace("; the rule fails closed.", ".") + " Advisory: does not block.", rule.enforcement(), false);
-    }
-    return new RuleResult(rule.id(), Status.MISSING, OptionalDouble.empty(), bound, subject, message,
-        rule.enforcement(), true);
+  private static RuleResult missing(Rule rule, JsonObject bound, Optional<String> subject, String message,
+      String remedy) {
+    return Results.missing(rule.id(), rule.enforcement(), bound, subject, message, remedy);
   }
 
-  private static RuleResult insufficient(Rule rule, JsonObject bound, Optional<String> subject, String message) {
-    boolean blocks = rule.failOnInsufficientData() && rule.enforcement() != Enforcement.ADVISORY;
-    String m = blocks ? message + " The rule treats insufficient data as a failure." : message;
-    return new RuleResult(rule.id(), Status.INSUFFICIENT_DATA, OptionalDouble.empty(), bound, subject, m,
-        rule.enforcement(), blocks);
-  }
-
-  private static String lowerFirst(String s) {
+  static String lowerFirst(String s) {
     if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isLowerCase(s.charAt(1))) {
       return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }

@@ -19,9 +19,11 @@ import java.util.List;
  * }</pre>
  *
  * <p>Loading parses the YAML safely (see {@link Yaml}), validates it against the kind's JSON Schema
- * (shipped in this module under {@code dev/clinigate/dsl/}), then checks its meaning (unknown metrics,
- * duplicate ids, contradictory bounds). Every problem is collected and reported at once in a
- * {@link PolicyException}, each located at {@code file:line:column} with a hint.
+ * (shipped in this module under {@code dev/clinigate/dsl/}), resolves {@code extends} (a base policy,
+ * relative to the extending file; rules merge by id), then checks its meaning (unknown metrics, duplicate
+ * ids, contradictory bounds, typed conditions). Every problem is collected and reported at once in a
+ * {@link PolicyException}, each located at {@code file:line:column} (in the base file for problems in a
+ * base) with a hint.
  */
 public final class PolicyYaml {
   /** Largest policy file accepted (1 MiB). */
@@ -29,24 +31,41 @@ public final class PolicyYaml {
 
   private PolicyYaml() {}
 
-  /** Loads a policy of any supported kind from a file; errors name the path as given. */
+  /**
+   * Loads a policy of any supported kind from a file; errors name the path as given. {@code extends} is
+   * resolved relative to the file.
+   */
   public static Policy load(Path file) {
-    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString(), PolicyResolver.files());
   }
 
-  /** Parses a policy of any supported kind; {@code sourceName} appears in every error location. */
+  /**
+   * Parses a policy of any supported kind; {@code sourceName} appears in every error location. A policy
+   * that uses {@code extends} is an error here (there is no file to resolve it against): use
+   * {@link #load(Path)} or {@link #parse(String, String, PolicyResolver)}.
+   */
   public static Policy parse(String source, String sourceName) {
-    return PolicyCompiler.compile(source, sourceName);
+    return parse(source, sourceName, PolicyResolver.none());
   }
 
-  /** Loads a file that must hold a {@code PromotionPolicy}. */
+  /** Parses a policy, reading the documents it {@code extends} with the resolver. */
+  public static Policy parse(String source, String sourceName, PolicyResolver resolver) {
+    return PolicyCompiler.compile(source, sourceName, resolver);
+  }
+
+  /** Loads a file that must hold a {@code PromotionPolicy}; {@code extends} is resolved relative to it. */
   public static PromotionPolicy loadPromotion(Path file) {
-    return parsePromotion(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+    return parsePromotion(TextFiles.readUtf8(file, MAX_BYTES), file.toString(), PolicyResolver.files());
   }
 
-  /** Parses text that must hold a {@code PromotionPolicy}. */
+  /** Parses text that must hold a {@code PromotionPolicy} (without {@code extends}). */
   public static PromotionPolicy parsePromotion(String source, String sourceName) {
-    Policy p = parse(source, sourceName);
+    return parsePromotion(source, sourceName, PolicyResolver.none());
+  }
+
+  /** Parses text that must hold a {@code PromotionPolicy}, resolving {@code extends} with the resolver. */
+  public static PromotionPolicy parsePromotion(String source, String sourceName, PolicyResolver resolver) {
+    Policy p = parse(source, sourceName, resolver);
     if (p instanceof PromotionPolicy pp) {
       return pp;
     }
@@ -58,8 +77,13 @@ public final class PolicyYaml {
    * Every problem in a policy without throwing, for editors and linters; empty when the policy loads.
    */
   public static List<Problem> validate(String source, String sourceName) {
+    return validate(source, sourceName, PolicyResolver.none());
+  }
+
+  /** Every problem in a policy (resolving {@code extends} with the resolver), without throwing. */
+  public static List<Problem> validate(String source, String sourceName, PolicyResolver resolver) {
     try {
-      parse(source, sourceName);
+      parse(source, sourceName, resolver);
       return List.of();
     } catch (PolicyException e) {
       return e.problems();

@@ -127,6 +127,11 @@ public final class SchemaValidator {
       }
       case "minItems":
         return located(doc, path, path, key + " must not be empty", hint);
+      case "pattern": {
+        JsonValue actual = at(doc.root(), path);
+        String shown = actual instanceof JsonString s ? s.value() : String.valueOf(actual);
+        return located(doc, path, path, key + " \"" + shown + "\" is not written in the expected form", hint);
+      }
       default:
         return located(doc, path, path, key + ": " + v.getErrorMessage(), hint);
     }

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clinigate.ArtifactVerifier;
 import dev.clinigate.ClinigateException;
 import dev.clinigate.Decision;
+import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
+import dev.clinigate.InputException;
+import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonObject;
@@ -14,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The golden cases are the specification: each folder under {@code src/test/resources/golden} holds a
  * {@code policy.yaml} and an {@code evidence.json}, and either the expected decision
  * ({@code expected-decision.json} + {@code expected-explain.txt}) or the expected error text
- * ({@code expected-errors.txt}). Messages are compared verbatim.
+ * ({@code expected-errors.txt}). Messages are compared verbatim. Optional: {@code at.txt} (the evaluation
+ * instant), other {@code *.yaml} files that the policy {@code extends} (resolved inside the case folder),
+ * and an {@code artifacts/} folder (then artifact files are verified against it).
  *
  * <p>To regenerate after an intended change, run with {@code -Dgolden.update=true} and review the diff.
  */
@@ -50,10 +57,19 @@ class GoldenCasesTest {
     Path errors = dir.resolve("expected-errors.txt");
     Path decisionFile = dir.resolve("expected-decision.json");
     Path explainFile = dir.resolve("expected-explain.txt");
+    EvaluationOptions options = options(dir);
+    PolicyResolver resolver = (from, path) -> {
+      String file = Path.of(from).resolveSibling(path).normalize().toString();
+      try {
+        return new PolicyResolver.Source(file, Files.readString(dir.resolve(file), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new InputException(Problem.at(file, 0, 0, "file not found", "check the path"), e);
+      }
+    };
     Decision decision;
     try {
-      PromotionPolicy policy = PolicyYaml.parsePromotion(policyText, "policy.yaml");
-      decision = policy.evaluate(Evidence.parse(evidenceText, "evidence.json"));
+      PromotionPolicy policy = PolicyYaml.parsePromotion(policyText, "policy.yaml", resolver);
+      decision = policy.evaluate(Evidence.parse(evidenceText, "evidence.json"), options);
     } catch (ClinigateException e) {
       check(errors, e.getMessage() + "\n");
       assertFalse(Files.exists(decisionFile), name + " has an expected decision but loading failed:\n" + e.getMessage());
@@ -63,8 +79,21 @@ class GoldenCasesTest {
     check(decisionFile, Json.pretty(withoutVersion(decision.toJson())) + "\n");
     check(explainFile, decision.explain());
     // determinism: a second evaluation is byte-identical
-    Decision again = PolicyYaml.parsePromotion(policyText, "policy.yaml").evaluate(Evidence.parse(evidenceText, "evidence.json"));
+    Decision again = PolicyYaml.parsePromotion(policyText, "policy.yaml", resolver)
+        .evaluate(Evidence.parse(evidenceText, "evidence.json"), options);
     assertEquals(decision.toCanonicalJson(), again.toCanonicalJson());
+  }
+
+  private static EvaluationOptions options(Path dir) throws IOException {
+    EvaluationOptions options = EvaluationOptions.none();
+    Path at = dir.resolve("at.txt");
+    if (Files.exists(at)) {
+      options = EvaluationOptions.at(Instant.parse(Files.readString(at, StandardCharsets.UTF_8).strip()));
+    }
+    if (Files.isDirectory(dir.resolve("artifacts"))) {
+      options = options.withArtifacts(ArtifactVerifier.directory(dir.resolve("artifacts")));
+    }
+    return options;
   }
 
   /** The library version changes with every release; the golden files should not. */

@@ -29,4 +29,17 @@ class SamplesTest {
     assertTrue(r[0].contains("ECE for site=east is 0.146, above the maximum 0.08 (n=7,968)."), r[0]);
     assertEquals("", r[1]);
   }
+
+  @Test
+  void pima_metricsThenEvaluate_goOnRealData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    String[] m = run(0, "metrics", "--predictions", "pima/predictions.csv", "--label", "label", "--score", "score",
+        "--group", "age_band", "--group", "pregnant", "--threshold", "0.3", "--threshold", "0.5");
+    assertTrue(m[0].contains("\"auroc\": 0.8394029850746269"), m[0]); // = scikit-learn's roc_auc_score
+    java.nio.file.Path evidence = dir.resolve("evidence.json");
+    java.nio.file.Files.writeString(evidence, m[0], StandardCharsets.UTF_8);
+    String[] e = run(0, "evaluate", "--policy", "pima/policy.yaml", "--evidence", evidence.toString());
+    assertTrue(e[0].startsWith("GO: pima-diabetes-screening v1 (PromotionPolicy)\n"), e[0]);
+    assertTrue(e[0].contains("ADVISORY  clinic-load"), e[0]);
+  }
 }

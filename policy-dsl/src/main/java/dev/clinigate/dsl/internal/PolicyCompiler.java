@@ -1,6 +1,9 @@
 package dev.clinigate.dsl.internal;
 
+import dev.clinigate.Approvals;
 import dev.clinigate.BaselineComparison;
+import dev.clinigate.Condition;
+import dev.clinigate.ConditionRule;
 import dev.clinigate.Enforcement;
 import dev.clinigate.GapRule;
 import dev.clinigate.Limits;
@@ -11,19 +14,26 @@ import dev.clinigate.PolicyException;
 import dev.clinigate.PolicyMetadata;
 import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.Requirements;
+import dev.clinigate.RiskTier;
 import dev.clinigate.Rule;
 import dev.clinigate.Subgroups;
 import dev.clinigate.Transition;
+import dev.clinigate.WaiverPolicy;
+import dev.clinigate.dsl.PolicyResolver;
 import dev.clinigate.dsl.SchemaValidator;
 import dev.clinigate.dsl.Suggest;
 import dev.clinigate.dsl.Yaml;
+import dev.clinigate.internal.Durations;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
+import dev.clinigate.json.JsonBoolean;
 import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,34 +42,47 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * YAML text to compiled policy. Design note: every check collects problems instead of throwing, and
  * semantic checks are written defensively (they also run on documents that failed the schema), so that
- * the author sees every problem in one pass.
+ * the author sees every problem in one pass. With {@code extends}, every file is validated against the
+ * schema on its own, the files are merged ({@link PolicyMerger}), and the merged document is checked for
+ * meaning; a {@link Locator} maps each problem back to the file and line where the offending value was
+ * written.
  */
 public final class PolicyCompiler {
   private static final SchemaValidator PROMOTION =
       SchemaValidator.forResource("/dev/clinigate/dsl/promotion-policy.schema.json");
   private static final List<String> KINDS = List.of("PromotionPolicy");
-  private static final java.util.Set<String> GATE_KEYS = java.util.Set.of("id", "description", "metric", "min", "max",
-      "between", "bound", "by", "minGroupSize", "maxGap", "baseline", "maxDrop", "enforcement", "onInsufficientData");
+  private static final Set<String> GATE_KEYS = Set.of("id", "description", "metric", "min", "max", "between", "bound",
+      "by", "minGroupSize", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
+      "onInsufficientData", "when");
+  private static final List<String> BASELINE_MEASURES = List.of("maxDrop", "maxRelativeDrop", "nonInferiorityMargin");
 
   private final JsonDocument doc;
   private final List<Problem> problems = new ArrayList<>();
+  private Locator loc;
 
   private PolicyCompiler(JsonDocument doc) {
     this.doc = doc;
+    this.loc = new Locator(doc);
   }
 
-  /** Compiles a policy document, or throws a {@link PolicyException} with every problem found. */
+  /** Compiles a policy document that does not use {@code extends}, or throws with every problem found. */
   public static Policy compile(String text, String sourceName) {
-    JsonDocument doc = Yaml.parse(text, sourceName);
-    return new PolicyCompiler(doc).compile();
+    return compile(text, sourceName, PolicyResolver.none());
   }
 
-  private Policy compile() {
+  /** Compiles a policy document, resolving {@code extends} with the resolver. */
+  public static Policy compile(String text, String sourceName, PolicyResolver resolver) {
+    JsonDocument doc = Yaml.parse(text, sourceName);
+    return new PolicyCompiler(doc).compile(resolver);
+  }
+
+  private Policy compile(PolicyResolver resolver) {
     if (!(doc.root() instanceof JsonObject root)) {
       throw new PolicyException(doc.problem("$", "a policy must be a mapping with apiVersion, kind, metadata and spec",
           "start with: apiVersion: clinigate/v1"));
@@ -77,7 +100,20 @@ public final class PolicyCompiler {
       throw new PolicyException(doc.problem("$.kind", "unsupported kind \"" + ks.value() + "\"", hint));
     }
     problems.addAll(PROMOTION.validate(doc));
-    PromotionPolicy policy = promotion(root);
+    JsonObject merged = root;
+    if (root.members().get("extends") instanceof JsonString) {
+      PolicyMerger.Merged m = new PolicyMerger(PROMOTION, resolver, problems).resolve(doc, List.of());
+      if (m == null) {
+        throw new PolicyException(sorted());
+      }
+      merged = m.root();
+      loc = m.locator();
+      if (!(merged.members().get("spec") instanceof JsonObject spec) || !(spec.members().get("gates") instanceof JsonArray)) {
+        problems.add(doc.problem("$.extends", "neither this policy nor its base has gates",
+            "list at least one gate under spec.gates"));
+      }
+    }
+    PromotionPolicy policy = promotion(merged);
     if (!problems.isEmpty() || policy == null) {
       throw new PolicyException(sorted());
     }
@@ -88,22 +124,23 @@ public final class PolicyCompiler {
     return List.copyOf(new TreeSet<>(problems));
   }
 
+  private Problem problem(String path, String message, String hint) {
+    return loc.problem(path, message, hint);
+  }
+
   // -----------------------------------------------------------------------------------------------------
 
   private PromotionPolicy promotion(JsonObject root) {
     PolicyMetadata metadata = metadata(root);
+    RiskTier tier = metadata == null ? RiskTier.MEDIUM : RiskTier.of(metadata);
     JsonObject spec = obj(root, "spec");
     Optional<Transition> transition = Optional.empty();
     List<Rule> rules = new ArrayList<>();
+    Requirements requires = Requirements.none();
+    Optional<Approvals> approvals = Optional.empty();
+    Optional<WaiverPolicy> waivers = Optional.empty();
     if (spec != null) {
-      JsonObject t = obj(spec, "transition");
-      if (t != null && str(t, "from") != null && str(t, "to") != null) {
-        try {
-          transition = Optional.of(new Transition(str(t, "from"), str(t, "to")));
-        } catch (IllegalArgumentException e) {
-          problems.add(doc.problem("$.spec.transition", e.getMessage(), "name two different stages"));
-        }
-      }
+      transition = transition(spec);
       if (spec.members().get("gates") instanceof JsonArray gates) {
         Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < gates.size(); i++) {
@@ -116,11 +153,20 @@ public final class PolicyCompiler {
           }
         }
       }
+      requires = requires(obj(spec, "requires"), tier);
+      approvals = approvals(obj(spec, "approvals"), tier);
+      waivers = waivers(obj(spec, "waivers"), tier, rules, requires);
     }
     if (!problems.isEmpty() || metadata == null || rules.isEmpty()) {
       return null;
     }
-    return PromotionPolicy.of(metadata, transition, rules);
+    try {
+      return PromotionPolicy.builder(metadata).transition(transition).rules(rules).requires(requires)
+          .approvals(approvals).waivers(waivers).build();
+    } catch (IllegalArgumentException e) {
+      problems.add(problem("$.spec", e.getMessage(), "see docs/policy-language.md"));
+      return null;
+    }
   }
 
   private PolicyMetadata metadata(JsonObject root) {
@@ -138,33 +184,213 @@ public final class PolicyCompiler {
     return new PolicyMetadata(name, version, Optional.ofNullable(str(m, "riskTier")), Optional.ofNullable(str(m, "owner")));
   }
 
+  private Optional<Transition> transition(JsonObject spec) {
+    JsonObject t = obj(spec, "transition");
+    List<String> stages = strings(spec, "stages");
+    if (spec.has("stages") && t == null) {
+      problems.add(problem("$.spec.stages", "stages need a transition", "add transition: {from: ..., to: ...}, or "
+          + "remove stages"));
+    }
+    if (t == null || str(t, "from") == null || str(t, "to") == null) {
+      return Optional.empty();
+    }
+    List<String> order = stages.isEmpty() ? Transition.DEFAULT_STAGES : stages;
+    String from = str(t, "from");
+    String to = str(t, "to");
+    for (String[] end : new String[][] {{"from", from}, {"to", to}}) {
+      if (order.stream().noneMatch(s -> s.equalsIgnoreCase(end[1]))) {
+        problems.add(problem("$.spec.transition." + end[0], "stage \"" + end[1] + "\" is not one of the stages "
+            + String.join(", ", order), Suggest.hint(end[1], order, spec.has("stages") ? "add it to spec.stages"
+            : "declare your own order with spec.stages: [...]")));
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(new Transition(from, to, order));
+    } catch (IllegalArgumentException e) {
+      problems.add(problem(spec.has("stages") && e.getMessage().startsWith("stages") ? "$.spec.stages"
+          : "$.spec.transition", e.getMessage(), "a promotion moves to a later stage"));
+      return Optional.empty();
+    }
+  }
+
+  private Requirements requires(JsonObject r, RiskTier tier) {
+    if (r == null) {
+      return Requirements.none();
+    }
+    Enforcement enforcement = enforcement(r).orElse(tier.defaultRequirementEnforcement());
+    Optional<Requirements.Dataset> dataset = Optional.empty();
+    JsonObject d = obj(r, "dataset");
+    if (d != null && !strings(d, "approvedSources").isEmpty()) {
+      dataset = Optional.of(new Requirements.Dataset(strings(d, "approvedSources")));
+    }
+    Optional<Requirements.Shadow> shadow = Optional.empty();
+    JsonObject s = obj(r, "shadow");
+    if (s != null && integer(s, "minDays").isPresent() && integer(s, "minCases").isPresent()) {
+      shadow = Optional.of(new Requirements.Shadow(integer(s, "minDays").getAsLong(), integer(s, "minCases").getAsLong(),
+          num(s, "minAgreement")));
+    }
+    Optional<Requirements.Canary> canary = Optional.empty();
+    JsonObject c = obj(r, "canary");
+    if (c != null && num(c, "maxTrafficPercent").isPresent()) {
+      try {
+        canary = Optional.of(new Requirements.Canary(num(c, "maxTrafficPercent").getAsDouble(), integer(c, "minDays")));
+      } catch (IllegalArgumentException e) {
+        return Requirements.none(); // the schema reported the out-of-range value
+      }
+    }
+    try {
+      return new Requirements(strings(r, "artifacts"), dataset, strings(r, "contracts"), shadow, canary, enforcement);
+    } catch (IllegalArgumentException e) {
+      return Requirements.none(); // duplicates: reported by the schema (uniqueItems)
+    }
+  }
+
+  private Optional<Approvals> approvals(JsonObject a, RiskTier tier) {
+    if (a == null) {
+      return Optional.empty();
+    }
+    List<String> roles = strings(a, "roles");
+    boolean separation = a.members().get("separationOfDuties") instanceof JsonBoolean b ? b.value()
+        : tier.separationOfDutiesByDefault();
+    if (!separation && !tier.allowsSharedDuties()) {
+      problems.add(problem("$.spec.approvals.separationOfDuties", "a " + tier.yamlName()
+          + "-risk policy requires separationOfDuties: true", "remove the key (it defaults to true), or lower "
+          + "metadata.riskTier"));
+      return Optional.empty();
+    }
+    OptionalLong declared = integer(a, "minApprovers");
+    int min = declared.isPresent() ? (int) Math.min(Integer.MAX_VALUE, declared.getAsLong())
+        : Math.max(tier.minApproversFloor(), Math.max(1, roles.size()));
+    if (min < tier.minApproversFloor()) {
+      problems.add(problem("$.spec.approvals.minApprovers", "a " + tier.yamlName() + "-risk policy needs minApprovers "
+          + "of at least " + tier.minApproversFloor() + ", found " + min, "raise minApprovers, or remove it (it "
+          + "defaults to " + tier.minApproversFloor() + " or the number of roles, whichever is larger)"));
+      return Optional.empty();
+    }
+    Optional<Duration> maxAge = Optional.empty();
+    if (str(a, "maxAge") != null) {
+      maxAge = Durations.parse(str(a, "maxAge"));
+      if (maxAge.isEmpty()) {
+        return Optional.empty(); // the schema reported the spelling
+      }
+      if (maxAge.get().isZero()) {
+        problems.add(problem("$.spec.approvals.maxAge", "maxAge must be a positive duration, found \""
+            + str(a, "maxAge") + "\"", "write e.g. maxAge: 90d (d days, h hours, m minutes)"));
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(new Approvals(roles, Math.max(1, min), separation, maxAge));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // duplicate roles: reported by the schema (uniqueItems)
+    }
+  }
+
+  private Optional<WaiverPolicy> waivers(JsonObject w, RiskTier tier, List<Rule> rules, Requirements requires) {
+    if (w == null) {
+      return Optional.empty();
+    }
+    Duration max = tier.defaultMaxWaiver();
+    if (str(w, "maxDuration") != null) {
+      Optional<Duration> d = Durations.parse(str(w, "maxDuration"));
+      if (d.isEmpty()) {
+        return Optional.empty(); // the schema reported the spelling
+      }
+      if (d.get().isZero()) {
+        problems.add(problem("$.spec.waivers.maxDuration", "maxDuration must be a positive duration, found \""
+            + str(w, "maxDuration") + "\"", "write e.g. maxDuration: 30d (d days, h hours, m minutes)"));
+        return Optional.empty();
+      }
+      max = d.get();
+    }
+    List<WaiverPolicy.Grant> grants = new ArrayList<>();
+    Map<String, Rule> byId = new HashMap<>();
+    rules.forEach(r -> byId.put(r.id(), r));
+    List<String> known = new ArrayList<>(byId.keySet());
+    known.addAll(requires.resultIds());
+    known.sort(null);
+    if (w.members().get("allow") instanceof JsonArray allow) {
+      for (int i = 0; i < allow.size(); i++) {
+        if (!(allow.get(i) instanceof JsonObject g) || str(g, "role") == null) {
+          continue;
+        }
+        List<String> ids = strings(g, "rules");
+        for (int j = 0; j < ids.size(); j++) {
+          String id = ids.get(j);
+          String path = "$.spec.waivers.allow[" + i + "].rules[" + j + "]";
+          if (id.equals("*")) {
+            continue;
+          }
+          if (id.equals("stage") || id.equals("approvals") || id.startsWith("approval:")) {
+            problems.add(problem(path, id + " can never be waived", "remove it; only gates and requirements can be "
+                + "waived"));
+          } else if (byId.containsKey(id)) {
+            if (byId.get(id).enforcement() == Enforcement.HARD) {
+              problems.add(problem(path, "rule " + id + " is hard and can never be waived",
+                  "remove it from the waivable rules, or make the rule mandatory"));
+            }
+          } else if (requires.resultIds().contains(id)) {
+            if (requires.enforcement() == Enforcement.HARD) {
+              problems.add(problem(path, id + " is hard and can never be waived", "remove it, or set "
+                  + "requires.enforcement: mandatory" + (tier == RiskTier.HIGH ? " (high risk makes requirements hard "
+                  + "by default)" : "")));
+            }
+          } else if (!problems.stream().anyMatch(p -> p.path().startsWith("$.spec.gates"))) {
+            problems.add(problem(path, "the policy has no rule \"" + id + "\"", Suggest.hint(id, known,
+                "waivable rules: " + String.join(", ", known))));
+          }
+        }
+        if (!ids.isEmpty()) {
+          grants.add(new WaiverPolicy.Grant(str(g, "role"), ids));
+        }
+      }
+    }
+    return Optional.of(new WaiverPolicy(max, grants));
+  }
+
+  private Optional<Enforcement> enforcement(JsonObject o) {
+    return o.members().get("enforcement") instanceof JsonString e
+        && List.of("advisory", "mandatory", "hard").contains(e.value())
+        ? Optional.of(Enforcement.valueOf(e.value().toUpperCase(Locale.ROOT))) : Optional.empty();
+  }
+
   private Rule gate(JsonObject g, String path, Map<String, String> seen) {
     int before = problems.size();
     String id = str(g, "id");
     if (id != null) {
       String first = seen.putIfAbsent(id, path);
       if (first != null) {
-        int[] at = doc.locations().get(Json.childPath(first, "id"));
-        problems.add(doc.problem(Json.childPath(path, "id"), "duplicate gate id \"" + id + "\"",
+        int[] at = loc.location(Json.childPath(first, "id"));
+        problems.add(problem(Json.childPath(path, "id"), "duplicate gate id \"" + id + "\"",
             "ids must be unique; the first \"" + id + "\" is at line " + (at == null ? "?" : at[0])));
       }
+      if (id.equals("stage") || id.equals("approvals") || id.startsWith("requires.")) {
+        problems.add(problem(Json.childPath(path, "id"), "the gate id \"" + id + "\" is reserved for the policy's "
+            + "own checks", "choose another id"));
+      }
+    }
+    Enforcement enforcement = enforcement(g).orElse(Enforcement.MANDATORY);
+    boolean unknownKeys = !GATE_KEYS.containsAll(g.members().keySet()); // the schema reports those
+    if (g.has("when")) {
+      return conditionGate(g, path, id, enforcement, before, unknownKeys);
     }
     String metricText = str(g, "metric");
     if (!g.has("metric")) {
-      problems.add(doc.problem(path, "gate " + (id == null ? "" : "\"" + id + "\" ") + "has no metric",
-          "add metric: auroc (or another metric id)"));
+      problems.add(problem(path, "gate " + (id == null ? "" : "\"" + id + "\" ") + "has no metric",
+          "add metric: auroc (or another metric id), or a condition with when: \"...\""));
     }
     MetricRef metric = metricText == null ? null : metric(metricText, Json.childPath(path, "metric"));
     if (metric != null && g.members().get("bound") instanceof JsonString b) {
       MetricRef.Statistic st = MetricRef.Statistic.valueOf(b.value().toUpperCase(Locale.ROOT));
       if (metric.statistic() != MetricRef.Statistic.POINT && metric.statistic() != st) {
-        problems.add(doc.problem(Json.childPath(path, "bound"), "bound " + b.value() + " contradicts the metric "
+        problems.add(problem(Json.childPath(path, "bound"), "bound " + b.value() + " contradicts the metric "
             + metricText, "say the statistic once: either in the metric (auroc.lower95) or in bound"));
       } else if (st != MetricRef.Statistic.POINT) {
         try {
           metric = metric.withStatistic(st);
         } catch (IllegalArgumentException e) {
-          problems.add(doc.problem(Json.childPath(path, "bound"), e.getMessage(), "remove bound"));
+          problems.add(problem(Json.childPath(path, "bound"), e.getMessage(), "remove bound"));
         }
       }
     }
@@ -173,62 +399,62 @@ public final class PolicyCompiler {
     if (g.members().get("between") instanceof JsonArray between && between.size() == 2
         && between.get(0) instanceof JsonNumber lo && between.get(1) instanceof JsonNumber hi) {
       if (min.isPresent() || max.isPresent()) {
-        problems.add(doc.problem(Json.childPath(path, "between"), "between cannot be combined with min or max",
+        problems.add(problem(Json.childPath(path, "between"), "between cannot be combined with min or max",
             "use either between: [lo, hi] or min/max"));
       }
       min = OptionalDouble.of(lo.value());
       max = OptionalDouble.of(hi.value());
       if (lo.value() > hi.value()) {
-        problems.add(doc.problem(Json.childPath(path, "between"), "between [" + Json.number(lo) + ", "
+        problems.add(problem(Json.childPath(path, "between"), "between [" + Json.number(lo) + ", "
             + Json.number(hi) + "] has its lower end above its upper end", "write the smaller number first"));
       }
     } else if (min.isPresent() && max.isPresent() && min.getAsDouble() > max.getAsDouble()) {
-      problems.add(doc.problem(Json.childPath(path, "min"), "min " + Json.number(JsonNumber.of(min.getAsDouble()))
+      problems.add(problem(Json.childPath(path, "min"), "min " + Json.number(JsonNumber.of(min.getAsDouble()))
           + " is greater than max " + Json.number(JsonNumber.of(max.getAsDouble())), "no value could pass: swap them"));
     }
     List<String> by = strings(g, "by");
-    OptionalLong minGroupSize = g.members().get("minGroupSize") instanceof JsonNumber n && n.integral()
-        ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
+    OptionalLong minGroupSize = integer(g, "minGroupSize");
     OptionalDouble maxGap = num(g, "maxGap");
     String baseline = str(g, "baseline");
-    OptionalDouble maxDrop = num(g, "maxDrop");
-    Enforcement enforcement = g.members().get("enforcement") instanceof JsonString e
-        && List.of("advisory", "mandatory", "hard").contains(e.value())
-        ? Enforcement.valueOf(e.value().toUpperCase(Locale.ROOT)) : Enforcement.MANDATORY;
+    List<String> measures = BASELINE_MEASURES.stream().filter(g::has).toList();
     boolean failInsufficient = g.members().get("onInsufficientData") instanceof JsonString s && s.value().equals("fail");
     boolean bounded = min.isPresent() || max.isPresent();
-    boolean unknownKeys = !GATE_KEYS.containsAll(g.members().keySet()); // the schema reports those
 
     if (maxGap.isPresent()) {
       if (by.isEmpty()) {
-        problems.add(doc.problem(Json.childPath(path, "maxGap"), "maxGap needs subgroup columns",
+        problems.add(problem(Json.childPath(path, "maxGap"), "maxGap needs subgroup columns",
             "add by: [sex] (the columns whose groups are compared)"));
       }
       if (bounded) {
-        problems.add(doc.problem(Json.childPath(path, "maxGap"), "maxGap cannot be combined with min, max or between",
+        problems.add(problem(Json.childPath(path, "maxGap"), "maxGap cannot be combined with min, max or between",
             "split it into two gates: one for the gap, one for the per-group bound"));
       }
-      if (baseline != null || maxDrop.isPresent()) {
-        problems.add(doc.problem(Json.childPath(path, "maxGap"), "maxGap cannot be combined with a baseline",
+      if (baseline != null || !measures.isEmpty()) {
+        problems.add(problem(Json.childPath(path, "maxGap"), "maxGap cannot be combined with a baseline",
             "split it into two gates"));
       }
     } else {
-      if (!bounded && baseline == null && maxDrop.isEmpty() && g.has("metric") && !unknownKeys) {
-        problems.add(doc.problem(path, "gate " + (id == null ? "" : "\"" + id + "\" ") + "has no bound",
-            "add min, max, between, maxGap, or baseline with maxDrop"));
+      if (!bounded && baseline == null && measures.isEmpty() && g.has("metric") && !unknownKeys) {
+        problems.add(problem(path, "gate " + (id == null ? "" : "\"" + id + "\" ") + "has no bound",
+            "add min, max, between, maxGap, or baseline with maxDrop, maxRelativeDrop or nonInferiorityMargin"));
       }
     }
-    if ((baseline == null) != maxDrop.isEmpty()) {
-      problems.add(doc.problem(Json.childPath(path, baseline == null ? "maxDrop" : "baseline"),
-          baseline == null ? "maxDrop needs a baseline" : "baseline needs maxDrop",
-          "write both, e.g. baseline: production, maxDrop: 0.01"));
+    if (baseline == null && !measures.isEmpty()) {
+      problems.add(problem(Json.childPath(path, measures.get(0)), measures.get(0) + " needs a baseline",
+          "write both, e.g. baseline: production, " + measures.get(0) + ": 0.01"));
+    } else if (baseline != null && measures.isEmpty()) {
+      problems.add(problem(Json.childPath(path, "baseline"), "baseline needs maxDrop, maxRelativeDrop or "
+          + "nonInferiorityMargin", "write e.g. baseline: production, maxDrop: 0.01"));
+    } else if (measures.size() > 1) {
+      problems.add(problem(Json.childPath(path, measures.get(1)), measures.get(1) + " cannot be combined with "
+          + measures.get(0), "split it into two gates, one per comparison"));
     }
     if (minGroupSize.isPresent() && by.isEmpty()) {
-      problems.add(doc.problem(Json.childPath(path, "minGroupSize"), "minGroupSize needs subgroup columns",
+      problems.add(problem(Json.childPath(path, "minGroupSize"), "minGroupSize needs subgroup columns",
           "add by: [site], or remove minGroupSize"));
     }
     if (g.has("onInsufficientData") && by.isEmpty()) {
-      problems.add(doc.problem(Json.childPath(path, "onInsufficientData"), "onInsufficientData needs subgroup columns",
+      problems.add(problem(Json.childPath(path, "onInsufficientData"), "onInsufficientData needs subgroup columns",
           "add by: [...], or remove onInsufficientData"));
     }
     if (problems.size() > before || id == null || metric == null || unknownKeys) {
@@ -239,14 +465,76 @@ public final class PolicyCompiler {
       if (maxGap.isPresent()) {
         return new GapRule(id, metric, sg.orElseThrow(), maxGap.getAsDouble(), enforcement, failInsufficient);
       }
-      Optional<BaselineComparison> bc = baseline == null ? Optional.empty()
-          : Optional.of(new BaselineComparison(baseline, maxDrop.getAsDouble()));
+      Optional<BaselineComparison> bc = Optional.empty();
+      if (baseline != null) {
+        String key = measures.get(0);
+        BaselineComparison.Measure measure = key.equals("maxDrop") ? BaselineComparison.Measure.MAX_DROP
+            : key.equals("maxRelativeDrop") ? BaselineComparison.Measure.MAX_RELATIVE_DROP
+            : BaselineComparison.Measure.NON_INFERIORITY_MARGIN;
+        bc = Optional.of(new BaselineComparison(baseline, measure, num(g, key).orElse(-1)));
+      }
       return new MetricRule(id, metric, new Limits(min, max), sg, bc, enforcement, failInsufficient);
     } catch (IllegalArgumentException e) {
-      problems.add(doc.problem(path, e.getMessage().replaceFirst("^rule " + java.util.regex.Pattern.quote(id) + ": ", ""),
+      problems.add(problem(path, e.getMessage().replaceFirst("^rule " + java.util.regex.Pattern.quote(id) + ": ", ""),
           "see docs/policy-language.md"));
       return null;
     }
+  }
+
+  /** A gate whose only test is a typed condition. */
+  private Rule conditionGate(JsonObject g, String path, String id, Enforcement enforcement, int before,
+      boolean unknownKeys) {
+    for (String key : g.members().keySet()) {
+      if (GATE_KEYS.contains(key) && !Set.of("id", "description", "when", "enforcement").contains(key)) {
+        problems.add(problem(Json.childPath(path, key) + "#key", key + " cannot be combined with when",
+            "a when: gate is a condition of its own; put the metric bound in a separate gate"));
+      }
+    }
+    String text = str(g, "when");
+    if (text == null) {
+      return null; // the schema reported the type
+    }
+    Condition condition = null;
+    try {
+      condition = Condition.parse(text);
+    } catch (Condition.SyntaxError e) {
+      String hint = e.hint();
+      if (e.unknownName().isPresent()) {
+        List<String> names = new ArrayList<>(MetricRef.allNames());
+        if (e.getMessage().startsWith("unknown function")) {
+          names = List.of("min", "max", "abs", "worst", "best");
+        }
+        hint = Suggest.hint(e.unknownName().get(), names, hint);
+      }
+      problems.add(conditionProblem(Json.childPath(path, "when"), text, e.offset(), e.getMessage(), hint));
+    }
+    if (problems.size() > before || id == null || condition == null || unknownKeys) {
+      return null;
+    }
+    return new ConditionRule(id, condition, enforcement);
+  }
+
+  /**
+   * A problem inside a condition string, located at the file column of the offending character: the
+   * scalar's column plus one for an opening quote plus the offset, when the condition stands on that line
+   * as written (no escapes before the offset); else at the scalar itself.
+   */
+  private Problem conditionProblem(String path, String text, int offset, String message, String hint) {
+    Problem at = problem(path, "in when: " + message, hint);
+    JsonDocument d = loc.document(path);
+    if (at.line() == 0 || at.sourceLine().isEmpty()) {
+      return at;
+    }
+    String line = at.sourceLine();
+    int start = at.column() - 1;
+    if (start < line.length() && (line.charAt(start) == '"' || line.charAt(start) == '\'')) {
+      start++;
+    }
+    int off = Math.min(offset, text.length());
+    if (start >= 0 && line.startsWith(text.substring(0, off), start)) {
+      return new Problem(d.source(), at.line(), start + off + 1, at.path(), at.message(), at.hint(), line);
+    }
+    return at;
   }
 
   private MetricRef metric(String text, String path) {
@@ -269,7 +557,7 @@ public final class PolicyCompiler {
   }
 
   private MetricRef fail(String path, String message, String hint) {
-    problems.add(doc.problem(path, message, hint));
+    problems.add(problem(path, message, hint));
     return null;
   }
 
@@ -283,6 +571,11 @@ public final class PolicyCompiler {
 
   private static OptionalDouble num(JsonObject o, String key) {
     return o.members().get(key) instanceof JsonNumber n ? OptionalDouble.of(n.value()) : OptionalDouble.empty();
+  }
+
+  private static OptionalLong integer(JsonObject o, String key) {
+    return o.members().get(key) instanceof JsonNumber n && n.integral() ? OptionalLong.of(n.longValue())
+        : OptionalLong.empty();
   }
 
   private static List<String> strings(JsonObject o, String key) {

@@ -1,0 +1,142 @@
+package dev.clinigate.cli;
+
+import dev.clinigate.cli.internal.PredictionsCsv;
+import dev.clinigate.json.Json;
+import dev.clinigate.metrics.BinaryMetrics;
+import dev.clinigate.metrics.MetricDifference;
+import dev.clinigate.metrics.MetricsComparison;
+import dev.clinigate.metrics.MetricsReport;
+import dev.clinigate.json.JsonNumber;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonString;
+import java.util.Locale;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clinigate metrics}: every binary-classification metric of a predictions CSV. */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+    description = {"Compute discrimination, calibration, threshold and decision-curve metrics of a predictions CSV,",
+        "overall and per subgroup. The JSON output is valid evidence for 'clinigate evaluate'.",
+        "Exit 0 = computed, 2 = bad input."})
+final class MetricsCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format { json, text }
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  Common common;
+
+  @Option(names = "--predictions", required = true, paramLabel = "F.csv",
+      description = "CSV with a header row: one row per case.")
+  Path predictions;
+
+  @Option(names = "--label", required = true, paramLabel = "COL", description = "Label column: 0 or 1 (also true/false).")
+  String label;
+
+  @Option(names = "--score", required = true, paramLabel = "COL", description = "Score column: a probability in [0, 1].")
+  String score;
+
+  @Option(names = "--group", paramLabel = "COL", description = "Subgroup column (repeatable). Empty values are left "
+      + "out of that column's groups.")
+  List<String> groups = new ArrayList<>();
+
+  @Option(names = "--threshold", paramLabel = "T", description = "Decision threshold in [0, 1] (repeatable; default 0.5).")
+  List<Double> thresholds = new ArrayList<>();
+
+  @Option(names = "--bins", paramLabel = "N", defaultValue = "10", description = "Calibration bins for ECE/MCE (default 10).")
+  int bins;
+
+  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
+      description = "Stratified bootstrap replicates for 95% intervals of every metric but AUROC (default 0: none; "
+          + "AUROC always has DeLong's interval).")
+  int bootstrap;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "20261123",
+      description = "Bootstrap seed, recorded in the report (default 20261123).")
+  long seed;
+
+  @Option(names = "--baseline-score", paramLabel = "COL",
+      description = {"The baseline (production) model's score column on the same cases. Adds \"baseline\" (its full",
+          "report) and \"comparison\" (candidate - baseline per metric: paired DeLong for AUROC, paired bootstrap",
+          "for the others when --bootstrap is set) to the JSON, for baseline and non-inferiority gates."})
+  String baselineScore;
+
+  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or text.")
+  Format format;
+
+  @Override
+  public Integer call() {
+    PredictionsCsv data = PredictionsCsv.read(predictions, label, score, baselineScore, groups);
+    String source = predictions.toString();
+    MetricsReport report = report(data.scores(), data, source);
+    var out = spec.commandLine().getOut();
+    if (data.baseline() == null) {
+      out.println(format == Format.json ? Json.prettyInOrder(report.toJson()) : report.toText());
+    } else {
+      MetricsReport base = report(data.baseline(), data, source + " (baseline)");
+      MetricsComparison.Builder cb = MetricsComparison.builder(data.labels(), data.scores(), data.baseline())
+          .source(source).bins(bins);
+      if (!thresholds.isEmpty()) {
+        cb.thresholds(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
+      }
+      if (bootstrap > 0) {
+        cb.bootstrap(bootstrap, seed);
+      }
+      MetricsComparison comparison = cb.build();
+      if (format == Format.json) {
+        JsonObject.Builder all = JsonObject.builder();
+        report.toJson().members().forEach(all::put);
+        all.put("baseline", base.toJson()).put("comparison", comparison.toJson());
+        out.println(Json.prettyInOrder(all.build()));
+      } else {
+        out.println(report.toText());
+        out.println("Baseline (" + baselineScore + ")");
+        out.println(base.toText());
+        out.println(comparisonText(comparison));
+      }
+    }
+    out.flush();
+    return Main.EXIT_OK;
+  }
+
+  private MetricsReport report(double[] scores, PredictionsCsv data, String source) {
+    BinaryMetrics.Builder b = BinaryMetrics.builder(data.labels(), scores).source(source).bins(bins);
+    if (!thresholds.isEmpty()) {
+      b.thresholds(thresholds);
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      b.group(groups.get(i), data.groups().get(i));
+    }
+    if (bootstrap > 0) {
+      b.bootstrap(bootstrap, seed);
+    }
+    return b.build();
+  }
+
+  private static String comparisonText(MetricsComparison c) {
+    StringBuilder b = new StringBuilder("Candidate - baseline\n");
+    b.append(String.format(Locale.ROOT, "  %-22s %10s %10s %10s  %s%n", "metric", "difference", "lower95", "upper95",
+        "method"));
+    for (MetricDifference d : c.differences()) {
+      JsonObject j = d.toJson();
+      b.append(String.format(Locale.ROOT, "  %-22s %10s %10s %10s  %s%n", d.metric(), num(j, "difference"),
+          num(j, "lower95"), num(j, "upper95"), j.get("method").map(v -> v instanceof JsonString s ? s.value()
+              : v.toString()).orElse("")));
+    }
+    return b.toString();
+  }
+
+  private static String num(JsonObject j, String key) {
+    return j.get(key).filter(v -> v instanceof JsonNumber).map(v -> String.format(Locale.ROOT, "%.4f",
+        ((JsonNumber) v).value())).orElse("n/a");
+  }
+}

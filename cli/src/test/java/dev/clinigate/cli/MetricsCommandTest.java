@@ -1,0 +1,77 @@
+package dev.clinigate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsCommandTest {
+  @Test
+  void metrics_badRows_allReportedWithLines(@TempDir Path dir) throws IOException {
+    Path csv = write(dir, "y,p,site\n1,0.9,a\n0,1.7,b\nx,0.2,a\n0,,b\n");
+    CliRunner r = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "y", "--score", "p");
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+    assertEquals("ERROR: " + csv + ":3: p must be a probability within [0, 1], found \"1.7\" (row 2)\n"
+        + "hint: scores are probabilities; apply the model's link function (e.g. the sigmoid) first\n"
+        + "ERROR: " + csv + ":4: y must be 0 or 1, found \"x\" (row 3)\n"
+        + "hint: labels are 0/1 (true/false is accepted too); a missing label cannot be scored\n"
+        + "ERROR: " + csv + ":5: p must be a probability within [0, 1], found \"\" (row 4)\n"
+        + "hint: a missing score cannot be evaluated: remove the row or fix the producer\n", r.err());
+  }
+
+  @Test
+  void metrics_unknownColumn_exitTwo(@TempDir Path dir) throws IOException {
+    Path csv = write(dir, "label,score\n1,0.9\n");
+    CliRunner r = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "label", "--score", "scor");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("ERROR: " + csv + ":1: no column named \"scor\" in the header\n"), r.err());
+    assertTrue(r.err().contains("score"), r.err());
+  }
+
+  @Test
+  void metrics_badOption_exitTwoWithoutStackTrace(@TempDir Path dir) throws IOException {
+    Path csv = write(dir, "label,score\n1,0.9\n0,0.2\n");
+    CliRunner r = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "label", "--score", "score",
+        "--threshold", "1.5");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("ERROR: threshold must be within [0, 1], found 1.5"), r.err());
+    assertTrue(!r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void metrics_outputIsEvidence_evaluatesToADecision(@TempDir Path dir) throws IOException {
+    Path csv = write(dir, "y,p,q,sex\n1,0.9,0.8,F\n0,0.1,0.3,M\n1,0.4,0.35,F\n0,0.3,0.5,M\n1,0.7,0.6,M\n0,0.2,0.1,F\n");
+    CliRunner m = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "y", "--score", "p",
+        "--baseline-score", "q", "--group", "sex", "--threshold", "0.5");
+    assertEquals(0, m.exit(), m.err());
+    JsonObject report = (JsonObject) Json.parse(m.out(), "stdout").root();
+    assertEquals("6", report.get("n").orElseThrow().toString());
+    assertTrue(report.has("baseline") && report.has("comparison") && report.has("groups"));
+    Path evidence = dir.resolve("evidence.json");
+    Files.writeString(evidence, m.out(), StandardCharsets.UTF_8);
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, "apiVersion: clinigate/v1\nkind: PromotionPolicy\nmetadata: {name: p, version: 1}\n"
+        + "spec:\n  gates:\n    - {id: auroc, metric: auroc, min: 0.9}\n"
+        + "    - {id: not-worse, metric: auroc, baseline: production, maxDrop: 0.0}\n"
+        + "    - {id: sens-by-sex, metric: sensitivity@0.5, by: [sex], min: 0.5}\n", StandardCharsets.UTF_8);
+    CliRunner e = CliRunner.run("evaluate", "--policy", policy.toString(), "--evidence", evidence.toString());
+    assertEquals(0, e.exit(), e.out() + e.err());
+    assertTrue(e.out().contains("AUROC is 1, at or above the minimum 0.9 (n=6)."), e.out());
+    assertTrue(e.out().contains("AUROC is 1 against production's 0.889: no worse, within the maximum drop 0 (n=6)."),
+        e.out());
+  }
+
+  private static Path write(Path dir, String text) throws IOException {
+    Path p = dir.resolve("predictions.csv");
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
+}

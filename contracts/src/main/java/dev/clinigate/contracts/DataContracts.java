@@ -1,0 +1,84 @@
+package dev.clinigate.contracts;
+
+import dev.clinigate.PolicyException;
+import dev.clinigate.Problem;
+import dev.clinigate.contracts.internal.ContractBinder;
+import dev.clinigate.dsl.SchemaValidator;
+import dev.clinigate.dsl.Yaml;
+import dev.clinigate.internal.TextFiles;
+import dev.clinigate.json.JsonDocument;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonString;
+import dev.clinigate.json.JsonValue;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Loads data contract YAML ({@code kind: DataContract}) into immutable, thread-safe {@link DataContract}s.
+ *
+ * <pre>{@code
+ * DataContract contract = DataContracts.load(Path.of("samples/contracts/pima.contract.yaml"));
+ * ContractResult result = ContractChecker.builder(contract).build()
+ *     .check(Path.of("samples/data/pima_diabetes.csv"));
+ * }</pre>
+ *
+ * <p>Loading parses the YAML safely (no tags, no aliases, bounded size; see {@link Yaml}), validates it
+ * against the JSON Schema shipped as {@value #SCHEMA}, then checks its meaning: duplicate feature
+ * names, a range whose minimum exceeds its maximum, drift on a type that has no reference, a pattern
+ * that does not compile, unknown columns in {@code maxMissingBy}, {@code primaryKey} or
+ * {@code freshness}. Every problem is collected and reported at once in a {@link PolicyException},
+ * each as {@code ERROR: file:line:col: message} with the source line and a hint.
+ */
+public final class DataContracts {
+  /** The classpath resource of the data contract JSON Schema (draft-07). */
+  public static final String SCHEMA = "/dev/clinigate/contracts/data-contract.schema.json";
+  /** Largest contract file accepted (1 MiB). */
+  public static final long MAX_BYTES = 1024 * 1024;
+
+  private static final List<String> POLICY_KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
+  private static final SchemaValidator VALIDATOR = SchemaValidator.forResource(SCHEMA);
+
+  private DataContracts() {}
+
+  /**
+   * Loads a contract file (UTF-8); errors name the path as given.
+   *
+   * @throws PolicyException listing every problem in the contract
+   * @throws dev.clinigate.InputException if the file cannot be read
+   */
+  public static DataContract load(Path file) {
+    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+  }
+
+  /**
+   * Parses contract YAML; {@code sourceName} appears in every error location.
+   *
+   * @throws PolicyException listing every problem in the contract
+   */
+  public static DataContract parse(String source, String sourceName) {
+    JsonDocument doc = Yaml.parse(source, sourceName);
+    if (doc.root() instanceof JsonObject) {
+      JsonValue kind = ((JsonObject) doc.root()).members().get("kind");
+      if (kind instanceof JsonString && POLICY_KINDS.contains(((JsonString) kind).value())) {
+        throw new PolicyException(doc.problem("$.kind", "expected kind DataContract, found "
+            + ((JsonString) kind).value(), "a policy is evaluated with 'clinigate evaluate --policy', not used as a"
+            + " data contract"));
+      }
+    }
+    List<Problem> problems = VALIDATOR.validate(doc);
+    if (!problems.isEmpty()) {
+      throw new PolicyException(problems);
+    }
+    return ContractBinder.bind(doc);
+  }
+
+  /** Every problem in a contract without throwing, for editors and linters; empty when it loads. */
+  public static List<Problem> validate(String source, String sourceName) {
+    try {
+      parse(source, sourceName);
+      return List.of();
+    } catch (PolicyException e) {
+      return e.problems();
+    }
+  }
+}

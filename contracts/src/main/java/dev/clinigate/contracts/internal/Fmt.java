@@ -1,0 +1,94 @@
+package dev.clinigate.contracts.internal;
+
+import dev.clinigate.json.JsonNumber;
+import dev.clinigate.json.JsonValue;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/** Locale-independent formatting for messages and reports. */
+public final class Fmt {
+  private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_UP);
+
+  private Fmt() {}
+
+  /** A bound or value from a contract, exactly, in plain notation: {@code 20}, {@code 0.1}, {@code 0.0001}. */
+  public static String bound(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * A computed value to four significant digits (half up, from the shortest decimal that round-trips
+   * the double), without trailing zeros: {@code 0.3112}, {@code 48.7}.
+   */
+  public static String value(double v) {
+    if (!Double.isFinite(v)) {
+      return "undefined";
+    }
+    if (v == 0) {
+      return "0";
+    }
+    return BigDecimal.valueOf(v).round(FOUR).stripTrailingZeros().toPlainString();
+  }
+
+  /** A rate as a percentage to four significant digits: {@code 48.7%}. */
+  public static String percent(double rate) {
+    return value(rate * 100) + "%";
+  }
+
+  /** Thousands-separated count: {@code 7,968}. */
+  public static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** {@code 1 value is} / {@code 3 values are}. */
+  public static String values(long n) {
+    return n == 1 ? "1 value is" : count(n) + " values are";
+  }
+
+  /** {@code (row 4)} / {@code (rows 4, 17, 90, ...)}. */
+  public static String rows(List<Long> rows, long count) {
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(rows.size() == 1 && count == 1 ? " (row " : " (rows ");
+    for (int i = 0; i < rows.size(); i++) {
+      if (i > 0) {
+        b.append(", ");
+      }
+      b.append(rows.get(i));
+    }
+    if (count > rows.size()) {
+      b.append(", ...");
+    }
+    return b.append(')').toString();
+  }
+
+  /** A contract number as JSON: an integer when whole, else a double. */
+  public static JsonValue json(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 9e15) {
+      return JsonNumber.of((long) v);
+    }
+    return JsonValue.of(v);
+  }
+
+  /** An epoch day as {@code yyyy-MM-dd}. */
+  public static String date(long epochDay) {
+    return LocalDate.ofEpochDay(epochDay).toString();
+  }
+
+  /** Epoch milliseconds as an ISO-8601 UTC instant. */
+  public static String timestamp(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
+}

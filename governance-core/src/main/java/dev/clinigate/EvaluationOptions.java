@@ -1,0 +1,46 @@
+package dev.clinigate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the host supplies to an evaluation besides the policy and the evidence: the evaluation time (never
+ * read from the wall clock; needed for waiver expiry and approval age, and recorded in the decision) and,
+ * optionally, a verifier of artifact bytes.
+ *
+ * <pre>{@code
+ * EvaluationOptions o = EvaluationOptions.at(Clock.systemUTC()).withArtifacts(ArtifactVerifier.directory(dir));
+ * }</pre>
+ *
+ * @param at the evaluation time, if any; rules that need time fail closed without one
+ * @param artifacts verifies the bytes of required artifacts, if any
+ */
+public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts) {
+  /** Validates. */
+  public EvaluationOptions {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(artifacts, "artifacts");
+  }
+
+  /** No evaluation time and no artifact verification. */
+  public static EvaluationOptions none() {
+    return new EvaluationOptions(Optional.empty(), Optional.empty());
+  }
+
+  /** Evaluation at the given instant. */
+  public static EvaluationOptions at(Instant at) {
+    return new EvaluationOptions(Optional.of(at), Optional.empty());
+  }
+
+  /** Evaluation at the clock's current instant (read once). */
+  public static EvaluationOptions at(Clock clock) {
+    return at(Instant.now(clock));
+  }
+
+  /** A copy that verifies artifacts with the given verifier. */
+  public EvaluationOptions withArtifacts(ArtifactVerifier verifier) {
+    return new EvaluationOptions(at, Optional.of(verifier));
+  }
+}

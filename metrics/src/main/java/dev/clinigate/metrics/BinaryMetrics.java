@@ -1,0 +1,242 @@
+package dev.clinigate.metrics;
+
+import dev.clinigate.InputException;
+import dev.clinigate.Problem;
+import dev.clinigate.metrics.internal.Grouping;
+import dev.clinigate.metrics.internal.InputCheck;
+import dev.clinigate.metrics.internal.RadixSort;
+import dev.clinigate.metrics.internal.ScoreTable;
+import dev.clinigate.metrics.internal.SubsetComputation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Front door for binary-classification metrics: labels (0/1) and predicted probabilities in, an
+ * immutable {@link MetricsReport} out.
+ *
+ * <pre>{@code
+ * int[] labels = {0, 1, 1, 0, 1};
+ * double[] scores = {0.1, 0.8, 0.35, 0.4, 0.9};
+ * MetricsReport report = BinaryMetrics.of(labels, scores);      // thresholds {0.5}, 10 bins
+ *
+ * MetricsReport detailed = BinaryMetrics.builder(labels, scores)
+ *     .source("predictions.csv")                               // names the input in error messages
+ *     .thresholds(0.3, 0.5, 0.8)
+ *     .bins(10)
+ *     .group("sex", new String[] {"F", "M", "F", null, "M"})   // null: row in no "sex" group
+ *     .bootstrap(1000, 42L)
+ *     .build();
+ * System.out.println(Json.prettyInOrder(detailed.toJson()));
+ * }</pre>
+ *
+ * <h2>Definitions (DESIGN.md; equal to scikit-learn where it has the metric)</h2>
+ * <ul>
+ *   <li>{@code auroc}: area under the ROC curve, trapezoidal, ties count 1/2 ({@code roc_auc_score});
+ *       undefined with one class.
+ *   <li>{@code auprc}: average precision, step-wise ({@code average_precision_score}); undefined with no
+ *       positives.
+ *   <li>{@code brier}: mean (p - y)^2. {@code log_loss}: -mean(y ln p' + (1 - y) ln(1 - p')),
+ *       p' = clip(p, 1e-15, 1 - 1e-15).
+ *   <li>{@code ece}, {@code mce}: B equal-width bins with inner edges k * (1.0 / B) (k = 1..B-1),
+ *       bin(p) = number of inner edges strictly below p ({@code calibration_curve(strategy='uniform')});
+ *       ECE = sum over non-empty bins of (n_b / n) |mean(y_b) - mean(p_b)|, MCE = the largest gap.
+ *   <li>{@code calibration_slope}: b in the maximum-likelihood logistic fit y ~ a + b logit(p');
+ *       {@code calibration_intercept}: a in y ~ a + offset(logit(p')). Undefined when the fit does not
+ *       exist (one class; for the slope also a single distinct score or classes separated by the score)
+ *       or Newton's method does not converge in 100 iterations.
+ *   <li>at each threshold t, a case is flagged iff p &gt;= t: sensitivity, specificity, ppv, npv, f1,
+ *       alert rate (TP + FP) / n, net benefit TP / n - FP / n * t / (1 - t); each undefined when its
+ *       denominator is 0 (net benefit at t = 1).
+ *   <li>calibration extras: Spiegelhalter's z and two-sided p-value, observed/expected (sum y / sum p),
+ *       and the calibration curve (one point per non-empty bin).
+ * </ul>
+ *
+ * <h2>Intervals</h2>
+ * AUROC always gets DeLong's 95% interval (normal approximation, clipped to [0, 1]). With
+ * {@link Builder#bootstrap(int, long)} every other metric gets a stratified percentile bootstrap
+ * interval; the same seed gives the same intervals on every JVM.
+ *
+ * <h2>Groups</h2>
+ * Every metric is also computed per value of each group column. A null value leaves the row out of
+ * that column's groups (like pandas' {@code groupby}); groups are sorted by value.
+ *
+ * <h2>Bad input</h2>
+ * Inputs are validated before anything is computed; an {@link InputException} lists the first five bad
+ * values with their rows (row = index + 1), e.g. {@code score must be within [0, 1], found 1.7 (row 42)}.
+ * Invalid options (a threshold outside [0, 1], bins &lt; 1) throw {@link IllegalArgumentException}.
+ *
+ * <h2>Cost</h2>
+ * One radix sort of the packed (score, label) keys, then O(distinct scores) per metric; memory about
+ * 16 bytes per case plus 24 bytes per distinct score. This class is stateless and thread-safe; the
+ * builder is not, and it reads the caller's arrays when {@link Builder#build()} runs (they are not copied).
+ */
+public final class BinaryMetrics {
+  private BinaryMetrics() {}
+
+  /** Every metric with default options (threshold 0.5, 10 bins, no bootstrap). */
+  public static MetricsReport of(int[] labels, double[] scores) {
+    return builder(labels, scores).build();
+  }
+
+  /** Every metric with default options; {@code true} is the positive class. */
+  public static MetricsReport of(boolean[] labels, double[] scores) {
+    return builder(labels, scores).build();
+  }
+
+  /** A builder for a report over {@code labels} (0/1) and {@code scores} (probabilities in [0, 1]). */
+  public static Builder builder(int[] labels, double[] scores) {
+    return new Builder(Objects.requireNonNull(labels, "labels"), null, Objects.requireNonNull(scores, "scores"));
+  }
+
+  /** A builder for a report over {@code labels} ({@code true} = positive) and {@code scores}. */
+  public static Builder builder(boolean[] labels, double[] scores) {
+    return new Builder(null, Objects.requireNonNull(labels, "labels"), Objects.requireNonNull(scores, "scores"));
+  }
+
+  /**
+   * The AUROC alone (no other metric is computed).
+   *
+   * @throws InputException on bad input
+   */
+  public static MetricValue auroc(int[] labels, double[] scores) {
+    return aurocInterval(labels, scores).point();
+  }
+
+  /**
+   * The AUROC with DeLong's 95% interval (no other metric is computed).
+   *
+   * @throws InputException on bad input
+   */
+  public static Interval aurocInterval(int[] labels, double[] scores) {
+    Objects.requireNonNull(labels, "labels");
+    Objects.requireNonNull(scores, "scores");
+    long[] keys = InputCheck.pack(labels, scores, Builder.DEFAULT_SOURCE);
+    RadixSort.sort(keys, null);
+    ScoreTable table = ScoreTable.fromSortedKeys(keys, 0, keys.length);
+    return SubsetComputation.aurocWithDeLong(table);
+  }
+
+  /** Options for one report. Not thread-safe; use once. */
+  public static final class Builder {
+    static final String DEFAULT_SOURCE = "predictions";
+
+    private final int[] intLabels;
+    private final boolean[] boolLabels;
+    private final double[] scores;
+    private final Map<String, String[]> groups = new LinkedHashMap<>();
+    private MetricsOptions options = MetricsOptions.defaults();
+    private String source = DEFAULT_SOURCE;
+
+    private Builder(int[] intLabels, boolean[] boolLabels, double[] scores) {
+      this.intLabels = intLabels;
+      this.boolLabels = boolLabels;
+      this.scores = scores;
+    }
+
+    /** Names the input in error messages (e.g. the CSV file name); default {@code "predictions"}. */
+    public Builder source(String name) {
+      this.source = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * The decision thresholds (any order, duplicates dropped, each in [0, 1]); replaces the default
+     * {0.5}. No arguments means no threshold metrics.
+     */
+    public Builder thresholds(double... thresholds) {
+      options = options.withThresholds(thresholds);
+      return this;
+    }
+
+    /** The decision thresholds (any order, duplicates dropped, each in [0, 1]). */
+    public Builder thresholds(List<Double> thresholds) {
+      options = options.withThresholds(thresholds);
+      return this;
+    }
+
+    /** Number of equal-width calibration bins (default 10). */
+    public Builder bins(int bins) {
+      options = options.withBins(bins);
+      return this;
+    }
+
+    /**
+     * Adds a group column: one value per case; a null value leaves the case out of this column's groups.
+     * Columns are reported in the order added.
+     *
+     * @throws IllegalArgumentException when a column of that name was already added
+     */
+    public Builder group(String column, String[] values) {
+      Objects.requireNonNull(column, "column");
+      Objects.requireNonNull(values, "values");
+      if (groups.containsKey(column)) {
+        throw new IllegalArgumentException("group column \"" + column + "\" was already added");
+      }
+      groups.put(column, values);
+      return this;
+    }
+
+    /**
+     * Bootstraps percentile intervals for every metric but AUROC with {@code replicates} stratified
+     * replicates from a stream seeded with {@code seed} (|seed| &lt;= 2^53).
+     */
+    public Builder bootstrap(int replicates, long seed) {
+      options = options.withBootstrap(replicates, seed);
+      return this;
+    }
+
+    /** Replaces all options (thresholds, bins, bootstrap) at once. */
+    public Builder options(MetricsOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Validates the input and computes the report.
+     *
+     * @throws InputException when a label is not 0/1, a score is NaN or outside [0, 1], the arrays
+     *     differ in length or are empty, or a group column has the wrong length
+     */
+    public MetricsReport build() {
+      long[] keys = intLabels != null ? InputCheck.pack(intLabels, scores, source)
+          : InputCheck.pack(boolLabels, scores, source);
+      int n = keys.length;
+      List<Problem> problems = new ArrayList<>();
+      for (Map.Entry<String, String[]> g : groups.entrySet()) {
+        if (g.getValue().length != n) {
+          problems.add(Problem.at(source, 0, 0, "group column \"" + g.getKey() + "\" must have one value per row, found "
+              + g.getValue().length + " values for " + n + " rows", "pass null for a row without a group value"));
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new InputException(problems);
+      }
+      String[][] columnValues = groups.values().toArray(new String[0][]);
+      Grouping grouping = groups.isEmpty() ? null : Grouping.of(columnValues);
+      int[] payload = grouping == null ? null : grouping.payload();
+      RadixSort.sort(keys, payload);
+      ScoreTable table = ScoreTable.fromSortedKeys(keys, 0, n);
+      SubsetComputation all = new SubsetComputation(table, options);
+      SubsetMetrics overall = all.toMetrics();
+      List<GroupColumn> columns = new ArrayList<>(groups.size());
+      if (grouping != null) {
+        Grouping.Group[][] tables = grouping.tables(keys, payload, table);
+        int c = 0;
+        for (String column : groups.keySet()) {
+          List<GroupMetrics> list = new ArrayList<>(tables[c].length);
+          for (int k = 0; k < tables[c].length; k++) {
+            Grouping.Group g = tables[c][k];
+            list.add(new GroupMetrics(grouping.values[c][k],
+                new SubsetComputation(g.table, options, all, g.overallCell).toMetrics()));
+          }
+          columns.add(new GroupColumn(column, list));
+          c++;
+        }
+      }
+      return new MetricsReport(overall, columns, options);
+    }
+  }
+}

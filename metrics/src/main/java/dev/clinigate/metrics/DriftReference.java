@@ -1,0 +1,696 @@
+package dev.clinigate.metrics;
+
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonArray;
+import dev.clinigate.json.JsonDocument;
+import dev.clinigate.json.JsonNumber;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonString;
+import dev.clinigate.json.JsonValue;
+import dev.clinigate.metrics.internal.drift.CellStats;
+import dev.clinigate.metrics.internal.drift.ChiSquare;
+import dev.clinigate.metrics.internal.drift.DriftInputs;
+import dev.clinigate.metrics.internal.drift.DriftKernel;
+import dev.clinigate.metrics.internal.drift.Grid;
+import dev.clinigate.metrics.internal.drift.JsonFields;
+import dev.clinigate.metrics.internal.drift.KsTwoSample;
+import dev.clinigate.metrics.internal.drift.Quantiles;
+import dev.clinigate.metrics.internal.drift.SortedValues;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A saved reference profile of one feature: everything needed to measure drift against the reference
+ * sample (e.g. the training snapshot) without keeping that sample. Build it once, store it with
+ * {@link #toJson()}, reload it with {@link #fromJson(JsonValue)}, and compare any number of current
+ * samples, whole ({@code compare(double[])}) or streamed ({@link DriftHistogram},
+ * {@link DriftCategoryCounts}). Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * DriftReference.Numeric ref = DriftReference.numeric(trainingGlucose, 10);
+ * String saved = Json.prettyInOrder(ref.toJson());            // store with the model
+ * DriftReference.Numeric again = (DriftReference.Numeric) DriftReference.fromJson(
+ *     Json.parse(saved, "glucose.reference.json"));
+ * NumericDrift d = again.compare(lastWeekGlucose);            // identical to ref.compare(...)
+ * }</pre>
+ *
+ * <p>A numeric reference is <em>exact</em> by default: it keeps the sorted distinct reference values
+ * with their counts (ties are stored once), so KS, its p-value and Wasserstein are exact. For very
+ * large references, {@link Numeric#bounded()} keeps only a fine grid of {@code bins * cellsPerBin}
+ * reference quantile cells with per-cell counts and extremes (size independent of n): PSI and
+ * Jensen-Shannon stay exact, KS and Wasserstein become guaranteed {@link DriftBounds}.
+ */
+public sealed interface DriftReference permits DriftReference.Numeric, DriftReference.Categorical {
+
+  /** Default fine cells per PSI bin for streaming histograms and bounded references. */
+  int DEFAULT_CELLS_PER_BIN = 100;
+
+  /** Numeric or categorical. */
+  FeatureDrift.Type type();
+
+  /** The reference sample's rows and missing values. */
+  DriftSample sample();
+
+  /** The profile as JSON, readable by {@link #fromJson(JsonValue)}. */
+  JsonObject toJson();
+
+  /** An exact numeric reference with {@value Drift#DEFAULT_BINS} PSI bins. */
+  static Numeric numeric(double[] reference) {
+    return Numeric.build(reference, Drift.DEFAULT_BINS, DEFAULT_CELLS_PER_BIN, null);
+  }
+
+  /**
+   * An exact numeric reference.
+   *
+   * @param reference the reference values, NaN for a missing value (not modified, not kept)
+   * @param bins PSI bins, within [2, 10000]
+   * @throws dev.clinigate.InputException when the sample is empty or holds an infinite value
+   */
+  static Numeric numeric(double[] reference, int bins) {
+    return Numeric.build(reference, bins, DEFAULT_CELLS_PER_BIN, null);
+  }
+
+  /**
+   * An exact numeric reference with a chosen resolution for streaming ({@link DriftHistogram}) and
+   * for {@link Numeric#bounded()}: finer cells give tighter KS/Wasserstein bounds and larger states.
+   *
+   * @param reference the reference values, NaN for a missing value (not modified, not kept)
+   * @param bins PSI bins, within [2, 10000]
+   * @param cellsPerBin fine cells per PSI bin, within [1, 10000], with bins * cellsPerBin at most
+   *     1,000,000
+   */
+  static Numeric numeric(double[] reference, int bins, int cellsPerBin) {
+    return Numeric.build(reference, bins, cellsPerBin, null);
+  }
+
+  /** A categorical reference; {@code null} marks a missing value. */
+  static Categorical categorical(String[] reference) {
+    DriftInputs.categorical(reference, "reference", null);
+    DriftCategoryCounts c = DriftCategoryCounts.create();
+    c.acceptAll(reference);
+    return Categorical.of(c);
+  }
+
+  /** A categorical reference from streamed counts. */
+  static Categorical categorical(DriftCategoryCounts reference) {
+    return Categorical.of(reference.copy());
+  }
+
+  /** Reads a profile written by {@link #toJson()}; problems are reported against "reference profile". */
+  static DriftReference fromJson(JsonValue json) {
+    return fromJson(JsonDocument.of(json, "reference profile"));
+  }
+
+  /**
+   * Reads a profile written by {@link #toJson()}, e.g. from {@code Json.parse(text, "ref.json")}.
+   *
+   * @throws dev.clinigate.InputException listing every problem at its {@code file:line:col}
+   */
+  static DriftReference fromJson(JsonDocument document) {
+    JsonFields in = new JsonFields(document);
+    JsonObject o = in.object(document.root(), "$");
+    in.throwIfProblems();
+    in.integer(o, "$", "version", 1, 1); // the only format so far
+    String type = in.string(o, "$", "type");
+    in.throwIfProblems();
+    if ("numeric".equals(type)) {
+      return Numeric.read(in, o);
+    }
+    if ("categorical".equals(type)) {
+      return Categorical.read(in, o);
+    }
+    in.problem("$.type", "unknown reference type \"" + type + "\"", "use \"numeric\" or \"categorical\"");
+    in.throwIfProblems();
+    throw new IllegalStateException("unreachable");
+  }
+
+  /**
+   * The profile of a numeric feature: PSI edges and reference bin counts, plus either the sorted
+   * distinct reference values (exact) or a fine quantile grid with per-cell counts and extremes
+   * (bounded). Immutable and thread-safe.
+   */
+  final class Numeric implements DriftReference {
+    private final int requestedBins;
+    private final int cellsPerBin;
+    private final DriftSample sample;
+    private final double[] edges;
+    private final long[] binCounts;
+    /** The exact sample, or null for a bounded reference. */
+    private final SortedValues values;
+    private volatile CellStats cells;
+
+    private Numeric(int requestedBins, int cellsPerBin, DriftSample sample, double[] edges, long[] binCounts,
+        SortedValues values, CellStats cells) {
+      this.requestedBins = requestedBins;
+      this.cellsPerBin = cellsPerBin;
+      this.sample = sample;
+      this.edges = edges;
+      this.binCounts = binCounts;
+      this.values = values;
+      this.cells = cells;
+    }
+
+    static Numeric build(double[] reference, int bins, int cellsPerBin, String feature) {
+      checkResolution(bins, cellsPerBin);
+      DriftInputs.Numeric in = DriftInputs.numeric(reference, "reference", feature, false);
+      SortedValues sv = SortedValues.ofSorted(in.sorted(), in.length());
+      double[] edges = Quantiles.edges(sv, bins);
+      return new Numeric(bins, cellsPerBin, new DriftSample(in.rows(), in.missing()), edges,
+          DriftKernel.binCounts(sv, edges), sv, null);
+    }
+
+    static void checkResolution(int bins, int cellsPerBin) {
+      if (bins < 2 || bins > 10_000) {
+        throw new IllegalArgumentException("bins must be within [2, 10000], found " + bins);
+      }
+      if (cellsPerBin < 1 || cellsPerBin > 10_000 || (long) bins * cellsPerBin > 1_000_000) {
+        throw new IllegalArgumentException("cellsPerBin must be within [1, 10000] with bins * cellsPerBin <= "
+            + "1000000, found cellsPerBin=" + cellsPerBin + " for bins=" + bins);
+      }
+    }
+
+    @Override
+    public FeatureDrift.Type type() {
+      return FeatureDrift.Type.NUMERIC;
+    }
+
+    @Override
+    public DriftSample sample() {
+      return sample;
+    }
+
+    /** PSI bins requested (before duplicate edges were dropped). */
+    public int requestedBins() {
+      return requestedBins;
+    }
+
+    /** PSI bins in use: the number of distinct edges + 1. */
+    public int bins() {
+      return edges.length + 1;
+    }
+
+    /** Fine cells per PSI bin of {@link DriftHistogram}s and of the bounded form. */
+    public int cellsPerBin() {
+      return cellsPerBin;
+    }
+
+    /** The distinct PSI bin edges, ascending (a value equal to an edge belongs to the upper bin). */
+    public double[] edges() {
+      return edges.clone();
+    }
+
+    /** Reference values per PSI bin. */
+    public long[] binCounts() {
+      return binCounts.clone();
+    }
+
+    /** Whether the sorted reference values are kept, making KS and Wasserstein exact. */
+    public boolean isExact() {
+      return values != null;
+    }
+
+    /**
+     * This reference without its values: a grid of about {@code bins * cellsPerBin} reference
+     * quantile cells with per-cell counts, minima and maxima. PSI and Jensen-Shannon stay exact;
+     * KS and Wasserstein are reported as {@link DriftBounds} (exact when no cell holds two distinct
+     * values of a sample), and there is no KS p-value.
+     */
+    public Numeric bounded() {
+      if (values == null) {
+        return this;
+      }
+      return new Numeric(requestedBins, cellsPerBin, sample, edges, binCounts, null, cells());
+    }
+
+    /** An empty histogram on this reference's fine grid, for streaming a current sample. */
+    public DriftHistogram newHistogram() {
+      return new DriftHistogram(cells().grid());
+    }
+
+    /**
+     * The drift of a whole current sample against this reference. The array is not modified; an
+     * already sorted array (without NaN) is not copied.
+     *
+     * @param current the current values, NaN for a missing value
+     * @throws dev.clinigate.InputException when a value is infinite
+     */
+    public NumericDrift compare(double[] current) {
+      return compare(current, null);
+    }
+
+    NumericDrift compare(double[] current, String feature) {
+      DriftInputs.Numeric in = DriftInputs.numeric(current, "current", feature, true);
+      DriftSample cs = new DriftSample(in.rows(), in.missing());
+      String reason = reason(cs);
+      if (reason != null) {
+        return undefined(cs, reason);
+      }
+      if (values == null) {
+        CellStats cur = new CellStats(cells().grid());
+        for (int i = 0; i < in.length(); i++) {
+          cur.accept(in.sorted()[i]);
+        }
+        return fromCells(cs, cur);
+      }
+      long[] counts = DriftKernel.binCounts(in.sorted(), in.length(), edges);
+      DriftKernel.Exact e = DriftKernel.exact(values, in.sorted(), in.length());
+      double p = KsTwoSample.pValue(values.size(), in.length(), e.h());
+      return new NumericDrift(sample, cs, bins(),
+          OptionalDouble.of(DriftKernel.psi(binCounts, values.size(), counts, in.length())),
+          OptionalDouble.of(DriftKernel.jensenShannon(binCounts, values.size(), counts, in.length())),
+          OptionalDouble.of(e.ks()), defined(p), OptionalDouble.of(e.wasserstein()),
+          Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The drift of a streamed current sample. PSI and Jensen-Shannon are exact; KS and Wasserstein
+     * are exact (with the KS p-value) when no fine cell holds two distinct values of either sample,
+     * and otherwise guaranteed {@link DriftBounds}.
+     *
+     * @throws IllegalArgumentException when the histogram was not made by this reference (or an
+     *     equal one, e.g. reloaded from its JSON)
+     */
+    public NumericDrift compare(DriftHistogram current) {
+      Objects.requireNonNull(current, "current");
+      if (!current.grid().sameAs(cells().grid())) {
+        throw new IllegalArgumentException(
+            "the histogram was made by a different reference: its bin edges differ from this reference's");
+      }
+      DriftSample cs = current.sample();
+      String reason = reason(cs);
+      if (reason != null) {
+        return undefined(cs, reason);
+      }
+      return fromCells(cs, current.cellStats());
+    }
+
+    private NumericDrift fromCells(DriftSample cs, CellStats cur) {
+      long n1 = sample.values();
+      long n2 = cs.values();
+      long[] counts = cur.binCounts();
+      double psi = DriftKernel.psi(binCounts, n1, counts, n2);
+      double js = DriftKernel.jensenShannon(binCounts, n1, counts, n2);
+      DriftKernel.Bounded b = DriftKernel.bounds(cells(), cur);
+      if (b.exact()) {
+        return new NumericDrift(sample, cs, bins(), OptionalDouble.of(psi), OptionalDouble.of(js),
+            OptionalDouble.of(b.ksUpper()), defined(KsTwoSample.pValue(n1, n2, b.h())),
+            OptionalDouble.of(b.wassersteinUpper()), Optional.empty(), Optional.empty(), Optional.empty());
+      }
+      return new NumericDrift(sample, cs, bins(), OptionalDouble.of(psi), OptionalDouble.of(js),
+          OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+          Optional.of(new DriftBounds(b.ksLower(), b.ksUpper())),
+          Optional.of(new DriftBounds(b.wassersteinLower(), b.wassersteinUpper())), Optional.empty());
+    }
+
+    private String reason(DriftSample cs) {
+      if (sample.values() == 0) {
+        return "the reference sample has no non-missing values";
+      }
+      if (cs.rows() == 0) {
+        return "the current sample has no rows";
+      }
+      if (cs.values() == 0) {
+        return "the current sample has no non-missing values";
+      }
+      return null;
+    }
+
+    private NumericDrift undefined(DriftSample cs, String reason) {
+      return new NumericDrift(sample, cs, bins(), OptionalDouble.empty(), OptionalDouble.empty(),
+          OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(),
+          Optional.empty(), Optional.of(reason));
+    }
+
+    private static OptionalDouble defined(double p) {
+      return Double.isNaN(p) ? OptionalDouble.empty() : OptionalDouble.of(p);
+    }
+
+    /** The reference's fine-cell summary, built on first use for an exact reference. */
+    private CellStats cells() {
+      CellStats c = cells;
+      if (c == null) {
+        synchronized (this) {
+          c = cells;
+          if (c == null) {
+            double[] fine = Quantiles.edges(values, requestedBins * cellsPerBin);
+            Grid grid = Grid.of(fine, edges);
+            if (grid == null) {
+              throw new IllegalStateException("PSI edges are not among the fine edges");
+            }
+            c = CellStats.of(values, grid);
+            cells = c;
+          }
+        }
+      }
+      return c;
+    }
+
+    /**
+     * The profile as JSON: {@code version} (1), {@code type} ("numeric"), {@code rows},
+     * {@code missing}, {@code bins} (requested), {@code cells_per_bin}, {@code edges} and
+     * {@code counts} (PSI bins), then either {@code values} (distinct, ascending) with
+     * {@code value_counts} (only when some value repeats) for an exact reference, or {@code grid}
+     * ({@code edges}, {@code counts}, {@code min}, {@code max}; null extremes for empty cells) for a
+     * bounded one.
+     */
+    @Override
+    public JsonObject toJson() {
+      JsonObject.Builder b = JsonObject.builder()
+          .put("version", 1L)
+          .put("type", "numeric")
+          .put("rows", sample.rows())
+          .put("missing", sample.missing())
+          .put("bins", (long) requestedBins)
+          .put("cells_per_bin", (long) cellsPerBin)
+          .put("edges", numbers(edges))
+          .put("counts", integers(binCounts));
+      if (values != null) {
+        b.put("values", numbers(values.distinctValues()));
+        long[] counts = values.counts();
+        if (counts != null) {
+          b.put("value_counts", integers(counts));
+        }
+      } else {
+        CellStats c = cells;
+        int n = c.cells();
+        long[] counts = new long[n];
+        double[] min = new double[n];
+        double[] max = new double[n];
+        for (int i = 0; i < n; i++) {
+          counts[i] = c.count(i);
+          min[i] = counts[i] > 0 ? c.min(i) : Double.NaN;
+          max[i] = counts[i] > 0 ? c.max(i) : Double.NaN;
+        }
+        b.put("grid", JsonObject.builder()
+            .put("edges", numbers(c.grid().edges()))
+            .put("counts", integers(counts))
+            .put("min", numbers(min))
+            .put("max", numbers(max))
+            .build());
+      }
+      return b.build();
+    }
+
+    private static JsonArray numbers(double[] a) {
+      List<JsonValue> l = new ArrayList<>(a.length);
+      for (double d : a) {
+        l.add(JsonValue.of(d));
+      }
+      return new JsonArray(l);
+    }
+
+    private static JsonArray integers(long[] a) {
+      List<JsonValue> l = new ArrayList<>(a.length);
+      for (long d : a) {
+        l.add(JsonNumber.of(d));
+      }
+      return new JsonArray(l);
+    }
+
+    static Numeric read(JsonFields in, JsonObject o) {
+      long rows = in.integer(o, "$", "rows", 0, Long.MAX_VALUE / 2);
+      long missing = in.integer(o, "$", "missing", 0, Long.MAX_VALUE / 2);
+      int bins = (int) in.integer(o, "$", "bins", 2, 10_000);
+      int cellsPerBin = (int) in.integer(o, "$", "cells_per_bin", 1, 10_000);
+      double[] edges = in.doubles(o, "$", "edges", false);
+      long[] counts = in.longs(o, "$", "counts", 0);
+      in.throwIfProblems();
+      if (missing > rows) {
+        in.problem("$.missing", "\"missing\" (" + missing + ") exceeds \"rows\" (" + rows + ")", "");
+      }
+      if ((long) bins * cellsPerBin > 1_000_000) {
+        in.problem("$.cells_per_bin", "bins * cells_per_bin must be at most 1000000, found "
+            + ((long) bins * cellsPerBin), "");
+      }
+      ascending(in, edges, "$.edges");
+      if (counts.length != edges.length + 1) {
+        in.problem("$.counts", "\"counts\" must have one entry per bin (" + (edges.length + 1) + "), found "
+            + counts.length, "");
+      }
+      in.throwIfProblems();
+      DriftSample sample = new DriftSample(rows, missing);
+      String hint = "the profile was edited or corrupted; rebuild it from the reference data";
+      if (o.has("values")) {
+        double[] distinct = in.doubles(o, "$", "values", false);
+        long[] valueCounts = o.has("value_counts") ? in.longs(o, "$", "value_counts", 1) : null;
+        in.throwIfProblems();
+        ascending(in, distinct, "$.values");
+        long total = distinct.length;
+        if (valueCounts != null) {
+          if (valueCounts.length != distinct.length) {
+            in.problem("$.value_counts", "\"value_counts\" must have one entry per value (" + distinct.length
+                + "), found " + valueCounts.length, "");
+          } else {
+            total = 0;
+            for (long c : valueCounts) {
+              total += c;
+            }
+          }
+        }
+        in.throwIfProblems();
+        if (total != sample.values()) {
+          in.problem("$.values", "\"values\" hold " + total + " values but rows - missing is " + sample.values(),
+              hint);
+          in.throwIfProblems();
+        }
+        SortedValues sv = SortedValues.ofDistinct(distinct, valueCounts);
+        double[] expected = Quantiles.edges(sv, bins);
+        if (!Grid.sameValues(expected, edges)) {
+          in.problem("$.edges", "\"edges\" are not the reference quantiles of \"values\"", hint);
+        } else if (!Arrays.equals(DriftKernel.binCounts(sv, edges), counts)) {
+          in.problem("$.counts", "\"counts\" are not the bin counts of \"values\"", hint);
+        }
+        in.throwIfProblems();
+        return new Numeric(bins, cellsPerBin, sample, edges, counts, sv, null);
+      }
+      JsonValue gv = in.member(o, "$", "grid");
+      in.throwIfProblems();
+      JsonObject g = in.object(gv, "$.grid");
+      in.throwIfProblems();
+      double[] fine = in.doubles(g, "$.grid", "edges", false);
+      long[] cellCounts = in.longs(g, "$.grid", "counts", 0);
+      double[] min = in.doubles(g, "$.grid", "min", true);
+      double[] max = in.doubles(g, "$.grid", "max", true);
+      in.throwIfProblems();
+      ascending(in, fine, "$.grid.edges");
+      int cells = fine.length + 1;
+      if (cellCounts.length != cells || min.length != cells || max.length != cells) {
+        in.problem("$.grid", "\"counts\", \"min\" and \"max\" must have one entry per cell (" + cells + ")", hint);
+      }
+      in.throwIfProblems();
+      long total = 0;
+      for (int i = 0; i < cells; i++) {
+        total += cellCounts[i];
+        boolean empty = cellCounts[i] == 0;
+        double lo = i == 0 ? Double.NEGATIVE_INFINITY : fine[i - 1];
+        double hi = i == cells - 1 ? Double.POSITIVE_INFINITY : fine[i];
+        if (empty != Double.isNaN(min[i]) || empty != Double.isNaN(max[i])
+            || !empty && !(min[i] <= max[i] && min[i] >= lo && max[i] < hi)) {
+          in.problem("$.grid.min[" + i + "]", "grid cell " + i + " is inconsistent: count " + cellCounts[i]
+              + ", min " + JsonValue.of(min[i]) + ", max " + JsonValue.of(max[i]) + " within [" + lo + ", " + hi + ")",
+              hint);
+        }
+      }
+      if (total != sample.values()) {
+        in.problem("$.grid.counts", "the grid holds " + total + " values but rows - missing is " + sample.values(),
+            hint);
+      }
+      in.throwIfProblems();
+      Grid grid = Grid.of(fine, edges);
+      if (grid == null) {
+        in.problem("$.edges", "every PSI edge must also be a grid edge", hint);
+        in.throwIfProblems();
+      }
+      CellStats cs = CellStats.of(grid, cellCounts, min, max);
+      if (!Arrays.equals(cs.binCounts(), counts)) {
+        in.problem("$.counts", "\"counts\" are not the bin totals of the grid", hint);
+        in.throwIfProblems();
+      }
+      return new Numeric(bins, cellsPerBin, sample, edges, counts, null, cs);
+    }
+
+    private static void ascending(JsonFields in, double[] a, String path) {
+      for (int i = 0; i < a.length; i++) {
+        if (i > 0 && !(a[i] > a[i - 1])) {
+          in.problem(Json.indexPath(path, i), "must be strictly ascending, found " + a[i] + " after " + a[i - 1],
+              "the profile was edited or corrupted; rebuild it from the reference data");
+          return;
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "DriftReference.Numeric[rows=" + sample.rows() + ", missing=" + sample.missing() + ", bins=" + bins()
+          + ", exact=" + isExact() + "]";
+    }
+  }
+
+  /**
+   * The profile of a categorical feature: the reference count of every category. Immutable and
+   * thread-safe.
+   */
+  final class Categorical implements DriftReference {
+    private final DriftSample sample;
+    private final String[] categories;
+    private final long[] counts;
+
+    private Categorical(DriftSample sample, String[] categories, long[] counts) {
+      this.sample = sample;
+      this.categories = categories;
+      this.counts = counts;
+    }
+
+    static Categorical of(DriftCategoryCounts c) {
+      SortedMap<String, Long> m = c.counts();
+      String[] cats = m.keySet().toArray(new String[0]);
+      long[] n = new long[cats.length];
+      int i = 0;
+      for (long v : m.values()) {
+        n[i++] = v;
+      }
+      return new Categorical(c.sample(), cats, n);
+    }
+
+    @Override
+    public FeatureDrift.Type type() {
+      return FeatureDrift.Type.CATEGORICAL;
+    }
+
+    @Override
+    public DriftSample sample() {
+      return sample;
+    }
+
+    /** Reference count per category, sorted by category. */
+    public SortedMap<String, Long> counts() {
+      TreeMap<String, Long> m = new TreeMap<>();
+      for (int i = 0; i < categories.length; i++) {
+        m.put(categories[i], counts[i]);
+      }
+      return Collections.unmodifiableSortedMap(m);
+    }
+
+    /** The drift of a whole current sample; {@code null} marks a missing value. */
+    public CategoricalDrift compare(String[] current) {
+      return compare(current, null);
+    }
+
+    CategoricalDrift compare(String[] current, String feature) {
+      DriftInputs.categorical(current, "current", feature);
+      DriftCategoryCounts c = DriftCategoryCounts.create();
+      c.acceptAll(current);
+      return compare(c);
+    }
+
+    /** The drift of a streamed current sample (exact: categorical drift needs only counts). */
+    public CategoricalDrift compare(DriftCategoryCounts current) {
+      SortedMap<String, Long> cur = current.counts();
+      TreeMap<String, long[]> union = new TreeMap<>();
+      for (int i = 0; i < categories.length; i++) {
+        union.put(categories[i], new long[] {counts[i], 0});
+      }
+      List<String> unseen = new ArrayList<>();
+      for (Map.Entry<String, Long> e : cur.entrySet()) {
+        long[] ab = union.get(e.getKey());
+        if (ab == null) {
+          union.put(e.getKey(), new long[] {0, e.getValue()});
+          unseen.add(e.getKey());
+        } else {
+          ab[1] = e.getValue();
+        }
+      }
+      int k = union.size();
+      long[] a = new long[k];
+      long[] b = new long[k];
+      int i = 0;
+      for (long[] ab : union.values()) {
+        a[i] = ab[0];
+        b[i] = ab[1];
+        i++;
+      }
+      DriftSample cs = current.sample();
+      String reason = sample.values() == 0 ? "the reference sample has no non-missing values"
+          : cs.rows() == 0 ? "the current sample has no rows"
+          : cs.values() == 0 ? "the current sample has no non-missing values" : null;
+      if (reason != null) {
+        return new CategoricalDrift(sample, cs, k, OptionalDouble.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty(), OptionalInt.empty(), OptionalDouble.empty(), unseen, Optional.of(reason));
+      }
+      long n1 = sample.values();
+      long n2 = cs.values();
+      ChiSquare.Result chi = ChiSquare.homogeneity(a, b);
+      return new CategoricalDrift(sample, cs, k, OptionalDouble.of(DriftKernel.psi(a, n1, b, n2)),
+          OptionalDouble.of(DriftKernel.jensenShannon(a, n1, b, n2)), OptionalDouble.of(chi.statistic()),
+          OptionalInt.of(chi.dof()), OptionalDouble.of(chi.pValue()), unseen, Optional.empty());
+    }
+
+    /**
+     * The profile as JSON: {@code version} (1), {@code type} ("categorical"), {@code rows},
+     * {@code missing}, {@code categories} (sorted) and their {@code counts}.
+     */
+    @Override
+    public JsonObject toJson() {
+      List<JsonValue> n = new ArrayList<>();
+      for (long c : counts) {
+        n.add(JsonNumber.of(c));
+      }
+      return JsonObject.builder()
+          .put("version", 1L)
+          .put("type", "categorical")
+          .put("rows", sample.rows())
+          .put("missing", sample.missing())
+          .put("categories", JsonArray.ofStrings(Arrays.asList(categories)))
+          .put("counts", new JsonArray(n))
+          .build();
+    }
+
+    static Categorical read(JsonFields in, JsonObject o) {
+      long rows = in.integer(o, "$", "rows", 0, Long.MAX_VALUE / 2);
+      long missing = in.integer(o, "$", "missing", 0, Long.MAX_VALUE / 2);
+      String[] cats = in.strings(o, "$", "categories");
+      long[] counts = in.longs(o, "$", "counts", 1);
+      in.throwIfProblems();
+      String hint = "the profile was edited or corrupted; rebuild it from the reference data";
+      if (missing > rows) {
+        in.problem("$.missing", "\"missing\" (" + missing + ") exceeds \"rows\" (" + rows + ")", "");
+      }
+      if (counts.length != cats.length) {
+        in.problem("$.counts", "\"counts\" must have one entry per category (" + cats.length + "), found "
+            + counts.length, hint);
+      }
+      for (int i = 1; i < cats.length; i++) {
+        if (cats[i].compareTo(cats[i - 1]) <= 0) {
+          in.problem(Json.indexPath("$.categories", i), "categories must be sorted and distinct, found "
+              + new JsonString(cats[i]) + " after " + new JsonString(cats[i - 1]), hint);
+          break;
+        }
+      }
+      in.throwIfProblems();
+      long total = 0;
+      for (long c : counts) {
+        total += c;
+      }
+      if (total != rows - missing) {
+        in.problem("$.counts", "the counts add up to " + total + " but rows - missing is " + (rows - missing), hint);
+        in.throwIfProblems();
+      }
+      return new Categorical(new DriftSample(rows, missing), cats.clone(), counts.clone());
+    }
+
+    @Override
+    public String toString() {
+      return "DriftReference.Categorical[rows=" + sample.rows() + ", missing=" + sample.missing() + ", categories="
+          + categories.length + "]";
+    }
+  }
+}
