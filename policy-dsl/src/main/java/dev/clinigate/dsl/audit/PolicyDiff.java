@@ -51,9 +51,10 @@ import java.util.regex.Pattern;
  *       {@code separationOfDuties}: true is stricter. {@code riskTier}: low &lt; medium &lt; high.</li>
  *   <li>Lists of requirements ({@code roles}, {@code artifacts}, {@code contracts}, {@code by}): an added element is
  *       tightening (a new required role), a removed one loosening. Lists of allowances ({@code approvedSources},
- *       and every list under {@code waivers}, such as the roles that may waive): the reverse.</li>
+ *       and everything under {@code waivers}: {@code waivers.allow} entries, matched by {@code role}, and the rules
+ *       they may waive): the reverse. {@code waivers.maxDuration} and {@code approvals.maxAge} are durations.</li>
  *   <li>{@code metadata.name}, {@code version}, {@code owner}, {@code description}: neutral.</li>
- *   <li>Anything else ({@code metric}, {@code baseline}, {@code when}, {@code transition}, a key this version
+ *   <li>Anything else ({@code metric}, {@code baseline}, {@code when}, {@code transition}, {@code stages}, a key this version
  *       does not know): neutral, flagged for review, and the reason says so.</li>
  * </ul>
  */
@@ -225,6 +226,12 @@ public final class PolicyDiff {
           gates(ga, gb);
         } else if (k.equals("transition")) {
           review(k, x, y, "a different stage transition: review by hand");
+        } else if (k.equals("waivers") && (x.isEmpty() || y.isEmpty())) {
+          // the section is the allowance: without it nothing may be waived
+          add(k, x.isEmpty() ? Effect.LOOSENING : Effect.TIGHTENING, false, x, y,
+              x.isEmpty() ? "waivers are allowed where none were" : "no waivers are allowed any more");
+        } else if (k.equals("stages")) {
+          review(k, x, y, "a different list of stages: review by hand");
         } else {
           value(k, k, x, y, k.equals("waivers"), Optional.empty());
         }
@@ -399,8 +406,8 @@ public final class PolicyDiff {
           return;
         }
       }
-      if (STRICT_WHEN_TRUE.contains(key) && bool(x).isPresent() && bool(y).isPresent()) {
-        boolean on = bool(y).get();
+      if (STRICT_WHEN_TRUE.contains(key) && (x.isEmpty() || bool(x).isPresent()) && (y.isEmpty() || bool(y).isPresent())) {
+        boolean on = bool(y).orElse(false); // absent is off
         add(path, on ? Effect.TIGHTENING : Effect.LOOSENING, false, x, y, key + (on ? " switched on" : " switched off"));
         return;
       }
@@ -538,7 +545,10 @@ public final class PolicyDiff {
     return s;
   }
 
-  /** Elements by their {@code id} (or {@code rule}, or {@code name}), or null when some element has none. */
+  /**
+   * Elements by their {@code id} (or {@code rule}, {@code name}, {@code role}: a waiver allowance is one role's),
+   * or null when some element has none or two share one.
+   */
   private static Map<String, JsonObject> byId(JsonArray a) {
     Map<String, JsonObject> m = new LinkedHashMap<>();
     for (JsonValue v : a.elements()) {
@@ -555,7 +565,7 @@ public final class PolicyDiff {
   }
 
   private static Optional<String> idOf(JsonObject o) {
-    for (String k : List.of("id", "rule", "name")) {
+    for (String k : List.of("id", "rule", "name", "role")) {
       Optional<JsonValue> v = o.get(k);
       if (v.isPresent() && v.get() instanceof JsonString s) {
         return Optional.of(s.value());

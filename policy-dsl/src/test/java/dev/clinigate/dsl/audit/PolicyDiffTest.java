@@ -33,7 +33,8 @@ class PolicyDiffTest {
         + "\"requires\":{\"artifacts\":[\"modelCard\"],\"dataset\":{\"approvedSources\":[\"gold.readmission.*\"]},"
         + "\"shadow\":{\"minDays\":28,\"minCases\":2000}},"
         + "\"approvals\":{\"roles\":[\"data-science-lead\",\"compliance\"],\"minApprovers\":2,\"separationOfDuties\":true},"
-        + "\"waivers\":[{\"rule\":\"subgroup-calibration\",\"roles\":[\"clinical-safety-officer\"],\"maxDuration\":\"30d\"}]}");
+        + "\"waivers\":{\"maxDuration\":\"30d\",\"allow\":[{\"role\":\"clinical-safety-officer\","
+        + "\"rules\":[\"subgroup-calibration\"]}]}}");
     JsonObject after = doc("{\"gates\":["
         + "{\"id\":\"ni\",\"metric\":\"auroc\",\"baseline\":\"production\",\"nonInferiorityMargin\":0.01,\"enforcement\":\"mandatory\"},"
         + "{\"id\":\"rel\",\"metric\":\"auroc\",\"baseline\":\"production\",\"maxRelativeDrop\":0.08,\"enforcement\":\"mandatory\"},"
@@ -43,8 +44,9 @@ class PolicyDiffTest {
         + "\"canary\":{\"maxTrafficPercent\":5}},"
         + "\"approvals\":{\"roles\":[\"data-science-lead\",\"compliance\",\"clinical-champion\"],\"minApprovers\":2,"
         + "\"separationOfDuties\":false},"
-        + "\"waivers\":[{\"rule\":\"subgroup-calibration\",\"roles\":[\"clinical-safety-officer\",\"cmio\"],"
-        + "\"maxDuration\":\"90d\"}],\"escalation\":\"pager\"}");
+        + "\"waivers\":{\"maxDuration\":\"90d\",\"allow\":[{\"role\":\"clinical-safety-officer\","
+        + "\"rules\":[\"subgroup-calibration\",\"calibration\"]},{\"role\":\"cmio\",\"rules\":[\"calibration\"]}]},"
+        + "\"escalation\":\"pager\"}");
     PolicyDiff d = PolicyDiff.between(before, after);
     assertEquals(List.of(
         "TIGHTENING gates[ni].nonInferiorityMargin 0.02 -> 0.01 | a lower nonInferiorityMargin is stricter",
@@ -57,8 +59,9 @@ class PolicyDiffTest {
         "TIGHTENING requires.canary.maxTrafficPercent (none) -> 5 | a new maxTrafficPercent bound",
         "TIGHTENING approvals.roles (none) -> \"clinical-champion\" | a new required role",
         "LOOSENING approvals.separationOfDuties true -> false | separationOfDuties switched off",
-        "LOOSENING waivers[subgroup-calibration].roles (none) -> \"cmio\" | a new allowance (role)",
-        "LOOSENING waivers[subgroup-calibration].maxDuration \"30d\" -> \"90d\" | a higher maxDuration is looser",
+        "LOOSENING waivers.maxDuration \"30d\" -> \"90d\" | a higher maxDuration is looser",
+        "LOOSENING waivers.allow[clinical-safety-officer].rules (none) -> \"calibration\" | a new allowance (rules)",
+        "LOOSENING waivers.allow[cmio] (none) -> {\"role\":\"cmio\",\"rules\":[\"calibration\"]} | a new allowance (allow)",
         "NEUTRAL (review) escalation (none) -> \"pager\" | unknown key \"escalation\": its effect cannot be classified; "
             + "review by hand"), lines(d));
     assertTrue(d.loosens());
@@ -69,10 +72,10 @@ class PolicyDiffTest {
   void diff_waiverAllowanceRemoved_tightening() {
     PolicyDiff d = PolicyDiff.between(
         doc("{\"gates\":[{\"id\":\"a\",\"metric\":\"ece\",\"max\":0.05,\"enforcement\":\"mandatory\"}],"
-            + "\"waivers\":[{\"rule\":\"a\",\"roles\":[\"cso\"]}]}"),
+            + "\"waivers\":{\"maxDuration\":\"30d\",\"allow\":[{\"role\":\"cso\",\"rules\":[\"a\"]}]}}"),
         doc("{\"gates\":[{\"id\":\"a\",\"metric\":\"ece\",\"max\":0.05,\"enforcement\":\"mandatory\"}]}"));
-    assertEquals(List.of("TIGHTENING waivers[a] {\"roles\":[\"cso\"],\"rule\":\"a\"} -> (none) | an allowance "
-        + "withdrawn (waivers)"), lines(d));
+    assertEquals(List.of("TIGHTENING waivers {\"allow\":[{\"role\":\"cso\",\"rules\":[\"a\"]}],\"maxDuration\":\"30d\"} -> "
+        + "(none) | no waivers are allowed any more"), lines(d));
     assertFalse(d.loosens());
   }
 
