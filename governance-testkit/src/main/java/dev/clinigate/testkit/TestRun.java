@@ -80,7 +80,7 @@ public record TestRun(List<SuiteResult> suites, List<Coverage> coverage, List<St
       }
     }
     for (String p : untestedPolicies) {
-      b.append("FAIL  ").append(p).append(": no PolicyTest suite tests this policy\n");
+      b.append("untested ").append(p).append(": no PolicyTest suite tests this policy\n");
     }
     b.append('\n').append(String.format(Locale.ROOT, "%d suites, %d cases: %d passed, %d failed, %d errors%n",
         suites.size(), count(Outcome.PASSED) + count(Outcome.FAILED) + count(Outcome.ERROR), count(Outcome.PASSED),
