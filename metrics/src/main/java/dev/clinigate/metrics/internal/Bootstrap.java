@@ -123,7 +123,7 @@ public final class Bootstrap {
       }
       for (int a = 0; a < models; a++) {
         evaluators[a].evaluate(pos[a], neg[a], slotValues[a], slotReasons[a],
-            fitStarts == null ? null : fitStarts[a], null);
+            fitStarts == null ? null : fitStarts[a], null, LogisticFit.REPLICATE_TOLERANCE);
         for (int s = 0; s < slotValues[a].length; s++) {
           values[a][s][r] = slotValues[a][s];
           if (slotReasons[a][s] != null) {
