@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         AuditCommand.class,
         ImpactCommand.class,
         DiffCommand.class,
+        TestCommand.class,
         MonitorCommand.class,
         ReviewCommand.class,
     },
