@@ -40,8 +40,9 @@ import java.util.OptionalDouble;
  * afresh); once a trigger fires it stays fired for that version (a breaker stays open until the model is
  * replaced). Inconclusive windows (fewer cases than {@code minCases}, an undefined metric) neither extend
  * nor break a streak and are skipped by {@code failuresInLast}; they count toward the inconclusive limit.
- * A rollback firing within the cooldown after an earlier rollback is SUPPRESSED: reported, not acted on,
- * and cleared when the trigger is next judged within bounds. Not thread-safe: the breaker synchronises.
+ * A rollback firing within the cooldown after a rollback of an earlier model version (i.e. against the
+ * version rolled back to) is SUPPRESSED: reported, not acted on, and cleared when the trigger is next
+ * judged within bounds; triggers that fire for the same version as the rollback are all FIRED. Not thread-safe: the breaker synchronises.
  */
 public final class RollbackEngine {
   private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -57,6 +58,8 @@ public final class RollbackEngine {
   private int probationLeft;
   private boolean probationActive;
   private Instant cooldownUntil;
+  private long segment;
+  private long cooldownSegment = -1;
   private TState[] main;
   private TState[] probation;
 
@@ -131,6 +134,7 @@ public final class RollbackEngine {
         probation = fresh(policy.probation().map(RollbackPolicy.Probation::triggers).orElse(List.of()));
         probationLeft = policy.probation().map(RollbackPolicy.Probation::windows).orElse(0);
         probationActive = probationLeft > 0;
+        segment++;
       }
       version = v;
     }
@@ -195,7 +199,7 @@ public final class RollbackEngine {
       s.fired = new Fire(TriggerStatus.ALERT, w.end(), message, List.copyOf(windows), observed);
       return;
     }
-    if (cooldownUntil != null && !w.end().isAfter(cooldownUntil)) {
+    if (cooldownUntil != null && segment != cooldownSegment && !w.end().isAfter(cooldownUntil)) {
       s.suppressed = new Fire(TriggerStatus.SUPPRESSED, w.end(), message + " Not rolled back: within the cooldown "
           + "until " + cooldownUntil + " after the previous rollback.", List.copyOf(windows), observed);
       return;
@@ -204,6 +208,7 @@ public final class RollbackEngine {
     s.suppressed = null;
     if (policy.cooldown().isPresent()) {
       cooldownUntil = w.end().plus(policy.cooldown().get());
+      cooldownSegment = segment;
     }
   }
 
@@ -440,7 +445,9 @@ public final class RollbackEngine {
         .put("lastKnownGood", JsonValue.of(evidenceLastKnownGood))
         .put("probationLeft", probationLeft)
         .put("probationActive", probationActive)
-        .put("cooldownUntil", str(cooldownUntil));
+        .put("cooldownUntil", str(cooldownUntil))
+        .put("segment", segment)
+        .put("cooldownSegment", cooldownSegment);
     b.put("triggers", states(main));
     b.put("probationTriggers", states(probation));
     return b.build();
@@ -517,6 +524,8 @@ public final class RollbackEngine {
       e.probationLeft = (int) ((JsonNumber) state.get("probationLeft").orElseThrow()).longValue();
       e.probationActive = ((JsonBoolean) state.get("probationActive").orElseThrow()).value();
       e.cooldownUntil = instant(state, "cooldownUntil");
+      e.segment = ((JsonNumber) state.get("segment").orElseThrow()).longValue();
+      e.cooldownSegment = ((JsonNumber) state.get("cooldownSegment").orElseThrow()).longValue();
       restore(e.main, (JsonArray) state.get("triggers").orElseThrow());
       restore(e.probation, (JsonArray) state.get("probationTriggers").orElseThrow());
       if (e.chain == null || e.count < 0) {
