@@ -4,6 +4,7 @@ import dev.clinigate.contracts.Feature;
 import dev.clinigate.contracts.Feature.Type;
 import dev.clinigate.metrics.Drift;
 import dev.clinigate.metrics.DriftCategoryCounts;
+import dev.clinigate.metrics.DriftMethod;
 import dev.clinigate.metrics.DriftReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.Optional;
  * numeric, category or boolean feature gets one (with its drift rule's bins, else the default).
  *
  * <p>Memory: a numeric reference needs the whole column (8 bytes per row) until the metrics module
- * has sorted it into a reference; a categorical one needs only its category counts.
+ * has sorted it into a reference; a categorical one needs only its category counts. Every numeric
+ * reference is exact (sorted distinct values); the resolution of its streaming histogram is one cell
+ * per PSI bin for psi and js_distance rules, and the metrics module's default otherwise.
  */
 public final class ReferenceCollector {
   private final Map<String, State> states = new LinkedHashMap<>();
@@ -67,7 +70,11 @@ public final class ReferenceCollector {
       if (values != null) {
         if (values.size() > 0) {
           int bins = feature.drift().map(Feature.Drift::binsOrDefault).orElse(Drift.DEFAULT_BINS);
-          reference = Optional.of(DriftReference.numeric(values.toArray(), bins));
+          DriftMethod m = feature.drift().map(Feature.Drift::method).orElse(null);
+          // psi and js_distance need only the PSI bins from a streamed histogram: one cell per bin keeps
+          // the per-value lookup to a few comparisons; ks and wasserstein keep fine cells for tight bounds
+          int cells = m == DriftMethod.PSI || m == DriftMethod.JS_DISTANCE ? 1 : DriftReference.DEFAULT_CELLS_PER_BIN;
+          reference = Optional.of(DriftReference.numeric(values.toArray(), bins, cells));
         }
         values.clear();
       } else if (column.rows > 0) {
