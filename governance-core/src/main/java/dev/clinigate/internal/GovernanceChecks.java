@@ -501,7 +501,9 @@ final class GovernanceChecks {
           : a.roles().size() == 1 ? " in the role " + a.roles().get(0) : " in the roles " + String.join(", ", a.roles())));
     }
     List<String> unlisted = new ArrayList<>();
-    if (!a.roles().isEmpty()) {
+    if (a.roles().isEmpty()) {
+      ignoredByRole.values().forEach(unlisted::addAll); // no role results to carry them
+    } else {
       for (Map.Entry<String, List<String>> e : validByRole.entrySet()) {
         if (!a.roles().contains(e.getKey())) {
           for (String p : e.getValue()) {
