@@ -20,6 +20,12 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         MetricsCommand.class,
         DriftCommand.class,
+        CheckCommand.class,
+        ProfileCommand.class,
+        AuditCommand.class,
+        ImpactCommand.class,
+        DiffCommand.class,
+        TestCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GO / all checks passed", "1:NO_GO / a check failed", "2:bad input or usage"})

@@ -158,7 +158,7 @@ public record DataContract(String name, String version, Optional<String> owner, 
       b.put("pattern", JsonValue.of(f.pattern().orElse(null)));
       b.put("unique", f.unique()).put("phi", f.phi()).put("allowedAtInference", f.allowedAtInference())
           .put("availableAt", f.availableAt().yamlName());
-      b.put("drift", f.drift().<JsonValue>map(d -> JsonObject.builder().put("method", d.method().yamlName())
+      b.put("drift", f.drift().<JsonValue>map(d -> JsonObject.builder().put("method", d.method().id())
           .put("max", d.max()).put("bins", d.binsOrDefault()).build()).orElse(JsonNull.INSTANCE));
       b.put("maxMissingBy", f.maxMissingBy().<JsonValue>map(m -> JsonObject.builder()
           .put("column", JsonArray.ofStrings(m.columns())).put("max", m.max()).build()).orElse(JsonNull.INSTANCE));

@@ -7,6 +7,9 @@ import dev.clinigate.dsl.SchemaValidator;
 import dev.clinigate.dsl.Yaml;
 import dev.clinigate.internal.TextFiles;
 import dev.clinigate.json.JsonDocument;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonString;
+import dev.clinigate.json.JsonValue;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,6 +35,7 @@ public final class DataContracts {
   /** Largest contract file accepted (1 MiB). */
   public static final long MAX_BYTES = 1024 * 1024;
 
+  private static final List<String> POLICY_KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
   private static final SchemaValidator VALIDATOR = SchemaValidator.forResource(SCHEMA);
 
   private DataContracts() {}
@@ -53,6 +57,14 @@ public final class DataContracts {
    */
   public static DataContract parse(String source, String sourceName) {
     JsonDocument doc = Yaml.parse(source, sourceName);
+    if (doc.root() instanceof JsonObject) {
+      JsonValue kind = ((JsonObject) doc.root()).members().get("kind");
+      if (kind instanceof JsonString && POLICY_KINDS.contains(((JsonString) kind).value())) {
+        throw new PolicyException(doc.problem("$.kind", "expected kind DataContract, found "
+            + ((JsonString) kind).value(), "a policy is evaluated with 'clinigate evaluate --policy', not used as a"
+            + " data contract"));
+      }
+    }
     List<Problem> problems = VALIDATOR.validate(doc);
     if (!problems.isEmpty()) {
       throw new PolicyException(problems);

@@ -1,5 +1,6 @@
 package dev.clinigate.contracts;
 
+import dev.clinigate.metrics.DriftMethod;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -150,39 +151,10 @@ public record Feature(String name, Type type, boolean required, OptionalDouble m
     }
   }
 
-  /** How drift against a reference is measured (definitions as in the metrics module). */
-  public enum DriftMethod {
-    /** Population stability index over the reference's quantile bins. */
-    PSI,
-    /** Two-sample Kolmogorov-Smirnov statistic (numeric features). */
-    KS,
-    /** 1-Wasserstein distance (numeric features), in the feature's unit. */
-    WASSERSTEIN,
-    /** Jensen-Shannon distance, base 2, over the PSI bins. */
-    JS_DISTANCE,
-    /** Chi-square statistic of homogeneity over categories (categorical features). */
-    CHI2;
-
-    /** The YAML spelling ({@code psi}, {@code js_distance}, ...). */
-    public String yamlName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Whether the method applies to numeric values. */
-    public boolean numeric() {
-      return this != CHI2;
-    }
-
-    /** Whether the method applies to categories. */
-    public boolean categorical() {
-      return this == PSI || this == JS_DISTANCE || this == CHI2;
-    }
-  }
-
   /**
    * A bound on drift against a reference sample.
    *
-   * @param method the drift measure
+   * @param method the drift measure (definitions in the metrics module)
    * @param max the largest allowed value of the measure (inclusive), finite and {@code >= 0}
    * @param bins the number of quantile bins for psi and js_distance on numeric features (default 10)
    */

@@ -84,9 +84,16 @@ final class GovernanceChecks {
     JsonObject stage = MetricSetView.object(root, "stage");
     String current = stage == null ? null : string(stage, "current");
     String target = stage == null ? null : string(stage, "target");
-    if (stage == null || current == null || target == null) {
-      String what = stage == null ? "does not name the model's stage (stage.current and stage.target)"
-          : current == null ? "does not name the model's current stage (stage.current)"
+    if (stage == null) {
+      // Design note: a metrics-only evidence file (e.g. straight from 'clinigate metrics') says nothing about
+      // stages; the stage check is then reported, not blocking. Evidence that names a stage is held to it,
+      // and a partial or mismatched stage blocks.
+      return Optional.of(Results.insufficient("stage", Enforcement.HARD, false, bound, Optional.empty(),
+          "The evidence does not name the model's stage (stage.current and stage.target), so the transition "
+              + governs + " was not checked.", ""));
+    }
+    if (current == null || target == null) {
+      String what = current == null ? "does not name the model's current stage (stage.current)"
           : "does not name the requested stage (stage.target)";
       return Optional.of(missingResult("stage", Enforcement.HARD, bound, Optional.empty(), "The evidence " + what
           + ", so the transition " + governs + " cannot be checked; the rule fails closed.", "record stage.current \""

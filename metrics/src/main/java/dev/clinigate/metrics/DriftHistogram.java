@@ -9,8 +9,11 @@ import java.util.Objects;
  * A streamed numeric sample counted against a reference's fine quantile cells, for drift of data that
  * is never held in one array: one histogram per partition, {@link #merge merged} in any order, then
  * {@link DriftReference.Numeric#compare(DriftHistogram)}. Each cell keeps its count, minimum and
- * maximum, so PSI and Jensen-Shannon are exact and KS and Wasserstein are exact or tightly bounded
- * (see {@link DriftBounds}). Memory is fixed: three numbers per cell, about
+ * maximum, so PSI and Jensen-Shannon are exact, and KS and Wasserstein are exact when no cell holds
+ * two distinct values of a sample (discrete data) and otherwise guaranteed {@link DriftBounds}: the
+ * KS interval is at most as wide as the largest combined share of the two samples in one cell (the
+ * reference's share is about 1/1000 by default), Wasserstein is bounded more loosely (the CDFs inside
+ * a cell are unknown). Memory is fixed: three numbers per cell, about
  * {@code bins * cellsPerBin} cells. Accepting a value is a binary search over the cell edges; no
  * per-value allocation.
  *

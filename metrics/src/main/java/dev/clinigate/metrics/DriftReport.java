@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
  * report.toText();   // one aligned line per feature
  * }</pre>
  *
- * @param features drift per feature name, in insertion order (copied; unmodifiable)
+ * @param features drift per feature name (copied, unmodifiable, in the given map's iteration order:
+ *     pass a {@code LinkedHashMap} or use the {@link #builder()})
  */
 public record DriftReport(Map<String, FeatureDrift> features) {
   /** Copies the features, keeping their order. */

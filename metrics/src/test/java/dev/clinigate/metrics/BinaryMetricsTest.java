@@ -118,6 +118,46 @@ class BinaryMetricsTest {
   }
 
   @Test
+  void group_manyValues_sameAsFilteringTheRows() {
+    // 3 columns of ~1,500 values need more than 31 bits of packed codes (row-index path) and more than 64
+    // run counters (touched-list path); a fourth small column keeps the packed path honest alongside
+    SplittableRandom rnd = new SplittableRandom(8);
+    int n = 6000;
+    int[] y = new int[n];
+    double[] p = new double[n];
+    String[][] cols = new String[3][n];
+    for (int i = 0; i < n; i++) {
+      y[i] = rnd.nextDouble() < 0.4 ? 1 : 0;
+      p[i] = Math.round((0.3 * y[i] + 0.7 * rnd.nextDouble()) * 50) / 50.0;
+      for (int c = 0; c < 3; c++) {
+        cols[c][i] = rnd.nextInt(20) == 0 ? null : "v" + (i % 1500 + 17 * c) % 1500;
+      }
+    }
+    MetricsReport r = BinaryMetrics.builder(y, p).group("a", cols[0]).group("b", cols[1]).group("c", cols[2]).build();
+    for (int c = 0; c < 3; c++) {
+      GroupColumn column = r.groups().get(c);
+      assertEquals(1500, column.groups().size());
+      for (String value : List.of("v0", "v7", "v1499")) {
+        List<Integer> ly = new ArrayList<>();
+        List<Double> lp = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          if (value.equals(cols[c][i])) {
+            ly.add(y[i]);
+            lp.add(p[i]);
+          }
+        }
+        MetricsReport direct = BinaryMetrics.of(ly.stream().mapToInt(Integer::intValue).toArray(),
+            lp.stream().mapToDouble(Double::doubleValue).toArray());
+        assertEquals(Json.canonical(direct.overall().toJson()),
+            Json.canonical(column.group(value).orElseThrow().metrics().toJson()), column.column() + "=" + value);
+      }
+    }
+    MetricsReport small = BinaryMetrics.builder(y, p).group("a", cols[0]).build(); // 11 bits: packed path
+    assertEquals(Json.canonical(small.group("a", "v7").orElseThrow().toJson()),
+        Json.canonical(r.group("a", "v7").orElseThrow().toJson()));
+  }
+
+  @Test
   void group_valuesSortedAsStrings() {
     String[] band = {"9", "10", "9", "10", "9", "10", "9", "10", "9", "10"};
     MetricsReport r = BinaryMetrics.builder(LABELS, SCORES).group("band", band).build();

@@ -16,6 +16,7 @@ import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
+import dev.clinigate.metrics.DriftBounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class CheckRun {
         }
         int[] slots = f.maxMissingBy().map(m -> m.columns().stream().mapToInt(groupNames::indexOf).toArray())
             .orElse(new int[0]);
-        DriftState drift = f.drift().isPresent() ? settings.drift().start(f, settings.maxDriftValues()) : null;
+        DriftState drift = f.phi() ? null : settings.drift().start(f, settings.maxDriftValues());
         states[i] = new ColumnState(f, true, i, contract.missingValues(), settings, slots, drift);
         byFeature[contract.features().indexOf(f)] = states[i];
       } else {
@@ -274,9 +275,7 @@ public final class CheckRun {
         continue;
       }
       featureRules(f, s, out);
-      if (f.drift().isPresent()) {
-        driftDetails[s.index] = drift(f, s, out);
-      }
+      driftDetails[s.index] = drift(f, s, out);
     }
     primaryKeyRule(out);
     freshnessRule(out);
@@ -408,26 +407,46 @@ public final class CheckRun {
     });
   }
 
+  /** The drift violations of a feature, and its drift details for the profile (null when none). */
   private JsonObject drift(Feature f, ColumnState s, List<Violation> out) {
-    Feature.Drift d = f.drift().orElseThrow();
-    String method = d.method().yamlName();
+    if (f.drift().isEmpty()) {
+      return s.drift == null ? null : s.drift.finish(s).details().orElse(null);
+    }
+    Feature.Drift d = f.drift().get();
+    String method = d.method().id();
+    String notEvaluated = "drift of \"" + f.name() + "\" was not evaluated: ";
+    JsonValue max = Fmt.json(d.max());
     if (s.drift == null) {
-      out.add(v(Rule.DRIFT, f.name(), JsonNull.INSTANCE, Fmt.json(d.max()), 0, List.of(),
-          "drift of \"" + f.name() + "\" was not evaluated: no reference was given"));
+      out.add(v(Rule.DRIFT, f.name(), JsonNull.INSTANCE, max, 0, List.of(), notEvaluated + "no reference was given"));
       return null;
     }
     DriftState.Outcome r = s.drift.finish(s);
     JsonObject.Builder details = JsonObject.builder().put("method", method)
         .put("value", r.value().isPresent() ? JsonValue.of(r.value().getAsDouble()) : JsonNull.INSTANCE)
-        .put("max", Fmt.json(d.max()));
+        .put("max", max);
     r.details().ifPresent(j -> j.members().forEach(details::put));
-    if (r.value().isEmpty()) {
-      out.add(v(Rule.DRIFT, f.name(), JsonNull.INSTANCE, Fmt.json(d.max()), 0, List.of(),
-          "drift of \"" + f.name() + "\" was not evaluated: " + r.reason()));
-    } else if (r.value().getAsDouble() > d.max()) {
-      out.add(v(Rule.DRIFT, f.name(), JsonValue.of(r.value().getAsDouble()), Fmt.json(d.max()), 0, List.of(),
-          f.name() + ": " + method + " is " + Fmt.value(r.value().getAsDouble()) + " against the reference, above"
-              + " the maximum " + Fmt.bound(d.max())));
+    if (r.value().isPresent()) {
+      double value = r.value().getAsDouble();
+      if (value > d.max()) {
+        out.add(v(Rule.DRIFT, f.name(), JsonValue.of(value), max, 0, List.of(), f.name() + ": " + method + " is "
+            + Fmt.value(value) + " against the reference, above the maximum " + Fmt.bound(d.max())));
+      }
+    } else if (r.bounds().isPresent()) {
+      DriftBounds b = r.bounds().get();
+      String interval = "[" + Fmt.value(b.lower()) + ", " + Fmt.value(b.upper()) + "]";
+      String why = "more than " + Fmt.count(settings.maxDriftValues())
+          + " values, so it was bounded from a histogram";
+      if (b.lower() > d.max()) {
+        out.add(v(Rule.DRIFT, f.name(), JsonValue.of(b.lower()), max, 0, List.of(), f.name() + ": " + method
+            + " is at least " + Fmt.value(b.lower()) + " against the reference (within " + interval + ": " + why
+            + "), above the maximum " + Fmt.bound(d.max())));
+      } else if (b.upper() > d.max()) {
+        out.add(v(Rule.DRIFT, f.name(), JsonNull.INSTANCE, max, 0, List.of(), notEvaluated + method + " lies within "
+            + interval + ", which includes the maximum " + Fmt.bound(d.max()) + " (" + why
+            + "; raise the drift value limit)"));
+      }
+    } else {
+      out.add(v(Rule.DRIFT, f.name(), JsonNull.INSTANCE, max, 0, List.of(), notEvaluated + r.reason()));
     }
     return details.build();
   }

@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  * dates and timestamps by what they denote, text by its exact characters.
  */
 final class ColumnState {
+  /**
+   * Distinct numbers, dates and timestamps are counted up to this cap (text up to maxDistinct): a
+   * continuous column passes it within a few thousand rows, after which counting costs nothing, and
+   * a small table stays in the CPU cache while it counts.
+   */
+  static final int NUMBER_DISTINCT_CAP = 1000;
+
   final Feature feature;
   final boolean declared;
   final boolean showValues;
@@ -28,6 +35,8 @@ final class ColumnState {
 
   // missing tokens
   private final char[][] tokens;
+  /** Bit n is set when some token has length n (tokens of 64 chars or more are always compared). */
+  private final long tokenLengths;
   private final double[] sentinels;
 
   // profile
@@ -51,9 +60,14 @@ final class ColumnState {
   final Offenders noMatch = new Offenders();
   long tooCostly;
   final Offenders duplicates = new Offenders();
+  private final boolean hasRange;
+  private final double rangeMin;
+  private final double rangeMax;
   private final double[] allowedNumbers;
   private final int allowedBooleans;
   private final TextCounter allowedTexts;
+  /** Per category id: 0 not yet known, 1 allowed, 2 not allowed. */
+  private byte[] allowedById = new byte[16];
   private final BoundedMatcher pattern;
   final KeySet seen;
   private final Hash128 hash = new Hash128();
@@ -77,12 +91,20 @@ final class ColumnState {
     List<String> all = new ArrayList<>(globalTokens);
     all.addAll(feature.missingValues());
     this.tokens = all.stream().distinct().map(String::toCharArray).toArray(char[][]::new);
+    long lengths = 0;
+    for (char[] t : tokens) {
+      lengths |= t.length < 64 ? 1L << t.length : 0;
+    }
+    this.tokenLengths = lengths;
     this.sentinels = feature.numeric()
         ? all.stream().mapToDouble(Numbers::parseDouble).filter(d -> !Double.isNaN(d)).distinct().toArray()
         : new double[0];
     boolean textual = type == Type.STRING || type == Type.CATEGORY;
     this.categories = textual ? new TextCounter(settings.maxDistinct()) : null;
-    this.numbers = textual || type == Type.BOOLEAN ? null : new NumberSet(settings.maxDistinct());
+    this.numbers = textual || type == Type.BOOLEAN ? null : new NumberSet(Math.min(NUMBER_DISTINCT_CAP, settings.maxDistinct()));
+    this.hasRange = feature.range().isPresent();
+    this.rangeMin = feature.range().map(Feature.Range::min).orElse(Double.NEGATIVE_INFINITY);
+    this.rangeMax = feature.range().map(Feature.Range::max).orElse(Double.POSITIVE_INFINITY);
     if (feature.numeric()) {
       this.allowedNumbers = feature.allowed().stream().mapToDouble(Numbers::parseDouble).sorted().toArray();
     } else {
@@ -112,6 +134,9 @@ final class ColumnState {
   /** Whether {@code b[s, e)} is one of the missing tokens (compared as text). */
   private boolean missingToken(char[] b, int s, int e) {
     int n = e - s;
+    if (n < 64 && (tokenLengths & (1L << n)) == 0) {
+      return false; // no token has this length: the common case, decided without a loop
+    }
     for (char[] t : tokens) {
       if (t.length == n && Arrays.equals(t, 0, n, b, s, e)) {
         return true;
@@ -206,11 +231,14 @@ final class ColumnState {
       }
       default: {
         present++;
-        int id = categories.intern(b, s, e);
-        if (id >= 0) {
-          categories.increment(id);
+        int id = -1;
+        if (!categories.overflowed()) { // past the cap the counts serve nothing: stop paying for them
+          id = categories.intern(b, s, e);
+          if (id >= 0) {
+            categories.increment(id);
+          }
         }
-        if (allowedTexts != null && allowedTexts.find(b, s, e) < 0 && notAllowed.hit(row) && showValues) {
+        if (allowedTexts != null && !allowed(id, b, s, e) && notAllowed.hit(row) && showValues) {
           notAllowed.example = new String(b, s, e - s);
         }
         if (seen != null) {
@@ -221,6 +249,23 @@ final class ColumnState {
     if (pattern != null) {
       match(b, s, e, row);
     }
+  }
+
+  /**
+   * Whether a text value is allowed, remembered per category id so that each distinct value is looked
+   * up in the allowed set once.
+   */
+  private boolean allowed(int id, char[] b, int s, int e) {
+    if (id < 0) {
+      return allowedTexts.find(b, s, e) >= 0;
+    }
+    if (id >= allowedById.length) {
+      allowedById = Arrays.copyOf(allowedById, Math.max(id + 1, allowedById.length * 2));
+    }
+    if (allowedById[id] == 0) {
+      allowedById[id] = (byte) (allowedTexts.find(b, s, e) >= 0 ? 1 : 2);
+    }
+    return allowedById[id] == 1;
   }
 
   /** One numeric value from a host's {@code double[]} (NaN = missing). */
@@ -269,8 +314,7 @@ final class ColumnState {
     if (drift != null) {
       drift.number(v);
     }
-    Feature.Range r = feature.range().orElse(null);
-    if (r != null && !(v >= r.min() && v <= r.max()) && outOfRange.hit(row) && showValues) {
+    if (hasRange && !(v >= rangeMin && v <= rangeMax) && outOfRange.hit(row) && showValues) {
       outOfRange.example = b == null ? Fmt.bound(v) : new String(b, s, e - s);
       outOfRange.exampleNumber = v;
     }
@@ -331,12 +375,18 @@ final class ColumnState {
   }
 
   private void invalid(long row, char[] b, int s, int e) {
+    if (drift != null) {
+      drift.missing(); // excluded from drift, counted in its missing rate
+    }
     if (invalid.hit(row) && showValues) {
       invalid.example = new String(b, s, e - s);
     }
   }
 
   private void invalid(long row, double v) {
+    if (drift != null) {
+      drift.missing();
+    }
     if (invalid.hit(row) && showValues) {
       invalid.example = Fmt.bound(v);
     }

@@ -12,6 +12,7 @@ import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
+import dev.clinigate.metrics.DriftMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -198,15 +199,13 @@ public final class ContractBinder {
       String method = string(d, dp, "method", true);
       OptionalDouble max = number(d, dp, "max", true);
       OptionalLong bins = count(d, dp, "bins");
-      Feature.DriftMethod m = null;
+      DriftMethod m = null;
       if (method != null) {
         List<String> known = new ArrayList<>();
-        for (Feature.DriftMethod k : Feature.DriftMethod.values()) {
-          known.add(k.yamlName());
-          if (k.yamlName().equals(method)) {
-            m = k;
-          }
+        for (DriftMethod k : DriftMethod.values()) {
+          known.add(k.id());
         }
+        m = DriftMethod.fromId(method).orElse(null);
         if (m == null) {
           add(dp + ".method", "unknown drift method \"" + method + "\"", Hints.didYouMean(method, known));
         }

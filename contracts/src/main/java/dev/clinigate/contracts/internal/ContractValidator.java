@@ -2,8 +2,8 @@ package dev.clinigate.contracts.internal;
 
 import dev.clinigate.contracts.DataContract;
 import dev.clinigate.contracts.Feature;
-import dev.clinigate.contracts.Feature.DriftMethod;
 import dev.clinigate.contracts.Feature.Type;
+import dev.clinigate.metrics.DriftMethod;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -144,16 +144,16 @@ public final class ContractValidator {
     } else if (!numeric && !categorical) {
       out.add(new Finding(path, "drift needs a numeric or categorical feature, but " + quoted + " is " + t.yamlName(),
           "declare type: number, integer, category or boolean"));
-    } else if (numeric && !d.method().numeric()) {
-      out.add(new Finding(path + ".method", d.method().yamlName() + " applies to categorical features, but " + quoted
+    } else if (numeric && d.method() == DriftMethod.CHI2) {
+      out.add(new Finding(path + ".method", d.method().id() + " applies to categorical features, but " + quoted
           + " is " + t.yamlName(), "use psi, ks, wasserstein or js_distance for a numeric feature"));
-    } else if (categorical && !d.method().categorical()) {
-      out.add(new Finding(path + ".method", d.method().yamlName() + " applies to numeric features, but " + quoted
+    } else if (categorical && (d.method() == DriftMethod.KS || d.method() == DriftMethod.WASSERSTEIN)) {
+      out.add(new Finding(path + ".method", d.method().id() + " applies to numeric features, but " + quoted
           + " is " + t.yamlName(), "use psi, js_distance or chi2 for a categorical feature"));
     } else if (d.bins().isPresent() && !(numeric && (d.method() == DriftMethod.PSI
         || d.method() == DriftMethod.JS_DISTANCE))) {
       out.add(new Finding(path + ".bins", "bins applies to psi and js_distance on numeric features",
-          "remove bins: categories are their own bins, and " + d.method().yamlName() + " does not bin"));
+          "remove bins: categories are their own bins, and " + d.method().id() + " does not bin"));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.clinigate.contracts.internal;
 
 import dev.clinigate.json.JsonObject;
+import dev.clinigate.metrics.DriftBounds;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -18,13 +19,14 @@ public abstract class DriftState {
   /**
    * The drift of one feature.
    *
-   * @param value the value of the contract's drift method, empty when it could not be evaluated
+   * @param value the value of the contract's drift method, when known exactly
+   * @param bounds an interval holding it, when only bounds are known
    * @param reason why it could not be evaluated, or ""
    * @param details every drift measure the metrics module reports for the feature (for the profile)
    */
-  record Outcome(OptionalDouble value, String reason, Optional<JsonObject> details) {
+  record Outcome(OptionalDouble value, Optional<DriftBounds> bounds, String reason, Optional<JsonObject> details) {
     static Outcome notEvaluated(String reason) {
-      return new Outcome(OptionalDouble.empty(), reason, Optional.empty());
+      return new Outcome(OptionalDouble.empty(), Optional.empty(), reason, Optional.empty());
     }
   }
 }

@@ -16,12 +16,15 @@ public final class Fmt {
 
   private Fmt() {}
 
-  /** A bound or value from a contract: integers without a fraction ({@code 20}), else as Java prints it. */
+  /** A bound or value from a contract, exactly, in plain notation: {@code 20}, {@code 0.1}, {@code 0.0001}. */
   public static String bound(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return Double.toString(v);
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /**

@@ -11,6 +11,8 @@ final class NumberSet {
   private final int cap;
   private long[] table = newTable(64);
   private int mask = 63;
+  /** 64 - log2(table length). */
+  private int shift = 58;
   private int size;
   private boolean overflowed;
 
@@ -29,7 +31,7 @@ final class NumberSet {
       return;
     }
     long bits = Double.doubleToLongBits(v == 0 ? 0.0 : v);
-    int i = mix(bits) & mask;
+    int i = slot(bits);
     while (table[i] != EMPTY) {
       if (table[i] == bits) {
         return;
@@ -46,9 +48,10 @@ final class NumberSet {
       long[] old = table;
       table = newTable(old.length * 2);
       mask = table.length - 1;
+      shift--;
       for (long b : old) {
         if (b != EMPTY) {
-          int j = mix(b) & mask;
+          int j = slot(b);
           while (table[j] != EMPTY) {
             j = (j + 1) & mask;
           }
@@ -58,12 +61,13 @@ final class NumberSet {
     }
   }
 
-  private static int mix(long bits) {
-    long h = bits;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    return (int) h;
+  /**
+   * Fibonacci hashing: the top bits of the product with 2^64 / golden ratio depend on every input
+   * bit. (The low bits of a product do not, and doubles that are small integers differ only in their
+   * high bits: a mask of low bits clusters them.)
+   */
+  private int slot(long bits) {
+    return (int) (((bits ^ (bits >>> 32)) * 0x9E3779B97F4A7C15L) >>> shift);
   }
 
   int size() {

@@ -9,7 +9,8 @@ package dev.clinigate.contracts.internal;
  * significand has at most 18 digits, fits in 2^53 and the decimal exponent is within [-22, 22], one
  * correctly rounded IEEE multiplication or division by an exact power of ten gives the correctly
  * rounded value (Clinger's fast path); every other input falls back to {@code Double.parseDouble}.
- * A value that overflows to infinity is not a finite number and parses to NaN.
+ * A value that overflows to infinity is not a finite number and parses to NaN. Short plain decimals
+ * (the bulk of clinical data) take a shorter path without exponent or significance bookkeeping.
  */
 public final class Numbers {
   private static final double[] POW10 = {
@@ -22,6 +23,56 @@ public final class Numbers {
 
   /** The finite double written in {@code b[off, end)}, or NaN if the text is not a finite decimal number. */
   public static double parseDouble(char[] b, int off, int end) {
+    if (end - off <= 17) {
+      double v = parseShort(b, off, end);
+      if (v == v) {
+        return v;
+      }
+    }
+    return parseGeneral(b, off, end);
+  }
+
+  /**
+   * The common case without bookkeeping: at most 17 chars, so at most 17 digits and the significand
+   * cannot overflow a long. Returns NaN when the text is not {@code [+-]?digits[.digits]} with a
+   * significand up to 2^53 and at most 22 fraction digits; the general parser then decides.
+   */
+  private static double parseShort(char[] b, int off, int end) {
+    int i = off;
+    if (i == end) {
+      return Double.NaN;
+    }
+    char c = b[i];
+    boolean negative = c == '-';
+    if (negative || c == '+') {
+      i++;
+    }
+    long mantissa = 0;
+    int start = i;
+    int d;
+    while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
+      i++;
+    }
+    int intDigits = i - start;
+    int fraction = 0;
+    if (i < end && b[i] == '.') {
+      i++;
+      int f = i;
+      while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+        mantissa = mantissa * 10 + d;
+        i++;
+      }
+      fraction = i - f;
+    }
+    if (i != end || intDigits + fraction == 0 || mantissa > MAX_EXACT) {
+      return Double.NaN;
+    }
+    double v = fraction == 0 ? mantissa : mantissa / POW10[fraction];
+    return negative ? -v : v;
+  }
+
+  private static double parseGeneral(char[] b, int off, int end) {
     int i = off;
     if (i >= end) {
       return Double.NaN;

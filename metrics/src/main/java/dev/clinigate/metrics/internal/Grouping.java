@@ -22,16 +22,21 @@ public final class Grouping {
   public final String[][] values;
   /** Per column: the number of rows with each value. */
   final int[][] sizes;
-  /** Per column: each row's code, -1 for null. */
-  private final int[][] codes;
+  /** Per column: each row's code in order of first appearance, -1 for null. */
+  private final int[][] firstSeenCodes;
+  /** Per column: first-appearance code + 1 -> sorted code + 1 (0 stays 0 for null). */
+  private final int[][] toSortedPlusOne;
+  /** Per column: each row's sorted code, -1 for null; computed only when the codes cannot be packed. */
+  private int[][] codes;
   /** Per column: bit offset of the column's code + 1 in a packed payload, or -1 when not packed. */
   private final int[] shift;
   private final int[] mask;
 
-  private Grouping(String[][] values, int[][] sizes, int[][] codes) {
+  private Grouping(String[][] values, int[][] sizes, int[][] firstSeenCodes, int[][] toSortedPlusOne) {
     this.values = values;
     this.sizes = sizes;
-    this.codes = codes;
+    this.firstSeenCodes = firstSeenCodes;
+    this.toSortedPlusOne = toSortedPlusOne;
     int columns = values.length;
     shift = new int[columns];
     mask = new int[columns];
@@ -52,18 +57,22 @@ public final class Grouping {
     int k = columns.length;
     String[][] values = new String[k][];
     int[][] sizes = new int[k][];
-    int[][] codes = new int[k][];
+    int[][] first = new int[k][];
+    int[][] remap = new int[k][];
     for (int c = 0; c < k; c++) {
-      codes[c] = new int[columns[c].length];
-      values[c] = code(columns[c], codes[c]);
-      sizes[c] = new int[values[c].length];
-      for (int v : codes[c]) {
-        if (v >= 0) {
-          sizes[c][v]++;
-        }
+      first[c] = new int[columns[c].length];
+      Coded coded = code(columns[c], first[c]);
+      values[c] = coded.sorted;
+      int distinct = coded.sorted.length;
+      sizes[c] = new int[distinct];
+      remap[c] = new int[distinct + 1];
+      for (int f = 0; f < distinct; f++) {
+        int sortedCode = Arrays.binarySearch(coded.sorted, coded.firstSeen[f]);
+        remap[c][f + 1] = sortedCode + 1;
+        sizes[c][sortedCode] = coded.counts[f];
       }
     }
-    return new Grouping(values, sizes, codes);
+    return new Grouping(values, sizes, first, remap);
   }
 
   /** Whether the payload for {@link #tables} is the packed codes (else row indices). */
@@ -73,14 +82,15 @@ public final class Grouping {
 
   /** The payload of each row to sort with the keys: packed codes or the row index. */
   public int[] payload() {
-    int n = codes.length == 0 ? 0 : codes[0].length;
+    int n = firstSeenCodes.length == 0 ? 0 : firstSeenCodes[0].length;
     int[] p = new int[n];
     if (packed()) {
-      for (int c = 0; c < codes.length; c++) {
-        int[] cc = codes[c];
+      for (int c = 0; c < firstSeenCodes.length; c++) {
+        int[] fc = firstSeenCodes[c];
+        int[] remap = toSortedPlusOne[c];
         int s = shift[c];
         for (int i = 0; i < n; i++) {
-          p[i] |= (cc[i] + 1) << s;
+          p[i] |= remap[fc[i] + 1] << s;
         }
       }
     } else {
@@ -89,6 +99,23 @@ public final class Grouping {
       }
     }
     return p;
+  }
+
+  /** Sorted codes per column and row (-1 for null), for the unpacked path. */
+  private int[][] codes() {
+    if (codes == null) {
+      int[][] out = new int[firstSeenCodes.length][];
+      for (int c = 0; c < out.length; c++) {
+        int[] fc = firstSeenCodes[c];
+        int[] remap = toSortedPlusOne[c];
+        out[c] = new int[fc.length];
+        for (int i = 0; i < fc.length; i++) {
+          out[c][i] = remap[fc[i] + 1] - 1;
+        }
+      }
+      codes = out;
+    }
+    return codes;
   }
 
   /**
@@ -101,13 +128,24 @@ public final class Grouping {
    */
   public Group[][] tables(long[] sortedKeys, int[] payload, ScoreTable overall) {
     int columns = values.length;
-    Builder[][] builders = new Builder[columns][];
+    int[] offset = new int[columns + 1];
     for (int c = 0; c < columns; c++) {
-      builders[c] = new Builder[values[c].length];
-      for (int g = 0; g < builders[c].length; g++) {
-        builders[c][g] = new Builder(Math.min(sizes[c][g], overall.size));
+      offset[c + 1] = offset[c] + values[c].length;
+    }
+    int total = offset[columns];
+    Builder[] builders = new Builder[total];
+    for (int c = 0; c < columns; c++) {
+      for (int g = 0; g < values[c].length; g++) {
+        builders[offset[c] + g] = new Builder(Math.min(sizes[c][g], overall.size));
       }
     }
+    // Rows with one score form a run; count (group, label) within the run in a small array and flush it
+    // when the score changes: one increment per row and column, sequential memory only. With few groups
+    // the flush scans every counter (no data-dependent branch per row); with many it keeps a touched list.
+    long[] runCount = new long[2 * total];
+    boolean scanAll = total <= 64;
+    int[] touched = scanAll ? null : new int[2 * total];
+    int touchedCount = 0;
     int cell = -1;
     long prev = -1L;
     boolean packed = packed();
@@ -115,26 +153,58 @@ public final class Grouping {
       long key = sortedKeys[j];
       long bits = key >>> 1;
       if (bits != prev) {
+        if (scanAll) {
+          flushAll(builders, runCount, cell);
+        } else {
+          flush(builders, runCount, touched, touchedCount, cell);
+          touchedCount = 0;
+        }
         cell++;
         prev = bits;
       }
       int label = (int) (key & 1L);
       int p = payload[j];
       for (int c = 0; c < columns; c++) {
-        int g = packed ? ((p >>> shift[c]) & mask[c]) - 1 : codes[c][p];
+        int g = packed ? ((p >>> shift[c]) & mask[c]) - 1 : codes()[c][p];
         if (g >= 0) {
-          builders[c][g].add(cell, label);
+          int idx = ((offset[c] + g) << 1) | label;
+          if (runCount[idx]++ == 0 && !scanAll) {
+            touched[touchedCount++] = idx;
+          }
         }
       }
     }
+    if (scanAll) {
+      flushAll(builders, runCount, cell);
+    } else {
+      flush(builders, runCount, touched, touchedCount, cell);
+    }
     Group[][] out = new Group[columns][];
     for (int c = 0; c < columns; c++) {
-      out[c] = new Group[builders[c].length];
+      out[c] = new Group[values[c].length];
       for (int g = 0; g < out[c].length; g++) {
-        out[c][g] = builders[c][g].build(overall);
+        out[c][g] = builders[offset[c] + g].build(overall);
       }
     }
     return out;
+  }
+
+  private static void flushAll(Builder[] builders, long[] runCount, int cell) {
+    for (int idx = 0; idx < runCount.length; idx++) {
+      long count = runCount[idx];
+      if (count != 0) {
+        builders[idx >>> 1].add(cell, idx & 1, count);
+        runCount[idx] = 0;
+      }
+    }
+  }
+
+  private static void flush(Builder[] builders, long[] runCount, int[] touched, int touchedCount, int cell) {
+    for (int t = 0; t < touchedCount; t++) {
+      int idx = touched[t];
+      builders[idx >>> 1].add(cell, idx & 1, runCount[idx]);
+      runCount[idx] = 0;
+    }
   }
 
   /** One group's table and, per cell, the cell of the overall table with the same score. */
@@ -164,16 +234,16 @@ public final class Grouping {
       pos = new long[c];
     }
 
-    void add(int overallCell, int label) {
+    void add(int overallCell, int label, long count) {
       if (overallCell != last) {
         size++;
         last = overallCell;
         cell[size - 1] = overallCell;
       }
       if (label == 1) {
-        pos[size - 1]++;
+        pos[size - 1] += count;
       } else {
-        neg[size - 1]++;
+        neg[size - 1] += count;
       }
     }
 
@@ -187,12 +257,26 @@ public final class Grouping {
     }
   }
 
-  /** Codes one column into {@code codes}; returns the sorted distinct values. */
-  static String[] code(String[] column, int[] codes) {
+  /** One coded column. */
+  private static final class Coded {
+    final String[] sorted;
+    final String[] firstSeen;
+    final int[] counts;
+
+    Coded(String[] sorted, String[] firstSeen, int[] counts) {
+      this.sorted = sorted;
+      this.firstSeen = firstSeen;
+      this.counts = counts;
+    }
+  }
+
+  /** Writes each row's first-appearance code (-1 for null) and counts rows per value. */
+  static Coded code(String[] column, int[] codes) {
     int cap = 64;
     String[] slotValue = new String[cap];
     int[] slotCode = new int[cap];
     String[] firstSeen = new String[16];
+    int[] counts = new int[16];
     int distinct = 0;
     for (int i = 0; i < column.length; i++) {
       String v = column[i];
@@ -214,6 +298,7 @@ public final class Grouping {
           code = distinct++;
           if (code == firstSeen.length) {
             firstSeen = Arrays.copyOf(firstSeen, 2 * code);
+            counts = Arrays.copyOf(counts, 2 * code);
           }
           firstSeen[code] = v;
           slotValue[slot] = v;
@@ -245,18 +330,11 @@ public final class Grouping {
         slot = (slot + 1) & mask;
       }
       codes[i] = code;
+      counts[code]++;
     }
-    String[] sorted = Arrays.copyOf(firstSeen, distinct);
+    String[] first = Arrays.copyOf(firstSeen, distinct);
+    String[] sorted = first.clone();
     Arrays.sort(sorted);
-    int[] toSorted = new int[distinct]; // first-seen code -> sorted code
-    for (int k = 0; k < distinct; k++) {
-      toSorted[k] = Arrays.binarySearch(sorted, firstSeen[k]);
-    }
-    for (int i = 0; i < codes.length; i++) {
-      if (codes[i] >= 0) {
-        codes[i] = toSorted[codes[i]];
-      }
-    }
-    return sorted;
+    return new Coded(sorted, first, Arrays.copyOf(counts, distinct));
   }
 }

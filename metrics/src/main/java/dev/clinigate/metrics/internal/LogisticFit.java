@@ -21,7 +21,10 @@ package dev.clinigate.metrics.internal;
  * backtracked by halving until the log-likelihood does not decrease; smaller steps are taken in full
  * (the quadratic model is reliable there and computing the log-likelihood costs a logarithm per cell).
  * The fit has converged when a step's largest component is at most {@code 1e-10 * max(1, |theta|)}
- * (after that step Newton's quadratic convergence leaves an error at the level of rounding); it fails
+ * (after that step Newton's quadratic convergence leaves an error at the level of rounding). Inside
+ * bootstrap replicates, which start from the point estimate's fit, the tolerance is {@code 1e-6}: the
+ * error left after such a step is of the order of its square, far below what moves a percentile
+ * interval, and it saves a pass over the cells per replicate. A fit fails
  * after {@value #MAX_ITERATIONS} iterations, on a singular information matrix or on a non-finite value.
  * The one-parameter offset fit is safeguarded Newton on the score equation inside a bracket.
  */
@@ -29,7 +32,10 @@ public final class LogisticFit {
   /** Newton iterations before a fit is declared non-convergent. */
   public static final int MAX_ITERATIONS = 100;
   static final double TRUST = 0.25;
-  static final double TOLERANCE = 1e-10;
+  /** Convergence tolerance of point estimates. */
+  public static final double TOLERANCE = 1e-10;
+  /** Convergence tolerance inside bootstrap replicates (see the class comment). */
+  public static final double REPLICATE_TOLERANCE = 1e-6;
 
   /** Reason: no positives. */
   public static final String NO_POSITIVES = "no positives";
@@ -50,7 +56,8 @@ public final class LogisticFit {
    * Fits y ~ a + b x. On success writes a to {@code out[0]}, b to {@code out[1]} and returns null;
    * otherwise returns the reason. {@code start} (may be null) is a starting point {a, b}.
    */
-  public static String slope(double[] x, long[] pos, long[] neg, int d, double[] start, double[] out) {
+  public static String slope(double[] x, long[] pos, long[] neg, int d, double[] start, double[] out,
+      double tolerance) {
     long tp = 0;
     long tn = 0;
     double minPos = Double.POSITIVE_INFINITY;
@@ -130,7 +137,7 @@ public final class LogisticFit {
       }
       c = nc;
       b = nb;
-      if (size <= TOLERANCE * Math.max(1.0, Math.max(Math.abs(c), Math.abs(b)))) {
+      if (size <= tolerance * Math.max(1.0, Math.max(Math.abs(c), Math.abs(b)))) {
         double a = c - b * xbar;
         if (!Double.isFinite(a) || !Double.isFinite(b)) {
           return NOT_CONVERGED;
@@ -203,7 +210,8 @@ public final class LogisticFit {
    * Fits y ~ a + offset(x). {@code expNegX[i] = exp(-x[i])}. On success writes a to {@code out[0]} and
    * returns null; otherwise returns the reason. {@code start} is a starting value for a.
    */
-  public static String intercept(double[] expNegX, long[] pos, long[] neg, int d, double start, double[] out) {
+  public static String intercept(double[] expNegX, long[] pos, long[] neg, int d, double start, double[] out,
+      double tolerance) {
     long tp = 0;
     long tn = 0;
     for (int i = 0; i < d; i++) {
@@ -250,7 +258,7 @@ public final class LogisticFit {
       if (!Double.isFinite(a)) {
         return NOT_CONVERGED;
       }
-      if (step <= TOLERANCE * Math.max(1.0, Math.abs(a))) {
+      if (step <= tolerance * Math.max(1.0, Math.abs(a))) {
         out[0] = a;
         return null;
       }

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Fixed-width text rendering of a {@link MetricsReport}: 4 decimals, {@code Locale.ROOT}, "n/a" for
- * undefined values, p-values below 0.0001 as "<0.0001".
+ * undefined values, p-values below 0.0001 as {@code "<0.0001"}.
  */
 public final class ReportText {
   private ReportText() {}

@@ -9,13 +9,16 @@ package dev.clinigate.metrics.internal;
  * {@link #mix64} finaliser of the state. Replicate {@code r} of a bootstrap seeded with {@code seed}
  * uses the stream whose initial state is {@code mix64(seed + (r + 1) * GAMMA)}: distinct replicates
  * start at distinct, scattered points of the 2^64 cycle, and replicates can be computed in any order.
- * Bounded integers use Lemire's multiply-and-reject method, so they are exactly uniform.
+ * Bounded integers use Lemire's multiply-and-reject method on 32-bit halves of the outputs (high half,
+ * then low half), so they are exactly uniform.
  */
 public final class SplitMix64 {
   /** The golden-ratio increment. */
   public static final long GAMMA = 0x9E3779B97F4A7C15L;
 
   private long state;
+  private long half;
+  private boolean hasHalf;
 
   /** A generator whose first output is {@code mix64(initialState + GAMMA)}. */
   public SplitMix64(long initialState) {
@@ -33,19 +36,33 @@ public final class SplitMix64 {
     return mix64(state);
   }
 
-  /** A uniform integer in [0, bound), {@code bound >= 1}. */
+  /**
+   * A uniform integer in [0, bound), {@code bound >= 1}. Each 64-bit output supplies two 32-bit
+   * halves (high half first), so most calls cost half a generator step.
+   */
   public int nextInt(int bound) {
-    // Lemire (2019): multiply a 32-bit random by the bound and reject the few biased low products
-    long m = (nextLong() >>> 32) * bound;
+    // Lemire (2019): multiply 32 random bits by the bound and reject the few biased low products
+    long m = next32() * bound;
     long low = m & 0xFFFFFFFFL;
     if (low < bound) {
       long threshold = (0x1_0000_0000L - bound) % bound;
       while (low < threshold) {
-        m = (nextLong() >>> 32) * bound;
+        m = next32() * bound;
         low = m & 0xFFFFFFFFL;
       }
     }
     return (int) (m >>> 32);
+  }
+
+  private long next32() {
+    if (hasHalf) {
+      hasHalf = false;
+      return half;
+    }
+    long r = nextLong();
+    half = r & 0xFFFFFFFFL;
+    hasHalf = true;
+    return r >>> 32;
   }
 
   /** Stafford's "Mix13" finaliser used by SplitMix64: a bijection on 64-bit values. */

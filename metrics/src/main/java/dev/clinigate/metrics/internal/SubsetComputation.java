@@ -52,7 +52,7 @@ public final class SubsetComputation {
     this.evaluator = evaluator;
     this.values = new double[evaluator.slots()];
     this.reasons = new String[evaluator.slots()];
-    evaluator.evaluate(table.pos, table.neg, values, reasons, null, fit);
+    evaluator.evaluate(table.pos, table.neg, values, reasons, null, fit, LogisticFit.TOLERANCE);
   }
 
   /** The evaluator of this subset's table. */

@@ -169,9 +169,10 @@ public final class TableEvaluator {
    * @param reasons receives null for a defined slot, else the reason
    * @param fitStart starting points for the fits {slope a, slope b, intercept a}, or null
    * @param fitOut receives the fitted {slope a, slope b, intercept a} (NaN when undefined), or null
+   * @param fitTolerance the fits' convergence tolerance ({@link LogisticFit#TOLERANCE} for point estimates)
    */
   public void evaluate(long[] pos, long[] neg, double[] values, String[] reasons, double[] fitStart,
-      double[] fitOut) {
+      double[] fitOut, double fitTolerance) {
     Arrays.fill(reasons, null);
     long m = 0;
     long n0 = 0;
@@ -260,7 +261,8 @@ public final class TableEvaluator {
     // logistic recalibration fits: the offset fit first (cheap: no exponential per cell), then the slope
     // fit started from (its intercept, slope 1), the maximum of the likelihood restricted to b = 1
     double[] fit = new double[2];
-    String why = LogisticFit.intercept(expNegX, pos, neg, d, fitStart == null ? 0.0 : fitStart[2], fit);
+    String why = LogisticFit.intercept(expNegX, pos, neg, d, fitStart == null ? 0.0 : fitStart[2], fit,
+        fitTolerance);
     double interceptA = fit[0];
     if (why == null) {
       values[INTERCEPT] = interceptA;
@@ -271,7 +273,7 @@ public final class TableEvaluator {
       fitOut[2] = why == null ? interceptA : Double.NaN;
     }
     double[] slopeStart = fitStart != null ? fitStart : why == null ? new double[] {interceptA, 1.0} : null;
-    why = LogisticFit.slope(x, pos, neg, d, slopeStart, fit);
+    why = LogisticFit.slope(x, pos, neg, d, slopeStart, fit, fitTolerance);
     if (why == null) {
       values[SLOPE] = fit[1];
       if (fitOut != null) {

@@ -11,6 +11,8 @@ import dev.clinigate.metrics.DriftHistogram;
 import dev.clinigate.metrics.DriftMethod;
 import dev.clinigate.metrics.DriftReference;
 import dev.clinigate.metrics.NumericDrift;
+import dev.clinigate.metrics.internal.drift.Grid;
+import dev.clinigate.metrics.internal.drift.Quantiles;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -190,6 +192,36 @@ class DriftHistogramTest {
     CategoricalDrift a = ref.compare(onePass);
     assertEquals(a, ref.compare(merged));
     assertEquals(a, ref.compare(values.toArray(new String[0])));
+  }
+
+  @Property(tries = 100)
+  void gridCell_lookupTable_agreesWithBinarySearch(@ForAll("edgeSets") double[] edges, @ForAll("seeds") long seed) {
+    Grid grid = Grid.of(edges, new double[0]);
+    Random random = new Random(seed);
+    for (int i = 0; i < 2000; i++) {
+      double x;
+      switch (random.nextInt(4)) {
+        case 0 -> x = edges[random.nextInt(edges.length)];
+        case 1 -> x = Math.nextDown(edges[random.nextInt(edges.length)]);
+        case 2 -> x = Math.nextUp(edges[random.nextInt(edges.length)]);
+        default -> x = edges[0] + (edges[edges.length - 1] - edges[0]) * (random.nextDouble() * 1.2 - 0.1);
+      }
+      assertEquals(Quantiles.bin(edges, x), grid.cell(x), "x = " + x);
+    }
+  }
+
+  /** Ascending distinct edges: ordinary, clustered, and spanning only a few ulps of a large number. */
+  @Provide
+  Arbitrary<double[]> edgeSets() {
+    Arbitrary<double[]> ordinary = Arbitraries.doubles().between(-1e6, 1e6).array(double[].class).ofMinSize(16)
+        .ofMaxSize(3000);
+    Arbitrary<double[]> ulps = Arbitraries.integers().between(0, 40).array(int[].class).ofMinSize(16).ofMaxSize(40)
+        .map(a -> java.util.Arrays.stream(a).mapToDouble(k -> 1e15 + k * 0.125).toArray());
+    Arbitrary<double[]> clustered = Arbitraries.doubles().between(0, 1).array(double[].class).ofMinSize(16)
+        .ofMaxSize(2000).map(a -> java.util.Arrays.stream(a).map(v -> v < 0.5 ? v * 1e-9 : 1e9 * v).toArray());
+    return Arbitraries.oneOf(ordinary, ulps, clustered)
+        .map(a -> java.util.Arrays.stream(a).sorted().distinct().toArray())
+        .filter(a -> a.length >= 16);
   }
 
   @Provide

@@ -78,6 +78,20 @@ class DriftReferenceTest {
   }
 
   @Test
+  void fromJson_negativeZero_roundTripsLikeZero() {
+    double[] ref = {-0.0, -1, 0.0, 1, -0.0, 2};
+    double[] cur = {0.0, -0.0, 3};
+    DriftReference.Numeric r = DriftReference.numeric(ref, 4, 3);
+    DriftReference.Numeric back = (DriftReference.Numeric) DriftReference.fromJson(r.toJson());
+    assertEquals(r.compare(cur), back.compare(cur));
+    DriftHistogram h = back.newHistogram();
+    h.acceptAll(cur);
+    assertEquals(r.compare(h), back.compare(h));
+    assertEquals(Json.compact(r.toJson()), Json.compact(back.toJson()));
+    assertTrue(Json.compact(r.toJson()).contains("\"values\":[-1.0,0.0,1.0,2.0],\"value_counts\":[1,3,1,1]"));
+  }
+
+  @Test
   void bounded_keepsPsiExactAndBoundsKsAndWasserstein() {
     double[] ref = normal(3, 4000, 0);
     double[] cur = normal(4, 2000, 0.5);

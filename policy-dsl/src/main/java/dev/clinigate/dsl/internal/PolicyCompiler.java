@@ -56,7 +56,7 @@ import java.util.TreeSet;
 public final class PolicyCompiler {
   private static final SchemaValidator PROMOTION =
       SchemaValidator.forResource("/dev/clinigate/dsl/promotion-policy.schema.json");
-  private static final List<String> KINDS = List.of("PromotionPolicy");
+  private static final List<String> KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
   private static final Set<String> GATE_KEYS = Set.of("id", "description", "metric", "min", "max", "between", "bound",
       "by", "minGroupSize", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
       "onInsufficientData", "when");
@@ -98,6 +98,12 @@ public final class PolicyCompiler {
         hint = "a DataContract is checked with 'clinigate check --contract', not evaluated as a policy";
       }
       throw new PolicyException(doc.problem("$.kind", "unsupported kind \"" + ks.value() + "\"", hint));
+    }
+    if (ks.value().equals("RollbackPolicy")) {
+      return RollbackCompiler.compile(doc);
+    }
+    if (ks.value().equals("ReviewPolicy")) {
+      return ReviewCompiler.compile(doc);
     }
     problems.addAll(PROMOTION.validate(doc));
     JsonObject merged = root;

@@ -64,16 +64,13 @@ public final class DriftInputs {
     if (sorted && mayShare) {
       return new Numeric(values, values.length, values.length);
     }
-    double[] copy;
-    if (nan == 0) {
-      copy = values.clone();
-    } else {
-      copy = new double[values.length - nan];
-      int k = 0;
-      for (double v : values) {
-        if (!Double.isNaN(v)) {
-          copy[k++] = v;
-        }
+    // a copy without NaN, with -0.0 turned into 0.0 (x + 0.0 does that) so that stored values and
+    // edges survive JSON, which has one zero
+    double[] copy = new double[values.length - nan];
+    int k = 0;
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        copy[k++] = v + 0.0;
       }
     }
     if (!sorted) {

@@ -125,7 +125,9 @@ public final class DriftKernel {
     long n2g = n2 / g;
     long lcm = n1g * n2;
     double lcmD = lcm;
-    int nv = reference.distinct();
+    double[] rv = reference.values;
+    long[] rcum = reference.cumulative;
+    int nv = rv.length;
     int i = 0;
     int j = 0;
     long cum = 0;
@@ -135,7 +137,7 @@ public final class DriftKernel {
     double sum = 0.0;
     double compensation = 0.0;
     while (i < nv || j < m) {
-      double x = (j >= m || (i < nv && reference.value(i) <= current[j])) ? reference.value(i) : current[j];
+      double x = (j >= m || (i < nv && rv[i] <= current[j])) ? rv[i] : current[j];
       if (started) {
         long num = cum * n2g - j * n1g;
         double term = Math.abs(num) / lcmD * (x - previous);
@@ -143,10 +145,10 @@ public final class DriftKernel {
         compensation += Math.abs(sum) >= Math.abs(term) ? (sum - t) + term : (term - t) + sum;
         sum = t;
       }
-      while (i < nv && reference.value(i) <= x) {
-        cum += reference.count(i);
+      while (i < nv && rv[i] <= x) {
         i++;
       }
+      cum = rcum == null ? i : (i == 0 ? 0 : rcum[i - 1]);
       while (j < m && current[j] <= x) {
         j++;
       }

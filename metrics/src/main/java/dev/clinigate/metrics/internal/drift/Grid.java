@@ -1,7 +1,5 @@
 package dev.clinigate.metrics.internal.drift;
 
-import java.util.Arrays;
-
 /**
  * The fine cells a streamed numeric sample is counted in: the reference's quantiles at
  * {@code k / (bins * cellsPerBin)}, duplicates dropped, with each cell mapped to its PSI bin.
@@ -12,14 +10,31 @@ import java.util.Arrays;
  * edge. Every value of a cell therefore falls in one PSI bin, and PSI from fine counts is exact.
  */
 public final class Grid {
+  /** Buckets of the lookup table that narrows the binary search of {@link #cell}. */
+  private static final int BUCKETS = 4096;
+
   private final double[] edges;
   private final double[] psiEdges;
   private final int[] cellToBin;
+  /** start[k] = number of edges <= the k-th bucket boundary, or null for fewer than 16 edges. */
+  private final int[] start;
+  private final double scale;
 
   private Grid(double[] edges, double[] psiEdges, int[] cellToBin) {
     this.edges = edges;
     this.psiEdges = psiEdges;
     this.cellToBin = cellToBin;
+    double range = edges.length < 16 ? 0.0 : edges[edges.length - 1] - edges[0];
+    if (range > 0 && Double.isFinite(range)) {
+      scale = BUCKETS / range;
+      start = new int[BUCKETS + 1];
+      for (int k = 0; k <= BUCKETS; k++) {
+        start[k] = Quantiles.bin(edges, edges[0] + k / scale);
+      }
+    } else {
+      scale = 0.0;
+      start = null;
+    }
   }
 
   /**
@@ -54,9 +69,38 @@ public final class Grid {
     return psiEdges.length + 1;
   }
 
-  /** The cell of a value: the number of fine edges {@code <= x}. */
+  /**
+   * The cell of a value: the number of fine edges {@code <= x}. A table of equal-width buckets
+   * narrows the binary search to the few edges near x; the answer is then checked against its two
+   * neighbouring edges, and any doubt (rounding when the edges span very few ulps) falls back to
+   * the full search, so the result is always exactly that of {@link Quantiles#bin}.
+   */
   public int cell(double x) {
-    return Quantiles.bin(edges, x);
+    if (start == null) {
+      return Quantiles.bin(edges, x);
+    }
+    int m = edges.length;
+    if (x < edges[0]) {
+      return 0;
+    }
+    if (x >= edges[m - 1]) {
+      return m;
+    }
+    int b = (int) ((x - edges[0]) * scale);
+    int lo = start[Math.max(b - 1, 0)];
+    int hi = start[Math.min(b + 2, BUCKETS)];
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (edges[mid] <= x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if ((lo > 0 && !(edges[lo - 1] <= x)) || (lo < m && edges[lo] <= x)) {
+      return Quantiles.bin(edges, x);
+    }
+    return lo;
   }
 
   /** The PSI bin of a cell. */
@@ -81,6 +125,19 @@ public final class Grid {
 
   /** Whether two grids cut the line at the same places. */
   public boolean sameAs(Grid other) {
-    return this == other || Arrays.equals(edges, other.edges) && Arrays.equals(psiEdges, other.psiEdges);
+    return this == other || sameValues(edges, other.edges) && sameValues(psiEdges, other.psiEdges);
+  }
+
+  /** Element-wise {@code ==} ({@code -0.0} equals {@code 0.0}, as JSON cannot tell them apart). */
+  public static boolean sameValues(double[] a, double[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

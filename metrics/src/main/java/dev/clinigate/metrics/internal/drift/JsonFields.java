@@ -37,11 +37,6 @@ public final class JsonFields {
     }
   }
 
-  /** Whether a problem was recorded. */
-  public boolean hasProblems() {
-    return !problems.isEmpty();
-  }
-
   /** The value as an object, or null after recording a problem. */
   public JsonObject object(JsonValue v, String path) {
     if (v instanceof JsonObject o) {

@@ -8,9 +8,9 @@ import java.util.Arrays;
  * Immutable once built; {@code -0.0} and {@code 0.0} count as the same value.
  */
 public final class SortedValues {
-  private final double[] values;
+  final double[] values;
   /** cumulative[i] = number of values <= values[i]; null when each value occurs once. */
-  private final long[] cumulative;
+  final long[] cumulative;
 
   private SortedValues(double[] values, long[] cumulative) {
     this.values = values;

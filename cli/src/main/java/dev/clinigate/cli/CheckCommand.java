@@ -1,0 +1,142 @@
+package dev.clinigate.cli;
+
+import dev.clinigate.contracts.ContractChecker;
+import dev.clinigate.contracts.ContractResult;
+import dev.clinigate.contracts.DataContract;
+import dev.clinigate.contracts.DataContracts;
+import dev.clinigate.contracts.DataProfile;
+import dev.clinigate.json.Json;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clinigate check}: a CSV file against a data contract. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Check a CSV file (with a header row) against a data contract: types, ranges, allowed values,",
+        "patterns, uniqueness, missingness (overall and per subgroup), row counts, freshness, primary key, drift",
+        "against a reference, and the leakage/PHI guard over the model's inputs. A rule that cannot be evaluated",
+        "(freshness without --at, drift without a reference) fails. Values of phi columns never appear in output.",
+        "Exit 0 = all rules pass, 1 = a rule failed, 2 = bad input."})
+final class CheckCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format { text, json }
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  Common common;
+
+  @Option(names = "--contract", required = true, paramLabel = "C.yaml", description = "The DataContract YAML file.")
+  Path contract;
+
+  @Option(names = "--data", required = true, paramLabel = "F.csv", description = "The data to check (UTF-8 CSV).")
+  Path data;
+
+  @Option(names = "--reference", paramLabel = "R.csv",
+      description = "A reference CSV (e.g. the training snapshot) that drift rules compare against.")
+  Path reference;
+
+  @Option(names = "--profile", paramLabel = "P.json",
+      description = "A saved reference profile (from 'clinigate profile') that drift rules compare against.")
+  Path profile;
+
+  @Option(names = "--features-used", split = ",", paramLabel = "a,b,c",
+      description = "The model's input features: each must be declared, available before the prediction, allowed at "
+          + "inference and not phi.")
+  List<String> featuresUsed = new ArrayList<>();
+
+  @Option(names = "--at", paramLabel = "INSTANT",
+      description = "The evaluation time freshness is measured against, ISO-8601 (e.g. 2026-11-23T00:00:00Z). Never "
+          + "the wall clock.")
+  Instant at;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text (for people, the default) or json (the result, usable as promotion evidence).")
+  Format format;
+
+  @Option(names = "--max-keys", paramLabel = "N", defaultValue = "" + ContractChecker.DEFAULT_MAX_KEYS,
+      description = "Most keys remembered per unique or primaryKey rule (default ${DEFAULT-VALUE}; ~16-43 bytes each).")
+  long maxKeys;
+
+  @Option(names = "--max-drift-values", paramLabel = "N", defaultValue = "" + ContractChecker.DEFAULT_MAX_DRIFT_VALUES,
+      description = "Most values kept per ks or wasserstein drift feature for exact values (default ${DEFAULT-VALUE}; "
+          + "8 bytes each); beyond, bounds from a histogram decide.")
+  int maxDriftValues;
+
+  @Override
+  public Integer call() {
+    if (reference != null && profile != null) {
+      throw new IllegalArgumentException("give --reference or --profile, not both");
+    }
+    DataContract c = DataContracts.load(contract);
+    ContractChecker.Builder b = ContractChecker.builder(c).maxKeys(maxKeys).maxDriftValues(maxDriftValues);
+    if (reference != null) {
+      b.reference(DataProfile.of(reference, c));
+    } else if (profile != null) {
+      b.reference(DataProfile.read(profile));
+    }
+    if (at != null) {
+      b.evaluatedAt(at);
+    }
+    if (!featuresUsed.isEmpty()) {
+      b.featuresUsed(featuresUsed);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = Progress.onTerminal(err);
+    b.progress(progress::rows);
+    ContractResult result = b.build().check(data);
+    progress.done();
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == Format.json) {
+      out.println(Json.prettyInOrder(result.toJson()));
+    } else {
+      out.print(result.toText());
+    }
+    out.flush();
+    return result.passed() ? Main.EXIT_OK : Main.EXIT_FAIL;
+  }
+
+  /**
+   * Progress on stderr for long checks, only when a person is watching a terminal (never in CI logs):
+   * it starts after two seconds and is erased when the check ends.
+   */
+  static final class Progress {
+    private static final long DELAY_NANOS = 2_000_000_000L;
+    private final PrintWriter err;
+    private final long start = System.nanoTime();
+    private boolean shown;
+
+    private Progress(PrintWriter err) {
+      this.err = err;
+    }
+
+    static Progress onTerminal(PrintWriter err) {
+      return new Progress(System.console() != null ? err : null);
+    }
+
+    void rows(long n) {
+      if (err != null && System.nanoTime() - start > DELAY_NANOS) {
+        err.print(String.format(Locale.ROOT, "\rclinigate: checked %,d rows...", n));
+        err.flush();
+        shown = true;
+      }
+    }
+
+    void done() {
+      if (shown) {
+        err.print("\r" + " ".repeat(60) + "\r");
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.clinigate.contracts.internal;
+
+import dev.clinigate.contracts.Feature;
+import dev.clinigate.contracts.Feature.Type;
+import dev.clinigate.metrics.Drift;
+import dev.clinigate.metrics.DriftCategoryCounts;
+import dev.clinigate.metrics.DriftMethod;
+import dev.clinigate.metrics.DriftReference;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the drift references of a reference data set while it is profiled: every declared, non-PHI
+ * numeric, category or boolean feature gets one (with its drift rule's bins, else the default).
+ *
+ * <p>Memory: a numeric reference needs the whole column (8 bytes per row) until the metrics module
+ * has sorted it into a reference; a categorical one needs only its category counts. Every numeric
+ * reference is exact (sorted distinct values); the resolution of its streaming histogram is one cell
+ * per PSI bin for psi and js_distance rules, and the metrics module's default otherwise.
+ */
+public final class ReferenceCollector {
+  private final Map<String, State> states = new LinkedHashMap<>();
+
+  /** The factory to give the profiling run. */
+  public CheckSettings.DriftFactory factory() {
+    return (feature, maxValues) -> {
+      if (!feature.numeric() && feature.type() != Type.CATEGORY && feature.type() != Type.BOOLEAN) {
+        return null;
+      }
+      State s = new State(feature);
+      states.put(feature.name(), s);
+      return s;
+    };
+  }
+
+  /** The references built, by feature name, in column order (after the run has finished). */
+  public Map<String, DriftReference> references() {
+    Map<String, DriftReference> out = new LinkedHashMap<>();
+    states.forEach((name, s) -> s.reference.ifPresent(r -> out.put(name, r)));
+    return out;
+  }
+
+  private static final class State extends DriftState {
+    private final Feature feature;
+    private final DoubleList values;
+    private Optional<DriftReference> reference = Optional.empty();
+
+    State(Feature feature) {
+      this.feature = feature;
+      this.values = feature.numeric() ? new DoubleList(Integer.MAX_VALUE - 8) : null;
+    }
+
+    @Override
+    void number(double v) {
+      if (values != null) {
+        values.add(v);
+      }
+    }
+
+    @Override
+    void missing() {
+      if (values != null) {
+        values.add(Double.NaN);
+      }
+    }
+
+    @Override
+    Outcome finish(ColumnState column) {
+      if (values != null) {
+        if (values.size() > 0) {
+          int bins = feature.drift().map(Feature.Drift::binsOrDefault).orElse(Drift.DEFAULT_BINS);
+          DriftMethod m = feature.drift().map(Feature.Drift::method).orElse(null);
+          // psi and js_distance need only the PSI bins from a streamed histogram: one cell per bin keeps
+          // the per-value lookup to a few comparisons; ks and wasserstein keep fine cells for tight bounds
+          int cells = m == DriftMethod.PSI || m == DriftMethod.JS_DISTANCE ? 1 : DriftReference.DEFAULT_CELLS_PER_BIN;
+          reference = Optional.of(DriftReference.numeric(values.toArray(), bins, cells));
+        }
+        values.clear();
+      } else if (column.rows > 0) {
+        Optional<DriftCategoryCounts> counts = DriftChecks.counts(column);
+        reference = counts.map(DriftReference::categorical);
+      }
+      return Outcome.notEvaluated("a reference is being built");
+    }
+  }
+}
