@@ -21,7 +21,8 @@ class PolicyTestSamplesTest {
     TestRun run = PolicyTestRunner.run(List.of(Path.of(".")));
     assertEquals(Outcome.PASSED, run.outcome(), run::toText);
     assertEquals(List.of(), run.untestedPolicies(), run::toText);
-    assertEquals(List.of("audit/policy-v3.yaml", "audit/policy-v4.yaml", "pima/policy.yaml", "readmission/policy.yaml"),
+    assertEquals(List.of("audit/policy-v3.yaml", "audit/policy-v4.yaml", "high-risk/base.yaml", "high-risk/policy.yaml",
+        "pima/policy.yaml", "readmission/policy.yaml"),
         run.coverage().stream().map(Coverage::policyFile).toList());
     for (Coverage c : run.coverage()) {
       assertEquals(List.of(), c.uncovered(), c::toText);
