@@ -679,10 +679,15 @@ final class GovernanceChecks {
       }
       Optional<RuleResult> missing = results.stream().filter(r -> covers(w, r) && r.status() == Status.MISSING)
           .findFirst();
+      WaiverEntry we = new WaiverEntry(w.rule(), w.subject().orElse(null), w.justification(), w.approver(), w.role(),
+          w.granted().toString(), w.expires().toString(), "");
       if (missing.isPresent()) {
-        WaiverEntry we = new WaiverEntry(w.rule(), w.subject().orElse(null), w.justification(), w.approver(), w.role(),
-            w.granted().toString(), w.expires().toString(), "");
         ignored.add(ignoredWaiver(we, "the rule's evidence is MISSING, and only a measured failure can be waived"));
+      } else if (results.stream().noneMatch(r -> covers(w, r))) {
+        List<String> subjects = results.stream().filter(r -> r.id().equals(w.rule()))
+            .map(r -> r.subject().orElse("(none)")).distinct().toList();
+        ignored.add(ignoredWaiver(we, "it matches no result of " + w.rule() + (subjects.isEmpty() ? ""
+            : " (its subjects: " + String.join(", ", subjects) + ")")));
       }
     }
     out.addAll(ignored);
