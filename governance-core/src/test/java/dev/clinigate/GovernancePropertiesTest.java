@@ -28,10 +28,12 @@ import net.jqwik.api.statistics.Statistics;
  *   <li>adding an approval that is not a reject never turns GO into NO_GO (whoever gives it, for whatever
  *       role, signing whatever, with or without a rationale, however old);</li>
  *   <li>removing any piece of evidence (any member or array element, at any depth) never turns NO_GO into
- *       GO. Three removals are outside the property by design, because the evidence itself is the only
- *       record of them: a {@code reject} (withdrawing a rejection is how a rejection is resolved), a whole
- *       subgroup from {@code groups.<column>} and a whole feature from a drift report (the evidence
- *       enumerates its subgroups and features; the engine judges the ones it is given).</li>
+ *       GO. Four removals are outside the property by design: a {@code reject} (withdrawing a rejection is
+ *       how a rejection is resolved); a whole subgroup from {@code groups.<column>} and a whole feature from
+ *       a drift report (the evidence enumerates its subgroups and features; the engine judges the ones it
+ *       is given); and the whole {@code stage} member (evidence that names no stage, such as a bare metrics
+ *       report, has its transition reported as not checked rather than blocked; a partial stage still
+ *       blocks).</li>
  * </ul>
  * Evidence that no longer loads (e.g. a thresholds entry without its threshold) counts as not GO.
  */
@@ -86,7 +88,8 @@ class GovernancePropertiesTest {
         p.add(e.getKey());
         boolean subgroup = path.size() == 2 && path.get(0).equals("groups");
         boolean feature = !path.isEmpty() && path.get(path.size() - 1).equals("features");
-        if (!subgroup && !feature) {
+        boolean stage = path.isEmpty() && e.getKey().equals("stage");
+        if (!subgroup && !feature && !stage) {
           out.add(p);
         }
         removable(e.getValue(), p, out);

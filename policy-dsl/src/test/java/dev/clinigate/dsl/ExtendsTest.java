@@ -47,8 +47,8 @@ class ExtendsTest {
     assertEquals("child", p.metadata().name());
     assertEquals(RiskTier.HIGH, p.riskTier()); // inherited from the base's metadata
     assertEquals(List.of("lead", "champion"), p.approvals().orElseThrow().roles());
-    assertEquals("30d", ((dev.clinigate.json.JsonObject) ((dev.clinigate.json.JsonObject) p.toJson().get("spec")
-        .orElseThrow()).get("approvals").orElseThrow()).get("maxAge").orElseThrow().toString().replace("\"", ""));
+    assertEquals(java.util.Optional.of(java.time.Duration.ofDays(30)), p.approvals().orElseThrow().maxAge());
+    assertEquals(2, p.approvals().orElseThrow().minApprovers()); // the high tier's floor
   }
 
   @Test
