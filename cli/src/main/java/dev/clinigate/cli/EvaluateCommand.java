@@ -6,8 +6,10 @@ import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
-import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.cli.report.ReportFormat;
+import dev.clinigate.cli.report.Reports;
+import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Evaluate a promotion policy against evidence. Exit 0 = GO, 1 = NO_GO, 2 = bad input.")
 final class EvaluateCommand implements Callable<Integer> {
   /** Output formats of evaluate. */
-  enum Format { text, json }
+  enum Format { text, json, junit, sarif, github, markdown }
 
   @Spec
   CommandSpec spec;
@@ -45,7 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
   Path evidence;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-      description = "text (for people, the default) or json (the decision).")
+      description = {"text (for people, the default), json (the decision), or a CI report: junit (JUnit XML), sarif",
+          "(SARIF 2.1.0, located at the policy's rules), github (workflow annotations), markdown (a summary table)."})
   Format format;
 
   @Option(names = "--at", paramLabel = "INSTANT",
@@ -75,6 +78,10 @@ final class EvaluateCommand implements Callable<Integer> {
     switch (format) {
       case json -> out.println(d.toPrettyJson());
       case text -> out.print(d.explain());
+      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(d, policy)));
+      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(d, policy)));
+      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(d, policy)));
+      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(d, policy)));
       default -> throw new IllegalStateException("unknown format " + format);
     }
     out.flush();

@@ -152,4 +152,15 @@ class EvaluateCommandTest {
     assertTrue(r.out().contains("\nsubject sha256 e2fe5a67f6cb7f657940918c21175337c4b69d62dc3058992069abb17785315d "
         + "(approvals sign this)\n"), r.out());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(dev.clinigate.cli.report.ReportFormat.class)
+  void evaluate_ciFormats_printTheReportWritersOutput(dev.clinigate.cli.report.ReportFormat f) {
+    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--format",
+        f.name().toLowerCase(java.util.Locale.ROOT));
+    assertEquals(1, r.exit(), r.err());
+    dev.clinigate.Decision d = dev.clinigate.dsl.PolicyYaml.loadPromotion(Path.of(POLICY))
+        .evaluate(dev.clinigate.dsl.EvidenceFiles.load(Path.of(EVIDENCE)));
+    assertEquals(f.render(dev.clinigate.cli.report.Reports.of(d, Path.of(POLICY))), r.out());
+  }
 }
