@@ -1,5 +1,7 @@
 package dev.clinigate.cli;
 
+import dev.clinigate.cli.report.ReportFormat;
+import dev.clinigate.cli.report.Reports;
 import dev.clinigate.MonitoringWindow;
 import dev.clinigate.RollbackDecision;
 import dev.clinigate.RollbackPolicy;
@@ -25,7 +27,7 @@ final class MonitorCommand implements Callable<Integer> {
   static final long MAX_BYTES = 256L * 1024 * 1024;
 
   /** Output formats. */
-  enum Format { text, json }
+  enum Format { text, json, junit, sarif, github, markdown }
 
   @Spec
   CommandSpec spec;
@@ -41,7 +43,8 @@ final class MonitorCommand implements Callable<Integer> {
   Path windows;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-      description = "text (for people, the default) or json (the decision).")
+      description = {"text (for people, the default), json (the decision), or a CI report: junit (JUnit XML),",
+          "sarif (SARIF 2.1.0), github (workflow annotations), markdown (a summary table)."})
   Format format;
 
   @Option(names = "--at", paramLabel = "INSTANT",
@@ -58,6 +61,10 @@ final class MonitorCommand implements Callable<Integer> {
     switch (format) {
       case json -> out.println(d.toPrettyJson());
       case text -> out.print(d.explain());
+      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(d, policy)));
+      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(d, policy)));
+      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(d, policy)));
+      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(d, policy)));
       default -> throw new IllegalStateException("unknown format " + format);
     }
     out.flush();

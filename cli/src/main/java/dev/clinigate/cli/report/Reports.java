@@ -2,8 +2,12 @@ package dev.clinigate.cli.report;
 
 import dev.clinigate.Decision;
 import dev.clinigate.Problem;
+import dev.clinigate.RollbackDecision;
+import dev.clinigate.RollbackVerdict;
 import dev.clinigate.RuleResult;
 import dev.clinigate.Status;
+import dev.clinigate.TriggerResult;
+import dev.clinigate.TriggerStatus;
 import dev.clinigate.cli.report.internal.YamlLocator;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.Violation;
@@ -53,6 +57,32 @@ public final class Reports {
         + "insufficient data)", blocking, pass, d.rules().size() - blocking - pass);
     return new Report(group + ": " + d.verdict().name() + (d.waived() ? " (with waivers)" : ""), summary, d.isGo(),
         items);
+  }
+
+  /**
+   * One item per trigger result of a rollback decision, located at the trigger in the policy file: a fired
+   * rollback trigger fails; alerts and suppressed rollbacks warn; inconclusive triggers are not judged.
+   */
+  public static Report of(RollbackDecision d, Path policyFile) {
+    YamlLocator loc = YamlLocator.of(policyFile);
+    String group = d.policy().name() + " v" + d.policy().version();
+    List<ReportItem> items = new ArrayList<>();
+    for (TriggerResult t : d.triggers()) {
+      ReportItem.Outcome o = switch (t.status()) {
+        case PASS -> ReportItem.Outcome.PASS;
+        case FIRED -> ReportItem.Outcome.FAIL;
+        case ALERT, SUPPRESSED -> ReportItem.Outcome.WARN;
+        case INCONCLUSIVE -> ReportItem.Outcome.SKIP;
+      };
+      int[] at = loc.rollbackTrigger(t.id());
+      String name = t.subject().map(s -> t.id() + " [" + s + "]").orElse(t.id());
+      items.add(new ReportItem(group, name, t.id(), o, t.status().name(), t.message(), policyFile.toString(), at[0],
+          at[1]));
+    }
+    long fired = d.triggers().stream().filter(t -> t.status() == TriggerStatus.FIRED).count();
+    String summary = String.format(Locale.ROOT, "%d windows, %d rollback trigger%s fired%s", d.windowCount(), fired,
+        fired == 1 ? "" : "s", d.rollbackTo().map(v -> ", roll back to " + v).orElse(""));
+    return new Report(group + ": " + d.verdict().name(), summary, d.verdict() == RollbackVerdict.HOLD, items);
   }
 
   /**

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clinigate.Decision;
+import dev.clinigate.MonitoringWindow;
+import dev.clinigate.RollbackDecision;
+import dev.clinigate.internal.TextFiles;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContracts;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
@@ -61,13 +65,18 @@ class ReportGoldenTest {
         yield Reports.of(r, dir.resolve("contract.yaml"));
       }
       case "test" -> Reports.of(PolicyTestRunner.run(List.of(dir.resolve("suites"))), true, OptionalDouble.of(90));
+      case "rollback" -> {
+        RollbackDecision d = PolicyYaml.loadRollback(dir.resolve("policy.yaml")).evaluate(MonitoringWindow.parseJsonLines(
+            TextFiles.readUtf8(dir.resolve("windows.jsonl"), 1 << 20), "windows.jsonl"), Optional.empty());
+        yield Reports.of(d, dir.resolve("policy.yaml"));
+      }
       default -> throw new IllegalArgumentException(kind);
     };
   }
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    for (String kind : List.of("decision", "contract", "test")) {
+    for (String kind : List.of("decision", "contract", "test", "rollback")) {
       for (ReportFormat f : ReportFormat.values()) {
         out.add(Arguments.of(kind, f));
       }

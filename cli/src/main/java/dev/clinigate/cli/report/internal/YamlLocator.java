@@ -77,6 +77,30 @@ public final class YamlLocator {
     return UNKNOWN;
   }
 
+  /**
+   * {line, column} of a rollback policy's trigger id (triggers, then probation triggers), or of the policy
+   * key behind the engine's own results ({@code inconclusive-limit}, ...).
+   */
+  public int[] rollbackTrigger(String id) {
+    if (doc.isEmpty()) {
+      return UNKNOWN;
+    }
+    Optional<Integer> t = indexOf("triggers", "id", id);
+    if (t.isPresent()) {
+      return at("$.spec.triggers[" + t.get() + "]");
+    }
+    JsonValue probation = member(member(member(doc.get().root(), "spec"), "probation"), "triggers");
+    if (probation instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (member(a.get(i), "id") instanceof JsonString s && (s.value().equals(id) || id.endsWith(s.value()))) {
+          return at("$.spec.probation.triggers[" + i + "]");
+        }
+      }
+    }
+    int[] k = key("$.spec." + id);
+    return k[0] > 0 ? k : key("$.spec");
+  }
+
   /** {line, column} of a contract rule about a column (or about the table when the column is empty). */
   public int[] contractRule(String ruleId, Optional<String> column) {
     if (doc.isEmpty()) {
