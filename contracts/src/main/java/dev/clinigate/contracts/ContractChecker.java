@@ -2,6 +2,8 @@ package dev.clinigate.contracts;
 
 import dev.clinigate.contracts.internal.CheckRun;
 import dev.clinigate.contracts.internal.CheckSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +79,13 @@ public final class ContractChecker {
    */
   public ContractResult check(Path csv) {
     try (CsvReader reader = CsvReader.open(csv)) {
-      return check(reader);
+      long size = 0;
+      try {
+        size = Files.size(csv);
+      } catch (IOException e) {
+        size = 0; // only a sizing hint: the reader reports real I/O problems
+      }
+      return check(reader, size);
     }
   }
 
@@ -87,7 +95,12 @@ public final class ContractChecker {
    * @throws dev.clinigate.InputException if the rest of the file is not well-formed CSV
    */
   public ContractResult check(CsvReader csv) {
+    return check(csv, 0);
+  }
+
+  private ContractResult check(CsvReader csv, long sizeHint) {
     CheckRun run = new CheckRun(contract, settings(), csv.header(), null);
+    run.expectInputChars(sizeHint);
     var parser = csv.parser();
     while (parser.next()) {
       run.row(parser);

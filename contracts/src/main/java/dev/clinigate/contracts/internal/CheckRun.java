@@ -55,7 +55,10 @@ public final class CheckRun {
   private final Hash128 hash = new Hash128();
   private char[] pkBuf = new char[64];
 
+  private static final int SIZE_SAMPLE_ROWS = 4096;
+
   private long rows;
+  private long inputChars;
   private char[] scratch = new char[64];
 
   /**
@@ -114,14 +117,12 @@ public final class CheckRun {
     char[] b = p.buffer();
     for (int g = 0; g < groupColumn.length; g++) {
       int c = groupColumn[g];
-      if (c >= 0) {
-        group(g, b, p.start(c), p.end(c));
-      }
+      groupIds[g] = c < 0 ? -1 : group(g, b, p.start(c), p.end(c));
     }
     ColumnState[] st = states;
     int[] gids = groupIds;
     for (int i = 0; i < st.length; i++) {
-      st[i].text(b, p.start(i), p.end(i), row, gids);
+      st[i].text(b, p.start(i), p.end(i), row, gids, 0);
     }
     if (pkSeen != null) {
       int len = 0;
@@ -140,11 +141,34 @@ public final class CheckRun {
     if ((rows & (CheckSettings.PROGRESS_EVERY - 1)) == 0) {
       settings.progress().accept(rows);
     }
+    if (rows == SIZE_SAMPLE_ROWS && inputChars > 0) {
+      reserveKeys((long) (inputChars * 1.05 * rows / p.position()));
+    }
+  }
+
+  /**
+   * Tells the run how long the input is (in bytes, about its chars), so that after the first
+   * {@value #SIZE_SAMPLE_ROWS} rows it can size its key sets for the whole input at once.
+   */
+  public void expectInputChars(long chars) {
+    this.inputChars = chars;
+  }
+
+  private void reserveKeys(long expectedRows) {
+    if (pkSeen != null) {
+      pkSeen.reserve(expectedRows);
+    }
+    for (ColumnState s : states) {
+      if (s.seen != null) {
+        s.seen.reserve(expectedRows);
+      }
+    }
   }
 
   /** Consumes every row of a host's columns (whose names were given to the constructor). */
   public void rows(Columns cols) {
     int n = cols.rows();
+    reserveKeys(n);
     int width = names.size();
     for (int r = 0; r < n; r++) {
       rows++;
@@ -153,11 +177,7 @@ public final class CheckRun {
         int c = groupColumn[g];
         if (c >= 0) {
           int len = hostText(cols, c, r);
-          if (len < 0) {
-            groupIds[g] = -1;
-          } else {
-            group(g, scratch, 0, len);
-          }
+          groupIds[g] = len < 0 ? -1 : group(g, scratch, 0, len);
         }
       }
       for (int i = 0; i < width; i++) {
@@ -169,7 +189,7 @@ public final class CheckRun {
             states[i].nullValue(row, groupIds);
           } else {
             int len = toScratch(v);
-            states[i].text(scratch, 0, len, row, groupIds);
+            states[i].text(scratch, 0, len, row, groupIds, 0);
           }
         }
       }
@@ -215,20 +235,20 @@ public final class CheckRun {
     return v.length();
   }
 
-  private void group(int g, char[] b, int s, int e) {
+  /** The id of a row's group in grouping column {@code g} (counting the row), or -1 when it has none. */
+  private int group(int g, char[] b, int s, int e) {
     ColumnState groupState = states[groupColumn[g]];
     if (groupState.isMissing(b, s, e)) {
-      groupIds[g] = -1;
-      return;
+      return -1;
     }
     int id = groupValues[g].intern(b, s, e);
-    groupIds[g] = id;
     if (id >= 0) {
       if (id >= groupRows[g].length) {
         groupRows[g] = Arrays.copyOf(groupRows[g], groupRows[g].length * 2);
       }
       groupRows[g][id]++;
     }
+    return id;
   }
 
   /** Appends one key component, length-prefixed so that ("ab","c") and ("a","bc") differ. */

@@ -169,14 +169,17 @@ final class ColumnState {
   /** A missing value from a host ({@code null} text). */
   void nullValue(long row, int[] groupIds) {
     rows++;
-    missing(row, groupIds);
+    missing(row, groupIds, 0);
   }
 
-  /** One value as text (a CSV field, or a host's string). */
-  void text(char[] b, int s, int e, long row, int[] groupIds) {
+  /**
+   * One value as text (a CSV field, or a host's string); the row's group ids are
+   * {@code groupIds[groupBase + slot]}.
+   */
+  void text(char[] b, int s, int e, long row, int[] groupIds, int groupBase) {
     rows++;
     if (missingToken(b, s, e)) {
-      missing(row, groupIds);
+      missing(row, groupIds, groupBase);
       return;
     }
     switch (type) {
@@ -187,7 +190,7 @@ final class ColumnState {
           present++;
           invalid(row, b, s, e);
         } else if (sentinels.length > 0 && sentinel(v)) {
-          missing(row, groupIds);
+          missing(row, groupIds, groupBase);
           return;
         } else {
           present++;
@@ -272,7 +275,7 @@ final class ColumnState {
   void number(double v, long row, int[] groupIds) {
     rows++;
     if (Double.isNaN(v) || sentinels.length > 0 && sentinel(v)) {
-      missing(row, groupIds);
+      missing(row, groupIds, 0);
       return;
     }
     present++;
@@ -392,14 +395,14 @@ final class ColumnState {
     }
   }
 
-  private void missing(long row, int[] groupIds) {
+  private void missing(long row, int[] groupIds, int groupBase) {
     missing++;
     missingRows.hit(row);
     if (drift != null) {
       drift.missing();
     }
     for (int g = 0; g < groupSlots.length; g++) {
-      int id = groupIds[groupSlots[g]];
+      int id = groupIds[groupBase + groupSlots[g]];
       if (id < 0) {
         continue;
       }

@@ -175,6 +175,11 @@ public final class CsvParser implements Closeable {
     return recLine;
   }
 
+  /** Characters read so far (including the header and line ends): a measure of progress through the input. */
+  public long position() {
+    return base + pos;
+  }
+
   /** 1-based number of the current data record (the header is not counted). */
   public long row() {
     return row;

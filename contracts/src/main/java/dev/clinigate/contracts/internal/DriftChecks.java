@@ -32,27 +32,29 @@ public final class DriftChecks {
   /** A factory of drift states against the references of a saved profile. */
   public static CheckSettings.DriftFactory against(Map<String, DriftReference> references) {
     return (feature, maxValues) -> {
+      if (feature.drift().isEmpty()) {
+        return null; // drift is measured where a rule bounds it: streaming a histogram costs per value
+      }
       DriftReference ref = references.get(feature.name());
       if (ref == null) {
-        return feature.drift().isPresent() ? new Unavailable("the reference has no profile for it") : null;
+        return new Unavailable("the reference has no profile for it");
       }
       return start(feature, ref, maxValues);
     };
   }
 
   private static DriftState start(Feature f, DriftReference ref, int maxValues) {
-    Optional<Feature.Drift> rule = f.drift();
+    Feature.Drift rule = f.drift().orElseThrow();
     if (f.numeric()) {
       if (!(ref instanceof DriftReference.Numeric)) {
         return new Unavailable("its reference is categorical, but the contract declares " + f.type().yamlName());
       }
       DriftReference.Numeric n = (DriftReference.Numeric) ref;
-      if (rule.isPresent() && n.requestedBins() != rule.get().binsOrDefault()) {
+      if (n.requestedBins() != rule.binsOrDefault()) {
         return new Unavailable("its reference has " + n.requestedBins() + " bins, but the contract asks for "
-            + rule.get().binsOrDefault());
+            + rule.binsOrDefault());
       }
-      DriftMethod m = rule.map(Feature.Drift::method).orElse(null);
-      boolean keep = m == DriftMethod.KS || m == DriftMethod.WASSERSTEIN;
+      boolean keep = rule.method() == DriftMethod.KS || rule.method() == DriftMethod.WASSERSTEIN;
       return new Numeric(n, rule, keep ? new DoubleList(maxValues) : null);
     }
     if (f.type() == Type.CATEGORY || f.type() == Type.BOOLEAN) {
@@ -64,13 +66,10 @@ public final class DriftChecks {
     return null;
   }
 
-  /** The outcome for the contract's method (if any) from a drift computed by the metrics module. */
-  static DriftState.Outcome outcome(FeatureDrift d, Optional<Feature.Drift> rule) {
+  /** The outcome for the contract's method from a drift computed by the metrics module. */
+  static DriftState.Outcome outcome(FeatureDrift d, Feature.Drift rule) {
     Optional<String> undefined = d.undefinedReason();
-    if (rule.isEmpty()) {
-      return new DriftState.Outcome(OptionalDouble.empty(), Optional.empty(), "", Optional.of(d.toJson()));
-    }
-    DriftMethod m = rule.get().method();
+    DriftMethod m = rule.method();
     OptionalDouble v = d.value(m);
     if (v.isPresent()) {
       return new DriftState.Outcome(v, Optional.empty(), "", Optional.of(d.toJson()));
@@ -89,11 +88,11 @@ public final class DriftChecks {
   /** Drift of a numeric feature. */
   static final class Numeric extends DriftState {
     private final DriftReference.Numeric ref;
-    private final Optional<Feature.Drift> rule;
+    private final Feature.Drift rule;
     private final DriftHistogram histogram;
     private final DoubleList values;
 
-    Numeric(DriftReference.Numeric ref, Optional<Feature.Drift> rule, DoubleList values) {
+    Numeric(DriftReference.Numeric ref, Feature.Drift rule, DoubleList values) {
       this.ref = ref;
       this.rule = rule;
       this.histogram = ref.newHistogram();
@@ -126,9 +125,9 @@ public final class DriftChecks {
   /** Drift of a categorical (or boolean) feature. */
   static final class Categorical extends DriftState {
     private final DriftReference.Categorical ref;
-    private final Optional<Feature.Drift> rule;
+    private final Feature.Drift rule;
 
-    Categorical(DriftReference.Categorical ref, Optional<Feature.Drift> rule) {
+    Categorical(DriftReference.Categorical ref, Feature.Drift rule) {
       this.ref = ref;
       this.rule = rule;
     }

@@ -66,9 +66,28 @@ final class KeySet {
     return size;
   }
 
+  /**
+   * Sizes the table for about {@code keys} keys (at most {@code maxKeys}) in one step, so that a large
+   * input does not pay for every intermediate doubling (each one re-inserts every key at a random
+   * place, a cache miss per key).
+   */
+  void reserve(long keys) {
+    long want = Math.min(keys, maxKeys);
+    long capacity = mask + 1L;
+    while (want * 5 > capacity * 3 && capacity < (1 << 29)) {
+      capacity *= 2;
+    }
+    if (capacity > mask + 1L) {
+      rehash((int) capacity);
+    }
+  }
+
   private void grow() {
+    rehash((mask + 1) * 2);
+  }
+
+  private void rehash(int capacity) {
     long[] old = slots;
-    int capacity = (mask + 1) * 2;
     slots = new long[2 * capacity];
     mask = capacity - 1;
     for (int j = 0; j < old.length; j += 2) {
