@@ -4,12 +4,16 @@ package dev.clinigate;
  * A compiled, immutable, thread-safe governance policy. Load one with {@code PolicyYaml.load(path)}
  * (module {@code policy-dsl}), or build it in Java.
  */
-public sealed interface Policy permits PromotionPolicy {
+public sealed interface Policy permits PromotionPolicy, RollbackPolicy, ReviewPolicy {
 
   /** The policy kinds clinigate knows. */
   enum Kind {
     /** Promotion gates: GO / NO_GO. */
-    PROMOTION_POLICY("PromotionPolicy");
+    PROMOTION_POLICY("PromotionPolicy"),
+    /** Rollback triggers over monitoring windows: HOLD / ROLLBACK. */
+    ROLLBACK_POLICY("RollbackPolicy"),
+    /** Per-inference human-in-the-loop routing: AUTO / REVIEW / SECONDARY_REVIEW / BLOCK. */
+    REVIEW_POLICY("ReviewPolicy");
 
     private final String yamlName;
 

@@ -1,5 +1,7 @@
 package dev.clinigate.cli;
 
+import dev.clinigate.cli.report.ReportFormat;
+import dev.clinigate.cli.report.Reports;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContract;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "Exit 0 = all rules pass, 1 = a rule failed, 2 = bad input."})
 final class CheckCommand implements Callable<Integer> {
   /** Output formats. */
-  enum Format { text, json }
+  enum Format { text, json, junit, sarif, github, markdown }
 
   @Spec
   CommandSpec spec;
@@ -61,7 +63,8 @@ final class CheckCommand implements Callable<Integer> {
   Instant at;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-      description = "text (for people, the default) or json (the result, usable as promotion evidence).")
+      description = {"text (for people, the default), json (the result, usable as promotion evidence), or a CI",
+          "report: junit (JUnit XML), sarif (SARIF 2.1.0), github (workflow annotations), markdown (a summary table)."})
   Format format;
 
   @Option(names = "--max-keys", paramLabel = "N", defaultValue = "" + ContractChecker.DEFAULT_MAX_KEYS,
@@ -103,10 +106,14 @@ final class CheckCommand implements Callable<Integer> {
     ContractResult result = b.build().check(data);
     progress.done();
     PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.json) {
-      out.println(Json.prettyInOrder(result.toJson()));
-    } else {
-      out.print(result.toText());
+    switch (format) {
+      case json -> out.println(Json.prettyInOrder(result.toJson()));
+      case text -> out.print(result.toText());
+      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(result, contract)));
+      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(result, contract)));
+      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(result, contract)));
+      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(result, contract)));
+      default -> throw new IllegalStateException("unknown format " + format);
     }
     out.flush();
     return result.passed() ? Main.EXIT_OK : Main.EXIT_FAIL;

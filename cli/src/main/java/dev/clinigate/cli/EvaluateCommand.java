@@ -1,14 +1,19 @@
 package dev.clinigate.cli;
 
+import dev.clinigate.ArtifactVerifier;
 import dev.clinigate.Decision;
+import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
-import dev.clinigate.dsl.EvidenceFiles;
+import dev.clinigate.InputException;
+import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.cli.report.ReportFormat;
+import dev.clinigate.cli.report.Reports;
+import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,12 +21,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code clinigate evaluate}: a promotion policy against evidence, to GO / NO_GO. */
+/**
+ * {@code clinigate evaluate}: a promotion policy against evidence, to GO / NO_GO. The policy may
+ * {@code extends} a base file (relative to it); {@code --at} supplies the evaluation time (waiver expiry,
+ * approval age); {@code --artifacts-dir} verifies the SHA-256 of each required artifact's file.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a promotion policy against evidence. Exit 0 = GO, 1 = NO_GO, 2 = bad input.")
 final class EvaluateCommand implements Callable<Integer> {
   /** Output formats of evaluate. */
-  enum Format { text, json }
+  enum Format { text, json, junit, sarif, github, markdown }
 
   @Spec
   CommandSpec spec;
@@ -38,22 +47,41 @@ final class EvaluateCommand implements Callable<Integer> {
   Path evidence;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-      description = "text (for people, the default) or json (the decision).")
+      description = {"text (for people, the default), json (the decision), or a CI report: junit (JUnit XML), sarif",
+          "(SARIF 2.1.0, located at the policy's rules), github (workflow annotations), markdown (a summary table)."})
   Format format;
 
   @Option(names = "--at", paramLabel = "INSTANT",
-      description = "Evaluation time recorded in the decision, ISO-8601 (e.g. 2026-11-23T00:00:00Z). Never the wall clock.")
+      description = {"Evaluation time, ISO-8601 (e.g. 2026-11-23T00:00:00Z): recorded in the decision and used for",
+          "waiver expiry and approval age (without it, those checks fail closed). Never the wall clock."})
   Instant at;
+
+  @Option(names = "--artifacts-dir", paramLabel = "DIR",
+      description = {"Verify required artifacts: the file DIR/<last segment of the artifact's uri> must hash to the",
+          "artifact's sha256 in the evidence; a missing or different file fails closed."})
+  Path artifactsDir;
 
   @Override
   public Integer call() {
     PromotionPolicy p = PolicyYaml.loadPromotion(policy);
     Evidence e = EvidenceFiles.load(evidence);
-    Decision d = at == null ? p.evaluate(e) : p.evaluate(e, Clock.fixed(at, ZoneOffset.UTC));
+    EvaluationOptions options = at == null ? EvaluationOptions.none() : EvaluationOptions.at(at);
+    if (artifactsDir != null) {
+      if (!Files.isDirectory(artifactsDir)) {
+        throw new InputException(Problem.at(artifactsDir.toString(), 0, 0, "is not a directory",
+            "give --artifacts-dir the directory that holds the artifact files"));
+      }
+      options = options.withArtifacts(ArtifactVerifier.directory(artifactsDir));
+    }
+    Decision d = p.evaluate(e, options);
     var out = spec.commandLine().getOut();
     switch (format) {
       case json -> out.println(d.toPrettyJson());
       case text -> out.print(d.explain());
+      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(d, policy)));
+      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(d, policy)));
+      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(d, policy)));
+      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(d, policy)));
       default -> throw new IllegalStateException("unknown format " + format);
     }
     out.flush();

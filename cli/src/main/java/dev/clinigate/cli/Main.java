@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
         AuditCommand.class,
         ImpactCommand.class,
         DiffCommand.class,
+        TestCommand.class,
+        MonitorCommand.class,
+        ReviewCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GO / all checks passed", "1:NO_GO / a check failed", "2:bad input or usage"})

@@ -113,4 +113,54 @@ class EvaluateCommandTest {
     assertEquals(2, r.exit());
     assertTrue(r.err().startsWith("ERROR: Invalid value for option '--at'"), r.err());
   }
+
+  @Test
+  void evaluate_extendsAndArtifactsDir_goWithWaiver() {
+    CliRunner r = CliRunner.run("evaluate", "--policy", "../samples/high-risk/policy.yaml", "--evidence",
+        "../samples/high-risk/evidence.json", "--at", "2026-03-01T09:00:00Z", "--artifacts-dir",
+        "../samples/high-risk/artifacts");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().startsWith("GO: sepsis-early-warning v2 (PromotionPolicy), 1 WAIVED result\n"), r.out());
+    assertTrue(r.out().contains("Artifact validationReport is verified: validation-report.md matches sha256 "
+        + "90a27b3a18ca."), r.out());
+  }
+
+  @Test
+  void evaluate_artifactsDirMissing_exitTwo() {
+    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--artifacts-dir", "no-such-dir");
+    assertEquals(2, r.exit());
+    assertEquals("ERROR: no-such-dir: is not a directory\n"
+        + "hint: give --artifacts-dir the directory that holds the artifact files\n", r.err());
+  }
+
+  @Test
+  void evaluate_missingBase_locatedAtExtends(@TempDir Path dir) throws IOException {
+    Path policy = dir.resolve("p.yaml");
+    Files.writeString(policy, "apiVersion: clinigate/v1\nkind: PromotionPolicy\nextends: base.yaml\n"
+        + "metadata: {name: x, version: 1}\n", StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("evaluate", "--policy", policy.toString(), "--evidence", EVIDENCE);
+    assertEquals(2, r.exit());
+    assertEquals("ERROR: " + policy + ":3:10: cannot read \"base.yaml\": file not found\n"
+        + "extends: base.yaml\n"
+        + "         ^\n"
+        + "hint: check the path\n", r.err());
+  }
+
+  @Test
+  void evaluate_text_printsTheSubjectShaToSign() {
+    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE);
+    assertTrue(r.out().contains("\nsubject sha256 e2fe5a67f6cb7f657940918c21175337c4b69d62dc3058992069abb17785315d "
+        + "(approvals sign this)\n"), r.out());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(dev.clinigate.cli.report.ReportFormat.class)
+  void evaluate_ciFormats_printTheReportWritersOutput(dev.clinigate.cli.report.ReportFormat f) {
+    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--format",
+        f.name().toLowerCase(java.util.Locale.ROOT));
+    assertEquals(1, r.exit(), r.err());
+    dev.clinigate.Decision d = dev.clinigate.dsl.PolicyYaml.loadPromotion(Path.of(POLICY))
+        .evaluate(dev.clinigate.dsl.EvidenceFiles.load(Path.of(EVIDENCE)));
+    assertEquals(f.render(dev.clinigate.cli.report.Reports.of(d, Path.of(POLICY))), r.out());
+  }
 }

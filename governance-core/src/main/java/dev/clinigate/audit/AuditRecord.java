@@ -171,6 +171,29 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
   }
 
   /**
+   * Whether {@link #hash()} matches the content, given that {@code line} is this record's canonical line (as
+   * {@link #parse} checks). Faster than {@link #hashMatches()}: in canonical form the record without {@code hash}
+   * and {@code sig} is the line without those two members ({@code hash} is never the first member, {@code sig}
+   * always the last), so nothing needs rendering again.
+   */
+  boolean hashMatches(String line) {
+    String h = ",\"hash\":\"" + hash + "\"";
+    int at = line.lastIndexOf(h);
+    if (at < 0) {
+      return hashMatches();
+    }
+    String unsigned = line.substring(0, at) + line.substring(at + h.length());
+    if (sig.isPresent()) {
+      String tail = ",\"sig\":\"" + sig.get() + "\"}";
+      if (!unsigned.endsWith(tail)) {
+        return hashMatches();
+      }
+      unsigned = unsigned.substring(0, unsigned.length() - tail.length()) + "}";
+    }
+    return Json.sha256Hex(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash);
+  }
+
+  /**
    * Parses one log line. Checks the structure and that the line is exactly the record's canonical form
    * (so that no byte can change without changing the record), but not the hash, chain or signature: that is
    * {@link AuditVerifier}'s job.

@@ -136,7 +136,7 @@ public final class AuditVerifier {
               + "): the line was changed, or something that is not a record was inserted");
         }
         parsed.put(i, Optional.of(r));
-        if (!r.hashMatches()) {
+        if (!r.hashMatches(text.get())) {
           return fail(lineNo, Verification.Kind.CHANGED, "the record's hash does not match its content: "
               + "the record was changed after it was written");
         }

@@ -46,6 +46,7 @@ public final class EvidenceShape {
     }
     s.features(root.members().get("features"), "$.features");
     s.governance(root);
+    s.problems.sort(null); // document order (source, line, column), whatever order the checks ran in
     return s.problems;
   }
 

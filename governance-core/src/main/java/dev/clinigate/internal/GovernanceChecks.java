@@ -508,7 +508,9 @@ final class GovernanceChecks {
           : a.roles().size() == 1 ? " in the role " + a.roles().get(0) : " in the roles " + String.join(", ", a.roles())));
     }
     List<String> unlisted = new ArrayList<>();
-    if (!a.roles().isEmpty()) {
+    if (a.roles().isEmpty()) {
+      ignoredByRole.values().forEach(unlisted::addAll); // no role results to carry them
+    } else {
       for (Map.Entry<String, List<String>> e : validByRole.entrySet()) {
         if (!a.roles().contains(e.getKey())) {
           for (String p : e.getValue()) {
@@ -677,10 +679,15 @@ final class GovernanceChecks {
       }
       Optional<RuleResult> missing = results.stream().filter(r -> covers(w, r) && r.status() == Status.MISSING)
           .findFirst();
+      WaiverEntry we = new WaiverEntry(w.rule(), w.subject().orElse(null), w.justification(), w.approver(), w.role(),
+          w.granted().toString(), w.expires().toString(), "");
       if (missing.isPresent()) {
-        WaiverEntry we = new WaiverEntry(w.rule(), w.subject().orElse(null), w.justification(), w.approver(), w.role(),
-            w.granted().toString(), w.expires().toString(), "");
         ignored.add(ignoredWaiver(we, "the rule's evidence is MISSING, and only a measured failure can be waived"));
+      } else if (results.stream().noneMatch(r -> covers(w, r))) {
+        List<String> subjects = results.stream().filter(r -> r.id().equals(w.rule()))
+            .map(r -> r.subject().orElse("(none)")).distinct().toList();
+        ignored.add(ignoredWaiver(we, "it matches no result of " + w.rule() + (subjects.isEmpty() ? ""
+            : " (its subjects: " + String.join(", ", subjects) + ")")));
       }
     }
     out.addAll(ignored);

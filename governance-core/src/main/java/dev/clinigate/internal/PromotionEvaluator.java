@@ -291,6 +291,7 @@ public final class PromotionEvaluator {
     return switch (method.toLowerCase(java.util.Locale.ROOT)) {
       case "delong", "paired_delong", "paired-delong" -> "paired DeLong";
       case "bootstrap", "paired_bootstrap", "paired-bootstrap" -> "paired bootstrap";
+      case "none" -> "";
       default -> method;
     };
   }

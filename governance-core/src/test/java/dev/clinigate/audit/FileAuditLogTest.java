@@ -48,6 +48,7 @@ class FileAuditLogTest {
       assertEquals(i + 1L, r.seq());
       assertEquals(lines.get(i), r.line());
       assertTrue(r.hashMatches());
+      assertTrue(r.hashMatches(lines.get(i)));
       assertEquals(Fixtures.decision(i).toJson(), r.decision());
       assertEquals(Optional.of(Fixtures.T0.plusSeconds(3600L * i)), r.evaluatedAt());
       assertEquals("readmission-risk", r.policy().name());

@@ -45,8 +45,10 @@ import java.util.Objects;
  *       ECE = sum over non-empty bins of (n_b / n) |mean(y_b) - mean(p_b)|, MCE = the largest gap.
  *   <li>{@code calibration_slope}: b in the maximum-likelihood logistic fit y ~ a + b logit(p');
  *       {@code calibration_intercept}: a in y ~ a + offset(logit(p')). Undefined when the fit does not
- *       exist (one class; for the slope also a single distinct score or classes separated by the score)
- *       or Newton's method does not converge in 100 iterations.
+ *       exist (one class; for the slope also a single distinct score or classes (quasi-)separated by the
+ *       score, which are checked exactly before fitting) or Newton's method does not converge in 100
+ *       iterations. Convergence: Newton-Raphson (step-halving on the log-likelihood for large steps)
+ *       stops after a step whose largest component is at most 1e-10 * max(1, |parameter|).
  *   <li>at each threshold t, a case is flagged iff p &gt;= t: sensitivity, specificity, ppv, npv, f1,
  *       alert rate (TP + FP) / n, net benefit TP / n - FP / n * t / (1 - t); each undefined when its
  *       denominator is 0 (net benefit at t = 1).
@@ -55,9 +57,15 @@ import java.util.Objects;
  * </ul>
  *
  * <h2>Intervals</h2>
- * AUROC always gets DeLong's 95% interval (normal approximation, clipped to [0, 1]). With
+ * AUROC always gets DeLong's 95% interval: AUROC +- 1.959963984540054 * SE with DeLong's variance
+ * (computed with Sun and Xu's placement values in O(n log n)), clipped to [0, 1]; undefined with fewer
+ * than 2 cases of a class or a variance of exactly 0 (e.g. complete separation). With
  * {@link Builder#bootstrap(int, long)} every other metric gets a stratified percentile bootstrap
- * interval; the same seed gives the same intervals on every JVM.
+ * interval: each replicate resamples the positives and the negatives separately with replacement,
+ * the interval is the 2.5% and 97.5% quantiles of the replicate values (linear interpolation), and a
+ * metric undefined in any replicate gets no interval. The generator is SplitMix64, written out in this
+ * library, so the same seed gives the same intervals on every JVM; each subset (all cases, every group)
+ * is resampled with a stream seeded by the same seed.
  *
  * <h2>Groups</h2>
  * Every metric is also computed per value of each group column. A null value leaves the row out of
@@ -70,8 +78,9 @@ import java.util.Objects;
  *
  * <h2>Cost</h2>
  * One radix sort of the packed (score, label) keys, then O(distinct scores) per metric; memory about
- * 16 bytes per case plus 24 bytes per distinct score. This class is stateless and thread-safe; the
- * builder is not, and it reads the caller's arrays when {@link Builder#build()} runs (they are not copied).
+ * 16 bytes per case (24 with group columns) plus about 80 bytes per distinct score. This class is
+ * stateless and thread-safe; the builder is not, and it reads the caller's arrays when
+ * {@link Builder#build()} runs (they are not copied).
  */
 public final class BinaryMetrics {
   private BinaryMetrics() {}

@@ -4,6 +4,8 @@ import dev.clinigate.Policy;
 import dev.clinigate.PolicyException;
 import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.ReviewPolicy;
+import dev.clinigate.RollbackPolicy;
 import dev.clinigate.dsl.internal.PolicyCompiler;
 import dev.clinigate.internal.TextFiles;
 import java.nio.file.Path;
@@ -70,6 +72,34 @@ public final class PolicyYaml {
       return pp;
     }
     throw new PolicyException(Problem.at(sourceName, 1, 1, "expected kind PromotionPolicy, found "
+        + p.kind().yamlName(), "use the command or method for " + p.kind().yamlName()));
+  }
+
+  /** Loads a file that must hold a {@code RollbackPolicy}. */
+  public static RollbackPolicy loadRollback(Path file) {
+    return parseRollback(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+  }
+
+  /** Parses text that must hold a {@code RollbackPolicy}; {@code sourceName} appears in every error location. */
+  public static RollbackPolicy parseRollback(String source, String sourceName) {
+    return expect(parse(source, sourceName), RollbackPolicy.class, Policy.Kind.ROLLBACK_POLICY, sourceName);
+  }
+
+  /** Loads a file that must hold a {@code ReviewPolicy}. */
+  public static ReviewPolicy loadReview(Path file) {
+    return parseReview(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+  }
+
+  /** Parses text that must hold a {@code ReviewPolicy}; {@code sourceName} appears in every error location. */
+  public static ReviewPolicy parseReview(String source, String sourceName) {
+    return expect(parse(source, sourceName), ReviewPolicy.class, Policy.Kind.REVIEW_POLICY, sourceName);
+  }
+
+  private static <T extends Policy> T expect(Policy p, Class<T> type, Policy.Kind kind, String sourceName) {
+    if (type.isInstance(p)) {
+      return type.cast(p);
+    }
+    throw new PolicyException(Problem.at(sourceName, 1, 1, "expected kind " + kind.yamlName() + ", found "
         + p.kind().yamlName(), "use the command or method for " + p.kind().yamlName()));
   }
 

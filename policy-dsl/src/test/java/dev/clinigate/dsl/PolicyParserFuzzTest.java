@@ -39,6 +39,57 @@ class PolicyParserFuzzTest {
     parseOrPolicyException(text);
   }
 
+  /** A governance-rich policy with extends, requirements, approvals, waivers and conditions. */
+  private static final String RICH_CHILD = "apiVersion: clinigate/v1\nkind: PromotionPolicy\nextends: base.yaml\n"
+      + "metadata: {name: child, version: 2, riskTier: high}\nspec:\n  gates:\n"
+      + "    - {id: custom, when: \"worst(ece by site) < 0.1 && auroc.lower95 >= 0.7\"}\n"
+      + "    - {id: ni, metric: auroc, baseline: production, nonInferiorityMargin: 0.01}\n"
+      + "  requires: {artifacts: [modelCard], dataset: {approvedSources: [\"gold.*\"]}, shadow: {minDays: 28, "
+      + "minCases: 100}}\n  approvals: {roles: [a, b], maxAge: 90d}\n"
+      + "  waivers: {maxDuration: 30d, allow: [{role: cso, rules: [calibration]}]}\n";
+  private static final String BASE = "apiVersion: clinigate/v1\nkind: PromotionPolicy\n"
+      + "metadata: {name: base, version: 1}\nspec:\n  transition: {from: staging, to: production}\n  gates:\n"
+      + "    - {id: calibration, metric: ece, max: 0.05}\n";
+
+  @Test
+  void parse_richChildOfBase_compiles() {
+    PromotionPolicy p = PolicyYaml.parsePromotion(RICH_CHILD, "child.yaml",
+        (from, path) -> new PolicyResolver.Source(path, BASE));
+    assertEquals(3, p.rules().size());
+  }
+
+  @Property(tries = 1000)
+  void parse_mutatedChildOrBase_onlyPolicyException(@ForAll("richMutations") String child,
+      @ForAll("baseMutations") String base) {
+    try {
+      PolicyYaml.parse(child, "child.yaml", (from, path) -> new PolicyResolver.Source(path, base));
+    } catch (PolicyException e) {
+      assertFalse(e.problems().isEmpty());
+      assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+    }
+  }
+
+  @Provide
+  Arbitrary<String> richMutations() {
+    return mutationsOf(RICH_CHILD);
+  }
+
+  @Provide
+  Arbitrary<String> baseMutations() {
+    return Arbitraries.oneOf(Arbitraries.just(BASE), mutationsOf(BASE));
+  }
+
+  private static Arbitrary<String> mutationsOf(String valid) {
+    Arbitrary<Integer> pos = Arbitraries.integers().between(0, valid.length() - 1);
+    Arbitrary<String> insert = Arbitraries.of("", ":", "{", "}", "[", "]", "-", "\n", "  ", "(", ")", "&&", "!",
+        "extends: child.yaml\n", "'", "\"", "1e999", "~", "null", "x: 1\n", "@", "[site=", "worst(", "*");
+    return net.jqwik.api.Combinators.combine(pos, pos, insert).as((a, b, s) -> {
+      int from = Math.min(a, b);
+      int to = Math.min(Math.max(a, b), from + 8);
+      return valid.substring(0, from) + s + valid.substring(to);
+    });
+  }
+
   private static void parseOrPolicyException(String text) {
     try {
       PolicyYaml.parse(text, "fuzz.yaml");

@@ -90,37 +90,36 @@ public final class Bootstrap {
       slotValues[a] = new double[slots];
       slotReasons[a] = new String[slots];
     }
+    int[] wp = new int[m];
+    int[] wq = new int[n0];
     for (int r = 0; r < replicates; r++) {
       SplitMix64 rng = SplitMix64.forReplicate(seed, r);
       for (int a = 0; a < models; a++) {
         Arrays.fill(pos[a], 0L);
         Arrays.fill(neg[a], 0L);
       }
-      if (models == 1) {
-        long[] p = pos[0];
-        long[] q = neg[0];
-        int[] pc = positiveCells[0];
-        int[] qc = negativeCells[0];
+      // draw case indices into per-case counts (one random access per draw), then add the counts to
+      // each model's cells in one sequential pass
+      for (int k = 0; k < m; k++) {
+        wp[rng.nextInt(m)]++;
+      }
+      for (int k = 0; k < n0; k++) {
+        wq[rng.nextInt(n0)]++;
+      }
+      for (int a = 0; a < models; a++) {
+        long[] p = pos[a];
+        long[] q = neg[a];
+        int[] pc = positiveCells[a];
+        int[] qc = negativeCells[a];
         for (int k = 0; k < m; k++) {
-          p[pc[rng.nextInt(m)]]++;
+          p[pc[k]] += wp[k];
         }
         for (int k = 0; k < n0; k++) {
-          q[qc[rng.nextInt(n0)]]++;
-        }
-      } else {
-        for (int k = 0; k < m; k++) {
-          int c = rng.nextInt(m);
-          for (int a = 0; a < models; a++) {
-            pos[a][positiveCells[a][c]]++;
-          }
-        }
-        for (int k = 0; k < n0; k++) {
-          int c = rng.nextInt(n0);
-          for (int a = 0; a < models; a++) {
-            neg[a][negativeCells[a][c]]++;
-          }
+          q[qc[k]] += wq[k];
         }
       }
+      Arrays.fill(wp, 0);
+      Arrays.fill(wq, 0);
       for (int a = 0; a < models; a++) {
         evaluators[a].evaluate(pos[a], neg[a], slotValues[a], slotReasons[a],
             fitStarts == null ? null : fitStarts[a], null, LogisticFit.REPLICATE_TOLERANCE);

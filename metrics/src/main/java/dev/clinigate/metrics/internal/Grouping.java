@@ -276,7 +276,7 @@ public final class Grouping {
     String[] slotValue = new String[cap];
     int[] slotCode = new int[cap];
     String[] firstSeen = new String[16];
-    int[] counts = new int[16];
+    int[] counts;
     int distinct = 0;
     for (int i = 0; i < column.length; i++) {
       String v = column[i];
@@ -298,7 +298,6 @@ public final class Grouping {
           code = distinct++;
           if (code == firstSeen.length) {
             firstSeen = Arrays.copyOf(firstSeen, 2 * code);
-            counts = Arrays.copyOf(counts, 2 * code);
           }
           firstSeen[code] = v;
           slotValue[slot] = v;
@@ -330,7 +329,13 @@ public final class Grouping {
         slot = (slot + 1) & mask;
       }
       codes[i] = code;
-      counts[code]++;
+    }
+    // counted in a second pass: an increment in the lookup loop serialises rows with equal values
+    counts = new int[distinct];
+    for (int code : codes) {
+      if (code >= 0) {
+        counts[code]++;
+      }
     }
     String[] first = Arrays.copyOf(firstSeen, distinct);
     String[] sorted = first.clone();

@@ -57,6 +57,6 @@ public record PolicyChange(String path, Effect effect, boolean review, Optional<
       return "(none)";
     }
     String s = Json.canonical(v.get());
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 }

@@ -51,9 +51,10 @@ import java.util.regex.Pattern;
  *       {@code separationOfDuties}: true is stricter. {@code riskTier}: low &lt; medium &lt; high.</li>
  *   <li>Lists of requirements ({@code roles}, {@code artifacts}, {@code contracts}, {@code by}): an added element is
  *       tightening (a new required role), a removed one loosening. Lists of allowances ({@code approvedSources},
- *       and every list under {@code waivers}, such as the roles that may waive): the reverse.</li>
+ *       and everything under {@code waivers}: {@code waivers.allow} entries, matched by {@code role}, and the rules
+ *       they may waive): the reverse. {@code waivers.maxDuration} and {@code approvals.maxAge} are durations.</li>
  *   <li>{@code metadata.name}, {@code version}, {@code owner}, {@code description}: neutral.</li>
- *   <li>Anything else ({@code metric}, {@code baseline}, {@code when}, {@code transition}, a key this version
+ *   <li>Anything else ({@code metric}, {@code baseline}, {@code when}, {@code transition}, {@code stages}, a key this version
  *       does not know): neutral, flagged for review, and the reason says so.</li>
  * </ul>
  */
@@ -225,6 +226,12 @@ public final class PolicyDiff {
           gates(ga, gb);
         } else if (k.equals("transition")) {
           review(k, x, y, "a different stage transition: review by hand");
+        } else if (k.equals("waivers") && (x.isEmpty() || y.isEmpty())) {
+          // the section is the allowance: without it nothing may be waived
+          add(k, x.isEmpty() ? Effect.LOOSENING : Effect.TIGHTENING, false, x, y,
+              x.isEmpty() ? "waivers are allowed where none were" : "no waivers are allowed any more");
+        } else if (k.equals("stages")) {
+          review(k, x, y, "a different list of stages: review by hand");
         } else {
           value(k, k, x, y, k.equals("waivers"), Optional.empty());
         }
@@ -284,8 +291,7 @@ public final class PolicyDiff {
         JsonObject newGate) {
       boolean blocks = !advisory(newGate) || !advisory(oldGate);
       switch (key) {
-        case "enforcement" -> ranked(path, x.or(() -> Optional.of(new JsonString("mandatory"))),
-            y.or(() -> Optional.of(new JsonString("mandatory"))), List.of("advisory", "mandatory", "hard"),
+        case "enforcement" -> ranked(path, x, y, "mandatory", List.of("advisory", "mandatory", "hard"),
             "stricter enforcement", "looser enforcement");
         case "onInsufficientData" -> ranked(path, x, y, List.of("report", "fail"),
             "too-small subgroups now block", "too-small subgroups no longer block");
@@ -400,13 +406,14 @@ public final class PolicyDiff {
           return;
         }
       }
-      if (STRICT_WHEN_TRUE.contains(key) && bool(x).isPresent() && bool(y).isPresent()) {
-        boolean on = bool(y).get();
+      if (STRICT_WHEN_TRUE.contains(key) && (x.isEmpty() || bool(x).isPresent()) && (y.isEmpty() || bool(y).isPresent())) {
+        boolean on = bool(y).orElse(false); // absent is off
         add(path, on ? Effect.TIGHTENING : Effect.LOOSENING, false, x, y, key + (on ? " switched on" : " switched off"));
         return;
       }
       if (key.equals("enforcement")) {
-        ranked(path, x, y, List.of("advisory", "mandatory", "hard"), "stricter enforcement", "looser enforcement");
+        ranked(path, x, y, "mandatory", List.of("advisory", "mandatory", "hard"), "stricter enforcement",
+            "looser enforcement");
         return;
       }
       if (NEUTRAL_KEYS.contains(key)) {
@@ -418,8 +425,14 @@ public final class PolicyDiff {
 
     void ranked(String path, Optional<JsonValue> x, Optional<JsonValue> y, List<String> order, String up,
         String down) {
-      int a = x.map(v -> order.indexOf(plain(v))).orElse(-1);
-      int b = y.map(v -> order.indexOf(plain(v))).orElse(-1);
+      ranked(path, x, y, null, order, up, down);
+    }
+
+    /** Classifies by rank in {@code order}; an absent value ranks as {@code absent} (its default), if given. */
+    void ranked(String path, Optional<JsonValue> x, Optional<JsonValue> y, String absent, List<String> order,
+        String up, String down) {
+      int a = x.map(v -> order.indexOf(plain(v))).orElse(absent == null ? -1 : order.indexOf(absent));
+      int b = y.map(v -> order.indexOf(plain(v))).orElse(absent == null ? -1 : order.indexOf(absent));
       if (a < 0 || b < 0) {
         review(path, x, y, "a value outside " + order + ": review by hand");
       } else if (b > a) {
@@ -432,14 +445,12 @@ public final class PolicyDiff {
     void bound(String path, Optional<JsonValue> x, Optional<JsonValue> y, JsonObject gate) {
       boolean lower = gate.has("min") && !gate.has("max");
       boolean upper = gate.has("max") && !gate.has("min");
-      Optional<JsonValue> a = x.or(() -> Optional.of(new JsonString("point")));
-      Optional<JsonValue> b = y.or(() -> Optional.of(new JsonString("point")));
       if (lower) {
-        ranked(path, a, b, List.of("upper95", "point", "lower95"), "a more conservative statistic for a minimum",
-            "a less conservative statistic for a minimum");
+        ranked(path, x, y, "point", List.of("upper95", "point", "lower95"),
+            "a more conservative statistic for a minimum", "a less conservative statistic for a minimum");
       } else if (upper) {
-        ranked(path, a, b, List.of("lower95", "point", "upper95"), "a more conservative statistic for a maximum",
-            "a less conservative statistic for a maximum");
+        ranked(path, x, y, "point", List.of("lower95", "point", "upper95"),
+            "a more conservative statistic for a maximum", "a less conservative statistic for a maximum");
       } else {
         review(path, x, y, "a different statistic on a two-sided bound: review by hand");
       }
@@ -534,7 +545,10 @@ public final class PolicyDiff {
     return s;
   }
 
-  /** Elements by their {@code id} (or {@code rule}, or {@code name}), or null when some element has none. */
+  /**
+   * Elements by their {@code id} (or {@code rule}, {@code name}, {@code role}: a waiver allowance is one role's),
+   * or null when some element has none or two share one.
+   */
   private static Map<String, JsonObject> byId(JsonArray a) {
     Map<String, JsonObject> m = new LinkedHashMap<>();
     for (JsonValue v : a.elements()) {
@@ -551,7 +565,7 @@ public final class PolicyDiff {
   }
 
   private static Optional<String> idOf(JsonObject o) {
-    for (String k : List.of("id", "rule", "name")) {
+    for (String k : List.of("id", "rule", "name", "role")) {
       Optional<JsonValue> v = o.get(k);
       if (v.isPresent() && v.get() instanceof JsonString s) {
         return Optional.of(s.value());

@@ -56,7 +56,7 @@ import java.util.TreeSet;
 public final class PolicyCompiler {
   private static final SchemaValidator PROMOTION =
       SchemaValidator.forResource("/dev/clinigate/dsl/promotion-policy.schema.json");
-  private static final List<String> KINDS = List.of("PromotionPolicy");
+  private static final List<String> KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
   private static final Set<String> GATE_KEYS = Set.of("id", "description", "metric", "min", "max", "between", "bound",
       "by", "minGroupSize", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
       "onInsufficientData", "when");
@@ -99,9 +99,16 @@ public final class PolicyCompiler {
       }
       throw new PolicyException(doc.problem("$.kind", "unsupported kind \"" + ks.value() + "\"", hint));
     }
+    if (ks.value().equals("RollbackPolicy")) {
+      return RollbackCompiler.compile(doc);
+    }
+    if (ks.value().equals("ReviewPolicy")) {
+      return ReviewCompiler.compile(doc);
+    }
     problems.addAll(PROMOTION.validate(doc));
     JsonObject merged = root;
-    if (root.members().get("extends") instanceof JsonString) {
+    boolean extendsValid = problems.stream().noneMatch(p -> p.path().equals("$.extends"));
+    if (root.members().get("extends") instanceof JsonString && extendsValid) {
       PolicyMerger.Merged m = new PolicyMerger(PROMOTION, resolver, problems).resolve(doc, List.of());
       if (m == null) {
         throw new PolicyException(sorted());
@@ -113,7 +120,14 @@ public final class PolicyCompiler {
             "list at least one gate under spec.gates"));
       }
     }
-    PromotionPolicy policy = promotion(merged);
+    PromotionPolicy policy;
+    try {
+      policy = promotion(merged);
+    } catch (IllegalArgumentException e) {
+      // a value the schema already rejected reached a constructor; report it rather than crash
+      problems.add(doc.problem("$", e.getMessage(), "see docs/policy-language.md"));
+      policy = null;
+    }
     if (!problems.isEmpty() || policy == null) {
       throw new PolicyException(sorted());
     }
@@ -178,8 +192,8 @@ public final class PolicyCompiler {
     JsonValue v = m.members().get("version");
     String version = v instanceof JsonString s ? s.value() : v instanceof JsonNumber n && n.integral()
         ? Long.toString(n.longValue()) : null;
-    if (name == null || version == null) {
-      return null;
+    if (name == null || version == null || name.isBlank()) {
+      return null; // the schema reported it
     }
     return new PolicyMetadata(name, version, Optional.ofNullable(str(m, "riskTier")), Optional.ofNullable(str(m, "owner")));
   }
@@ -227,8 +241,12 @@ public final class PolicyCompiler {
     Optional<Requirements.Shadow> shadow = Optional.empty();
     JsonObject s = obj(r, "shadow");
     if (s != null && integer(s, "minDays").isPresent() && integer(s, "minCases").isPresent()) {
-      shadow = Optional.of(new Requirements.Shadow(integer(s, "minDays").getAsLong(), integer(s, "minCases").getAsLong(),
-          num(s, "minAgreement")));
+      try {
+        shadow = Optional.of(new Requirements.Shadow(integer(s, "minDays").getAsLong(),
+            integer(s, "minCases").getAsLong(), num(s, "minAgreement")));
+      } catch (IllegalArgumentException e) {
+        return Requirements.none(); // the schema reported the out-of-range value
+      }
     }
     Optional<Requirements.Canary> canary = Optional.empty();
     JsonObject c = obj(r, "canary");
@@ -511,7 +529,12 @@ public final class PolicyCompiler {
     if (problems.size() > before || id == null || condition == null || unknownKeys) {
       return null;
     }
-    return new ConditionRule(id, condition, enforcement);
+    try {
+      return new ConditionRule(id, condition, enforcement);
+    } catch (IllegalArgumentException e) {
+      problems.add(problem(Json.childPath(path, "id"), e.getMessage(), "see docs/policy-language.md"));
+      return null;
+    }
   }
 
   /**

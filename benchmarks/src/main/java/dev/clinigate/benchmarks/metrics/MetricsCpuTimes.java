@@ -1,0 +1,64 @@
+package dev.clinigate.benchmarks.metrics;
+
+import dev.clinigate.metrics.BinaryMetrics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A supplement to the JMH benchmarks for a shared machine: the best-of-N thread CPU time of each
+ * operation, which other processes' load disturbs much less than wall-clock time. Same data and
+ * operations as {@link MetricsBenchmark} and {@link MetricsBootstrapBenchmark}.
+ *
+ * <p>Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar
+ * dev.clinigate.benchmarks.metrics.MetricsCpuTimes}
+ */
+public final class MetricsCpuTimes {
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+  private static Object sink;
+
+  private MetricsCpuTimes() {}
+
+  /** Prints best-of CPU milliseconds per operation and the ratios, after a warm-up round. */
+  public static void main(String[] args) {
+    MetricsData d = MetricsData.generate(1_000_000, true);
+    MetricsData small = MetricsData.generate(100_000, false);
+    for (int round = 0; round < 2; round++) {
+      double sort = best(() -> {
+        double[] c = d.scores.clone();
+        Arrays.sort(c);
+        sink = c;
+      }, 15);
+      double full = best(() -> sink = BinaryMetrics.builder(d.labels, d.scores).thresholds(0.1, 0.3, 0.5).build(), 15);
+      double grouped = best(() -> sink = BinaryMetrics.builder(d.labels, d.scores).thresholds(0.1, 0.3, 0.5)
+          .group("sex", d.sex).group("age_band", d.age).group("site", d.site).build(), 15);
+      double auroc = best(() -> sink = BinaryMetrics.auroc(d.labels, d.scores), 15);
+      double delong = best(() -> sink = BinaryMetrics.aurocInterval(d.labels, d.scores), 15);
+      double boot = best(() -> sink = BinaryMetrics.builder(small.labels, small.scores).thresholds(0.1, 0.3, 0.5)
+          .bootstrap(1000, 1L).build(), 3);
+      if (round == 1) {
+        System.out.printf(Locale.ROOT, "sortBaseline                 %8.1f ms%n", sort);
+        System.out.printf(Locale.ROOT, "fullReport                   %8.1f ms  %.2fx sort%n", full, full / sort);
+        System.out.printf(Locale.ROOT, "fullReportThreeGroupColumns  %8.1f ms  %.2fx sort, %.2fx fullReport%n",
+            grouped, grouped / sort, grouped / full);
+        System.out.printf(Locale.ROOT, "aurocOnly                    %8.1f ms%n", auroc);
+        System.out.printf(Locale.ROOT, "aurocDeLong                  %8.1f ms  %.2fx aurocOnly%n", delong, delong / auroc);
+        System.out.printf(Locale.ROOT, "bootstrap1000On100k          %8.1f ms%n", boot);
+      }
+    }
+    if (sink == null) {
+      throw new AssertionError();
+    }
+  }
+
+  private static double best(Runnable r, int repeats) {
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < repeats; i++) {
+      long t0 = MX.getCurrentThreadCpuTime();
+      r.run();
+      best = Math.min(best, (MX.getCurrentThreadCpuTime() - t0) / 1e6);
+    }
+    return best;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.clinigate.cli;
+
+import dev.clinigate.cli.report.ReportFormat;
+import dev.clinigate.cli.report.Reports;
+import dev.clinigate.MonitoringWindow;
+import dev.clinigate.RollbackDecision;
+import dev.clinigate.RollbackPolicy;
+import dev.clinigate.dsl.PolicyYaml;
+import dev.clinigate.internal.TextFiles;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clinigate monitor}: a rollback policy over monitoring windows, to HOLD / ROLLBACK. */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+    description = "Evaluate a rollback policy over monitoring windows (JSON Lines, in time order). "
+        + "Exit 0 = HOLD, 1 = ROLLBACK, 2 = bad input.")
+final class MonitorCommand implements Callable<Integer> {
+  /** Largest windows file accepted (256 MiB). */
+  static final long MAX_BYTES = 256L * 1024 * 1024;
+
+  /** Output formats. */
+  enum Format { text, json, junit, sarif, github, markdown }
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  Common common;
+
+  @Option(names = "--policy", required = true, paramLabel = "R.yaml", description = "The RollbackPolicy YAML file.")
+  Path policy;
+
+  @Option(names = "--windows", required = true, paramLabel = "W.jsonl",
+      description = "Monitoring windows, one JSON object per line, in time order without overlap.")
+  Path windows;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = {"text (for people, the default), json (the decision), or a CI report: junit (JUnit XML),",
+          "sarif (SARIF 2.1.0), github (workflow annotations), markdown (a summary table)."})
+  Format format;
+
+  @Option(names = "--at", paramLabel = "INSTANT",
+      description = "Evaluation time recorded in the decision, ISO-8601; a window ending after it is an error.")
+  Instant at;
+
+  @Override
+  public Integer call() {
+    RollbackPolicy p = PolicyYaml.loadRollback(policy);
+    List<MonitoringWindow> ws = MonitoringWindow.parseJsonLines(TextFiles.readUtf8(windows, MAX_BYTES),
+        windows.toString());
+    RollbackDecision d = p.evaluate(ws, Optional.ofNullable(at));
+    var out = spec.commandLine().getOut();
+    switch (format) {
+      case json -> out.println(d.toPrettyJson());
+      case text -> out.print(d.explain());
+      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(d, policy)));
+      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(d, policy)));
+      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(d, policy)));
+      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(d, policy)));
+      default -> throw new IllegalStateException("unknown format " + format);
+    }
+    out.flush();
+    return d.verdict().exitCode();
+  }
+}

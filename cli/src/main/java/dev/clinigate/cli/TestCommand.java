@@ -1,0 +1,102 @@
+package dev.clinigate.cli;
+
+import dev.clinigate.cli.report.ReportFormat;
+import dev.clinigate.cli.report.Reports;
+import dev.clinigate.json.Json;
+import dev.clinigate.testkit.Coverage;
+import dev.clinigate.testkit.Outcome;
+import dev.clinigate.testkit.PolicyTestRunner;
+import dev.clinigate.testkit.TestRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clinigate test}: policy unit tests ({@code kind: PolicyTest} suites) and rule coverage. */
+@Command(name = "test", mixinStandardHelpOptions = true,
+    description = {"Run policy unit tests: YAML suites of kind PolicyTest found in the given files and directories.",
+        "Reports every case, and the rule coverage of every policy tested (each rule and subject driven to PASS and",
+        "to a failing outcome). Exit 0 = all passed, 1 = a case or the coverage failed, 2 = a suite is in error",
+        "(invalid, or names a rule the policy does not have) or bad usage."})
+final class TestCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format { text, json, junit, sarif, github, markdown }
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  Common common;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Suite files, or directories searched recursively.")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--require-tests",
+      description = "Fail when a PromotionPolicy file found in the paths has no suite.")
+  boolean requireTests;
+
+  @Option(names = "--coverage-min", paramLabel = "N",
+      description = "Fail when a policy's rule coverage is below N percent (0-100).")
+  Double coverageMin;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text (the default), json, junit (JUnit XML), sarif (SARIF 2.1.0), github (workflow "
+          + "annotations) or markdown (a summary table).")
+  Format format;
+
+  @Override
+  public Integer call() {
+    if (coverageMin != null && !(coverageMin >= 0 && coverageMin <= 100)) {
+      throw new IllegalArgumentException("--coverage-min must be within [0, 100], found " + coverageMin);
+    }
+    TestRun run = PolicyTestRunner.run(paths);
+    OptionalDouble min = coverageMin == null ? OptionalDouble.empty() : OptionalDouble.of(coverageMin);
+    List<String> gateFailures = new ArrayList<>();
+    if (requireTests) {
+      for (String p : run.untestedPolicies()) {
+        gateFailures.add(p + ": no PolicyTest suite tests this policy (--require-tests)");
+      }
+    }
+    if (min.isPresent()) {
+      for (Coverage c : run.coverage()) {
+        if (c.percent() < min.getAsDouble()) {
+          gateFailures.add(String.format(Locale.ROOT, "%s: coverage %.1f%% is below the minimum %s%%", c.policyFile(),
+              c.percent(), plain(min.getAsDouble())));
+        }
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case text -> {
+        out.print(run.toText());
+        for (String f : gateFailures) {
+          out.println("FAIL " + f);
+        }
+      }
+      case json -> out.println(Json.prettyInOrder(run.toJson()));
+      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(run, requireTests, min)));
+      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(run, requireTests, min)));
+      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(run, requireTests, min)));
+      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(run, requireTests, min)));
+      default -> throw new IllegalStateException("unknown format " + format);
+    }
+    out.flush();
+    if (run.outcome() == Outcome.ERROR) {
+      return Main.EXIT_USAGE;
+    }
+    return run.outcome() == Outcome.PASSED && gateFailures.isEmpty() ? Main.EXIT_OK : Main.EXIT_FAIL;
+  }
+
+  private static String plain(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}

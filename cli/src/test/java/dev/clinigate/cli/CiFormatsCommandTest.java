@@ -1,0 +1,52 @@
+package dev.clinigate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.clinigate.MonitoringWindow;
+import dev.clinigate.RollbackDecision;
+import dev.clinigate.cli.report.ReportFormat;
+import dev.clinigate.cli.report.Reports;
+import dev.clinigate.contracts.ContractChecker;
+import dev.clinigate.contracts.ContractResult;
+import dev.clinigate.contracts.DataContracts;
+import dev.clinigate.dsl.PolicyYaml;
+import dev.clinigate.internal.TextFiles;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code check} and {@code monitor} print the CI report writers' output for {@code --format
+ * junit|sarif|github|markdown} (the writers' own goldens validate SARIF against its schema and JUnit XML
+ * against the XSD), and keep their exit codes.
+ */
+class CiFormatsCommandTest {
+  private static final Path REPORTS = Path.of("src/test/resources/reports");
+
+  @ParameterizedTest
+  @EnumSource(ReportFormat.class)
+  void check_ciFormat_printsTheContractReport(ReportFormat f) {
+    Path contract = REPORTS.resolve("contract/contract.yaml");
+    Path data = REPORTS.resolve("contract/data.csv");
+    CliRunner r = CliRunner.run("check", "--contract", contract.toString(), "--data", data.toString(), "--format",
+        f.name().toLowerCase(Locale.ROOT));
+    ContractResult result = ContractChecker.builder(DataContracts.load(contract)).build().check(data);
+    assertEquals(result.passed() ? 0 : 1, r.exit(), r.err());
+    assertEquals(f.render(Reports.of(result, contract)), r.out());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ReportFormat.class)
+  void monitor_ciFormat_printsTheRollbackReport(ReportFormat f) {
+    Path policy = REPORTS.resolve("rollback/policy.yaml");
+    Path windows = REPORTS.resolve("rollback/windows.jsonl");
+    CliRunner r = CliRunner.run("monitor", "--policy", policy.toString(), "--windows", windows.toString(), "--format",
+        f.name().toLowerCase(Locale.ROOT));
+    RollbackDecision d = PolicyYaml.loadRollback(policy).evaluate(MonitoringWindow.parseJsonLines(
+        TextFiles.readUtf8(windows, 1 << 20), windows.toString()), Optional.empty());
+    assertEquals(1, r.exit(), r.err());
+    assertEquals(f.render(Reports.of(d, policy)), r.out());
+  }
+}

@@ -1,0 +1,70 @@
+package dev.clinigate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorCommandTest {
+  private static final String POLICY = "../samples/monitoring/policy.yaml";
+  private static final String WINDOWS = "../samples/monitoring/windows.jsonl";
+
+  @Test
+  void monitor_labFeedSample_rollbackWithExitOne() {
+    CliRunner r = CliRunner.run("monitor", "--policy", POLICY, "--windows", WINDOWS);
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().startsWith("ROLLBACK to 3.1.0: aki-risk-rollback v1 (RollbackPolicy)\n"), r.out());
+    assertTrue(r.out().contains("FIRED   creatinine-feed           missing_rate[creatinine] was above the maximum 0.05 "
+        + "in 2 consecutive judged windows: 0.41 (2026-05-09T00:00:00Z), 0.43 (2026-05-10T00:00:00Z).\n"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void monitor_json_verdictRollbackToAndFiredTriggers() {
+    CliRunner r = CliRunner.run("monitor", "--policy", POLICY, "--windows", WINDOWS, "--format", "json",
+        "--at", "2026-05-12T06:00:00Z");
+    assertEquals(1, r.exit(), r.err());
+    JsonObject d = (JsonObject) Json.parse(r.out(), "stdout").root();
+    assertEquals("\"ROLLBACK\"", d.get("verdict").orElseThrow().toString());
+    assertEquals("\"3.1.0\"", d.get("rollbackTo").orElseThrow().toString());
+    assertEquals("[\"creatinine-feed\",\"calibration-in-the-large\"]", d.get("fired").orElseThrow().toString());
+    assertEquals("\"2026-05-12T06:00:00Z\"", d.get("evaluatedAt").orElseThrow().toString());
+  }
+
+  @Test
+  void monitor_healthyPrefix_holdWithExitZero(@TempDir Path dir) throws IOException {
+    String first8 = String.join("\n", Files.readAllLines(Path.of(WINDOWS)).subList(0, 10)) + "\n";
+    Path w = dir.resolve("w.jsonl");
+    Files.writeString(w, first8, StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("monitor", "--policy", POLICY, "--windows", w.toString());
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().startsWith("HOLD: aki-risk-rollback v1 (RollbackPolicy)\n"), r.out());
+  }
+
+  @Test
+  void monitor_overlappingWindows_locatedErrorExitTwo(@TempDir Path dir) throws IOException {
+    Path w = dir.resolve("w.jsonl");
+    Files.writeString(w, "{\"start\":\"2026-03-01T00:00:00Z\",\"end\":\"2026-03-02T00:00:00Z\"}\n"
+        + "{\"start\":\"2026-03-01T06:00:00Z\",\"end\":\"2026-03-03T00:00:00Z\"}\n", StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("monitor", "--policy", POLICY, "--windows", w.toString());
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("ERROR: " + w + ":2:1: window overlapping: it starts at 2026-03-01T06:00:00Z, "
+        + "before the previous window (line 1) ends at 2026-03-02T00:00:00Z\n"), r.err());
+  }
+
+  @Test
+  void monitor_promotionPolicy_kindErrorExitTwo() {
+    CliRunner r = CliRunner.run("monitor", "--policy", "../samples/readmission/policy.yaml", "--windows", WINDOWS);
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("ERROR: ../samples/readmission/policy.yaml:1:1: expected kind RollbackPolicy, "
+        + "found PromotionPolicy\n"), r.err());
+  }
+}

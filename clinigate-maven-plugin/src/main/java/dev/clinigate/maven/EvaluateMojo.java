@@ -1,0 +1,71 @@
+package dev.clinigate.maven;
+
+import dev.clinigate.Decision;
+import dev.clinigate.EvaluationOptions;
+import dev.clinigate.PromotionPolicy;
+import dev.clinigate.cli.report.Report;
+import dev.clinigate.cli.report.Reports;
+import dev.clinigate.dsl.EvidenceFiles;
+import dev.clinigate.dsl.PolicyYaml;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Evaluates a promotion policy against evidence; a NO_GO fails the build with the decision's explanation in
+ * the log.
+ *
+ * <pre>{@code
+ * <execution><goals><goal>evaluate</goal></goals>
+ *   <configuration><policy>governance/policy.yaml</policy><evidence>target/evidence.json</evidence></configuration>
+ * </execution>
+ * }</pre>
+ */
+@Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public final class EvaluateMojo extends AbstractClinigateMojo {
+  /** The PromotionPolicy YAML file. */
+  @Parameter(property = "clinigate.policy", required = true)
+  File policy;
+
+  /** The evidence (JSON, or YAML when the name ends in .yaml/.yml). */
+  @Parameter(property = "clinigate.evidence", required = true)
+  File evidence;
+
+  /** The evaluation time, ISO-8601 (e.g. 2026-03-01T00:00:00Z); never the wall clock. */
+  @Parameter(property = "clinigate.at")
+  String at;
+
+  private Decision decision;
+
+  @Override
+  String goal() {
+    return "evaluate";
+  }
+
+  @Override
+  Report run() throws MojoExecutionException {
+    Path p = resolve(policy);
+    PromotionPolicy compiled = PolicyYaml.loadPromotion(p);
+    EvaluationOptions options = EvaluationOptions.none();
+    if (at != null && !at.isBlank()) {
+      try {
+        options = EvaluationOptions.at(Instant.parse(at.trim()));
+      } catch (DateTimeParseException e) {
+        throw new MojoExecutionException("at must be an ISO-8601 instant such as 2026-03-01T00:00:00Z, found \"" + at
+            + "\"", e);
+      }
+    }
+    decision = compiled.evaluate(EvidenceFiles.load(resolve(evidence)), options);
+    return Reports.of(decision, Path.of(display(p)));
+  }
+
+  @Override
+  String explanation() {
+    return decision.explain();
+  }
+}

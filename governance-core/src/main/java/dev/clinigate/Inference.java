@@ -1,0 +1,384 @@
+package dev.clinigate;
+
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonBoolean;
+import dev.clinigate.json.JsonDocument;
+import dev.clinigate.json.JsonNumber;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonString;
+import dev.clinigate.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One model inference as a {@link ReviewPolicy} sees it: the model's score and output, the encounter
+ * context, and, once a clinician has acted, the review (reviewer, role, decision, structured rationale).
+ *
+ * <pre>{@code
+ * Inference in = Inference.builder().inferenceId("inf-1").encounterId("enc-9").modelVersion("2.4.0")
+ *     .score(0.93).output("pneumothorax").context("setting", "ED").context("age", 54)
+ *     .review(new Inference.Review(Optional.of("r-17"), Optional.of("radiologist"),
+ *         Optional.of(ReviewerDecision.APPROVE), Optional.of(new Inference.Rationale("confirmed", Optional.empty()))))
+ *     .build();
+ * }</pre>
+ *
+ * <p>JSON form: {@code {"inferenceId", "encounterId", "modelVersion", "score", "output", "context": {...},
+ * "review": {"reviewerId", "role", "decision": "approve|override|reject", "rationale": {"code", "text"}}}}.
+ *
+ * <p>Immutable and thread-safe. The context is stored as sorted parallel arrays so that compiled policies
+ * read it without maps or boxing ({@link #contextIndex}, {@link #contextNumberAt}, {@link #contextTextAt}).
+ */
+public final class Inference {
+  private static final Set<String> KEYS = Set.of("inferenceId", "encounterId", "modelVersion", "score", "output",
+      "context", "review");
+  private static final Set<String> REVIEW_KEYS = Set.of("reviewerId", "role", "decision", "rationale");
+
+  /**
+   * A clinician's structured rationale.
+   *
+   * @param code a coded reason, e.g. {@code confirmed}, {@code artefact}, {@code prior-finding}; not blank
+   * @param text optional free text
+   */
+  public record Rationale(String code, Optional<String> text) {
+    /** Validates. */
+    public Rationale {
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(text, "text");
+      if (code.isBlank()) {
+        throw new IllegalArgumentException("a rationale needs a code");
+      }
+    }
+  }
+
+  /**
+   * What a reviewing clinician did.
+   *
+   * @param reviewerId who reviewed
+   * @param role their role, e.g. {@code radiologist}
+   * @param decision approve, override or reject
+   * @param rationale why
+   */
+  public record Review(Optional<String> reviewerId, Optional<String> role, Optional<ReviewerDecision> decision,
+      Optional<Rationale> rationale) {
+    /** Validates. */
+    public Review {
+      Objects.requireNonNull(reviewerId, "reviewerId");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(decision, "decision");
+      Objects.requireNonNull(rationale, "rationale");
+    }
+  }
+
+  private final Optional<String> inferenceId;
+  private final Optional<String> encounterId;
+  private final Optional<String> modelVersion;
+  private final OptionalDouble score;
+  private final double scoreOrNaN;
+  private final Optional<String> output;
+  private final String outputOrNull;
+  private final String[] keys;
+  private final double[] numbers;
+  private final String[] texts;
+  private final Optional<Review> review;
+
+  private Inference(Builder b) {
+    this.inferenceId = b.inferenceId;
+    this.encounterId = b.encounterId;
+    this.modelVersion = b.modelVersion;
+    this.score = b.score;
+    this.scoreOrNaN = b.score.isPresent() ? b.score.getAsDouble() : Double.NaN;
+    this.output = b.output;
+    this.outputOrNull = b.output.orElse(null);
+    this.review = b.review;
+    int n = b.context.size();
+    keys = new String[n];
+    numbers = new double[n];
+    texts = new String[n];
+    int i = 0;
+    for (Map.Entry<String, Object> e : b.context.entrySet()) {
+      keys[i] = e.getKey();
+      numbers[i] = e.getValue() instanceof Double d ? d : Double.NaN;
+      texts[i] = e.getValue() instanceof String s ? s : null;
+      i++;
+    }
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The host's id of the inference. */
+  public Optional<String> inferenceId() {
+    return inferenceId;
+  }
+
+  /** The encounter the inference belongs to. */
+  public Optional<String> encounterId() {
+    return encounterId;
+  }
+
+  /** The model version that produced it. */
+  public Optional<String> modelVersion() {
+    return modelVersion;
+  }
+
+  /** The model's score in [0, 1]. */
+  public OptionalDouble score() {
+    return score;
+  }
+
+  /** The score, or NaN when absent (for compiled conditions). */
+  public double scoreOrNaN() {
+    return scoreOrNaN;
+  }
+
+  /** The model's output label, e.g. {@code pneumothorax}. */
+  public Optional<String> output() {
+    return output;
+  }
+
+  /** The output, or null when absent (for compiled conditions). */
+  public String outputOrNull() {
+    return outputOrNull;
+  }
+
+  /** The review, once a clinician has acted. */
+  public Optional<Review> review() {
+    return review;
+  }
+
+  /** Whether a clinician has acted (a review is present). */
+  public boolean reviewed() {
+    return review.isPresent();
+  }
+
+  /** The context keys, sorted. */
+  public List<String> contextKeys() {
+    return List.of(keys);
+  }
+
+  /** The index of a context key, or a negative number when absent. Allocation-free. */
+  public int contextIndex(String key) {
+    return Arrays.binarySearch(keys, key);
+  }
+
+  /** The number at a context index, or NaN when that value is not a number. */
+  public double contextNumberAt(int index) {
+    return numbers[index];
+  }
+
+  /** The text at a context index, or null when that value is not text (booleans are "true"/"false"). */
+  public String contextTextAt(int index) {
+    return texts[index];
+  }
+
+  /** The inference as JSON in the documented form (context sorted): what decisions hash. */
+  public JsonObject toJson() {
+    JsonObject.Builder b = JsonObject.builder();
+    inferenceId.ifPresent(v -> b.put("inferenceId", v));
+    encounterId.ifPresent(v -> b.put("encounterId", v));
+    modelVersion.ifPresent(v -> b.put("modelVersion", v));
+    score.ifPresent(v -> b.put("score", v));
+    output.ifPresent(v -> b.put("output", v));
+    JsonObject.Builder c = JsonObject.builder();
+    for (int i = 0; i < keys.length; i++) {
+      c.put(keys[i], texts[i] != null ? JsonValue.of(texts[i]) : JsonNumber.of(numbers[i]));
+    }
+    b.put("context", c.build());
+    review.ifPresent(r -> {
+      JsonObject.Builder rb = JsonObject.builder();
+      r.reviewerId().ifPresent(v -> rb.put("reviewerId", v));
+      r.role().ifPresent(v -> rb.put("role", v));
+      r.decision().ifPresent(v -> rb.put("decision", v.jsonName()));
+      r.rationale().ifPresent(v -> {
+        JsonObject.Builder x = JsonObject.builder().put("code", v.code());
+        v.text().ifPresent(t -> x.put("text", t));
+        rb.put("rationale", x.build());
+      });
+      b.put("review", rb.build());
+    });
+    return b.build();
+  }
+
+  /**
+   * Parses one inference from JSON text.
+   *
+   * @throws InputException naming every unusable field with its location in the text
+   */
+  public static Inference parse(String json, String source) {
+    JsonDocument doc = Json.parse(json, source);
+    if (!(doc.root() instanceof JsonObject o)) {
+      throw new InputException(doc.problem("$", "an inference must be a JSON object", "write {\"score\": 0.93, ...}"));
+    }
+    List<Problem> problems = new ArrayList<>();
+    unknownKeys(doc, o, "$", KEYS, problems);
+    Builder b = builder();
+    text(doc, o, "$", "inferenceId", problems).ifPresent(b::inferenceId);
+    text(doc, o, "$", "encounterId", problems).ifPresent(b::encounterId);
+    text(doc, o, "$", "modelVersion", problems).ifPresent(b::modelVersion);
+    text(doc, o, "$", "output", problems).ifPresent(b::output);
+    JsonValue s = o.members().get("score");
+    if (s instanceof JsonNumber n && n.value() >= 0 && n.value() <= 1) {
+      b.score(n.value());
+    } else if (s != null && !(s instanceof dev.clinigate.json.JsonNull)) {
+      problems.add(doc.problem("$.score", "score must be a number within [0, 1], found " + Json.compact(s),
+          "write the model's probability, e.g. \"score\": 0.93"));
+    }
+    JsonValue c = o.members().get("context");
+    if (c instanceof JsonObject co) {
+      for (Map.Entry<String, JsonValue> e : co.members().entrySet()) {
+        JsonValue v = e.getValue();
+        if (v instanceof JsonNumber n) {
+          b.context(e.getKey(), n.value());
+        } else if (v instanceof JsonString t) {
+          b.context(e.getKey(), t.value());
+        } else if (v instanceof JsonBoolean x) {
+          b.context(e.getKey(), Boolean.toString(x.value()));
+        } else if (!(v instanceof dev.clinigate.json.JsonNull)) {
+          problems.add(doc.problem(Json.childPath("$.context", e.getKey()), "context value " + e.getKey()
+              + " must be a number, a string or true/false, found " + Json.compact(v), "flatten nested values"));
+        }
+      }
+    } else if (c != null) {
+      problems.add(doc.problem("$.context", "context must be an object", "write \"context\": {\"setting\": \"ED\"}"));
+    }
+    JsonValue r = o.members().get("review");
+    if (r instanceof JsonObject ro) {
+      unknownKeys(doc, ro, "$.review", REVIEW_KEYS, problems);
+      Optional<String> reviewer = text(doc, ro, "$.review", "reviewerId", problems);
+      Optional<String> role = text(doc, ro, "$.review", "role", problems);
+      Optional<String> d = text(doc, ro, "$.review", "decision", problems);
+      Optional<ReviewerDecision> decision = d.flatMap(ReviewerDecision::parse);
+      if (d.isPresent() && decision.isEmpty()) {
+        problems.add(doc.problem("$.review.decision", "decision must be approve, override or reject, found \""
+            + d.get() + "\"", "write \"decision\": \"approve\""));
+      }
+      Optional<Rationale> rationale = Optional.empty();
+      JsonValue ra = ro.members().get("rationale");
+      if (ra instanceof JsonObject rao) {
+        unknownKeys(doc, rao, "$.review.rationale", Set.of("code", "text"), problems);
+        Optional<String> code = text(doc, rao, "$.review.rationale", "code", problems);
+        Optional<String> txt = text(doc, rao, "$.review.rationale", "text", problems);
+        if (code.isPresent()) {
+          rationale = Optional.of(new Rationale(code.get(), txt));
+        }
+      } else if (ra != null && !(ra instanceof dev.clinigate.json.JsonNull)) {
+        problems.add(doc.problem("$.review.rationale", "rationale must be an object {code, text}, found "
+            + Json.compact(ra), "write \"rationale\": {\"code\": \"confirmed\", \"text\": \"...\"}"));
+      }
+      b.review(new Review(reviewer, role, decision, rationale));
+    } else if (r != null && !(r instanceof dev.clinigate.json.JsonNull)) {
+      problems.add(doc.problem("$.review", "review must be an object", "write \"review\": {\"reviewerId\": ...}"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InputException(problems);
+    }
+    return b.build();
+  }
+
+  private static void unknownKeys(JsonDocument doc, JsonObject o, String path, Set<String> known, List<Problem> out) {
+    for (String k : o.members().keySet()) {
+      if (!known.contains(k)) {
+        out.add(doc.problem(Json.childPath(path, k), "unknown key \"" + k + "\"", "allowed keys here: "
+            + String.join(", ", new java.util.TreeSet<>(known))));
+      }
+    }
+  }
+
+  /** A string field; blank strings count as absent, other types are problems. */
+  private static Optional<String> text(JsonDocument doc, JsonObject o, String path, String key, List<Problem> out) {
+    JsonValue v = o.members().get(key);
+    if (v == null || v instanceof dev.clinigate.json.JsonNull) {
+      return Optional.empty();
+    }
+    if (v instanceof JsonString s) {
+      return s.value().isBlank() ? Optional.empty() : Optional.of(s.value());
+    }
+    out.add(doc.problem(Json.childPath(path, key), key + " must be a string, found " + Json.compact(v), ""));
+    return Optional.empty();
+  }
+
+  /** Builds an {@link Inference}. */
+  public static final class Builder {
+    private Optional<String> inferenceId = Optional.empty();
+    private Optional<String> encounterId = Optional.empty();
+    private Optional<String> modelVersion = Optional.empty();
+    private OptionalDouble score = OptionalDouble.empty();
+    private Optional<String> output = Optional.empty();
+    private final TreeMap<String, Object> context = new TreeMap<>();
+    private Optional<Review> review = Optional.empty();
+
+    private Builder() {}
+
+    /** The host's id. */
+    public Builder inferenceId(String v) {
+      this.inferenceId = Optional.of(v);
+      return this;
+    }
+
+    /** The encounter id. */
+    public Builder encounterId(String v) {
+      this.encounterId = Optional.of(v);
+      return this;
+    }
+
+    /** The model version. */
+    public Builder modelVersion(String v) {
+      this.modelVersion = Optional.of(v);
+      return this;
+    }
+
+    /**
+     * The score.
+     *
+     * @throws IllegalArgumentException when it is not within [0, 1]
+     */
+    public Builder score(double v) {
+      if (!(v >= 0 && v <= 1)) {
+        throw new IllegalArgumentException("score must be within [0, 1], found " + v);
+      }
+      this.score = OptionalDouble.of(v);
+      return this;
+    }
+
+    /** The output label. */
+    public Builder output(String v) {
+      this.output = Optional.of(v);
+      return this;
+    }
+
+    /** A numeric context value (must be finite). */
+    public Builder context(String key, double v) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("context " + key + " must be finite, found " + v);
+      }
+      context.put(Objects.requireNonNull(key, "key"), v);
+      return this;
+    }
+
+    /** A text context value. */
+    public Builder context(String key, String v) {
+      context.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(v, "value"));
+      return this;
+    }
+
+    /** The review. */
+    public Builder review(Review v) {
+      this.review = Optional.of(v);
+      return this;
+    }
+
+    /** Builds the inference. */
+    public Inference build() {
+      return new Inference(this);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.clinigate;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a reviewing clinician did with a model output. */
+public enum ReviewerDecision {
+  /** Agreed with the model output. */
+  APPROVE,
+  /** Replaced the model output with their own. */
+  OVERRIDE,
+  /** Rejected the model output. */
+  REJECT;
+
+  /** The JSON/YAML spelling: {@code approve}, {@code override}, {@code reject}. */
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The decision with this spelling, if any. */
+  public static Optional<ReviewerDecision> parse(String s) {
+    for (ReviewerDecision d : values()) {
+      if (d.jsonName().equals(s)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+}

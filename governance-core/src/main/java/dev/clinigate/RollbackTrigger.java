@@ -1,0 +1,15 @@
+package dev.clinigate;
+
+import dev.clinigate.json.JsonObject;
+
+/** One trigger of a {@link RollbackPolicy}: a metric bound counted over windows, or an SLO burn rate. */
+public sealed interface RollbackTrigger permits MetricTrigger, BurnRateTrigger {
+  /** The trigger id, unique in its policy. */
+  String id();
+
+  /** What firing does. */
+  Severity severity();
+
+  /** The bound as JSON, as decisions report it. */
+  JsonObject bound();
+}

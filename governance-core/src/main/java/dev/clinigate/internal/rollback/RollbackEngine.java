@@ -1,0 +1,600 @@
+package dev.clinigate.internal.rollback;
+
+import dev.clinigate.BurnRateTrigger;
+import dev.clinigate.InputException;
+import dev.clinigate.MetricTrigger;
+import dev.clinigate.MonitoringWindow;
+import dev.clinigate.Problem;
+import dev.clinigate.RollbackDecision;
+import dev.clinigate.RollbackPolicy;
+import dev.clinigate.RollbackTrigger;
+import dev.clinigate.RollbackVerdict;
+import dev.clinigate.Severity;
+import dev.clinigate.TriggerResult;
+import dev.clinigate.TriggerStatus;
+import dev.clinigate.internal.Durations;
+import dev.clinigate.internal.Numbers;
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonArray;
+import dev.clinigate.json.JsonBoolean;
+import dev.clinigate.json.JsonNull;
+import dev.clinigate.json.JsonNumber;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonString;
+import dev.clinigate.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The rollback state machine: one {@link #step} per window, a {@link #decision} at any point. The
+ * stateless {@link RollbackPolicy#evaluate} folds it over a list; {@code CircuitBreaker} keeps one and
+ * exports/imports its state as JSON, so both reach the same decision by construction and the property
+ * test checks the export/import round trip on top.
+ *
+ * <p>Design notes. A trigger's counting resets when the model version changes (a new model is judged
+ * afresh); once a trigger fires it stays fired for that version (a breaker stays open until the model is
+ * replaced). Inconclusive windows (fewer cases than {@code minCases}, an undefined metric) neither extend
+ * nor break a streak and are skipped by {@code failuresInLast}; they count toward the inconclusive limit.
+ * A rollback firing within the cooldown after a rollback of an earlier model version (i.e. against the
+ * version rolled back to) is SUPPRESSED: reported, not acted on, and cleared when the trigger is next
+ * judged within bounds; triggers that fire for the same version as the rollback are all FIRED. Not thread-safe: the breaker synchronises.
+ */
+public final class RollbackEngine {
+  private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+  private final RollbackPolicy policy;
+  private long count;
+  private String chain = EMPTY_SHA256;
+  private Instant firstStart;
+  private Instant lastStart;
+  private Instant lastEnd;
+  private String version;
+  private String evidenceLastKnownGood;
+  private int probationLeft;
+  private boolean probationActive;
+  private Instant cooldownUntil;
+  private long segment;
+  private long cooldownSegment = -1;
+  private TState[] main;
+  private TState[] probation;
+
+  /** A fresh engine (no windows seen). */
+  public RollbackEngine(RollbackPolicy policy) {
+    this.policy = policy;
+    this.main = fresh(policy.triggers());
+    this.probation = fresh(policy.probation().map(RollbackPolicy.Probation::triggers).orElse(List.of()));
+  }
+
+  private static TState[] fresh(List<RollbackTrigger> ts) {
+    TState[] out = new TState[ts.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new TState();
+    }
+    return out;
+  }
+
+  /** Per-trigger state. */
+  private static final class TState {
+    int streak;
+    final ArrayDeque<Obs> recent = new ArrayDeque<>();
+    final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
+    int inconclusive;
+    final List<String> inconclusiveWindows = new ArrayList<>();
+    String note; // why the latest window was not judged, or the latest judged summary
+    OptionalDouble lastObserved = OptionalDouble.empty();
+    boolean judged;
+    Fire fired;
+    Fire suppressed;
+  }
+
+  /** One judged window of a metric trigger (value empty: undefined, counted as a breach). */
+  private record Obs(String label, OptionalDouble value, boolean breach) {}
+
+  /** Request and error counts of one window, for burn rates ({@code -1}: not reported). */
+  private record Bucket(Instant start, Instant end, long errors, long requests) {}
+
+  /** A firing. */
+  private record Fire(TriggerStatus status, Instant at, String message, List<String> windows, OptionalDouble observed) {}
+
+  // ---------------------------------------------------------------------------------------------------
+
+  /**
+   * Feeds one window.
+   *
+   * @throws InputException when it starts before the previous window ended, or ends after {@code at}
+   */
+  public void step(MonitoringWindow w, Optional<Instant> at) {
+    if (lastEnd != null && w.start().isBefore(lastEnd)) {
+      String what = w.start().isBefore(lastStart) ? "out of order" : "overlapping";
+      throw new InputException(Problem.at("windows", 0, 0, "window " + (count + 1) + " (" + w.label() + ") is " + what
+          + ": it starts at " + w.start() + ", before the previous window ends at " + lastEnd,
+          "feed windows in time order; each must start at or after the previous one's end"));
+    }
+    if (at.isPresent() && w.end().isAfter(at.get())) {
+      throw new InputException(Problem.at("windows", 0, 0, "window " + (count + 1) + " (" + w.label() + ") ends at "
+          + w.end() + ", after the evaluation time " + at.get(), "evaluate at or after the end of the last window"));
+    }
+    count++;
+    chain = sha256Hex(chain + Json.canonical(w.toJson()));
+    if (firstStart == null) {
+      firstStart = w.start();
+    }
+    lastStart = w.start();
+    lastEnd = w.end();
+    w.lastKnownGood().ifPresent(v -> evidenceLastKnownGood = v);
+    if (w.modelVersion().isPresent()) {
+      String v = w.modelVersion().get();
+      if (version != null && !version.equals(v)) {
+        main = fresh(policy.triggers());
+        probation = fresh(policy.probation().map(RollbackPolicy.Probation::triggers).orElse(List.of()));
+        probationLeft = policy.probation().map(RollbackPolicy.Probation::windows).orElse(0);
+        probationActive = probationLeft > 0;
+        segment++;
+      }
+      version = v;
+    }
+    List<RollbackTrigger> ts = policy.triggers();
+    for (int i = 0; i < ts.size(); i++) {
+      judge(ts.get(i), main[i], w);
+    }
+    if (probationLeft > 0) {
+      List<RollbackTrigger> ps = policy.probation().orElseThrow().triggers();
+      for (int i = 0; i < ps.size(); i++) {
+        judge(ps.get(i), probation[i], w);
+      }
+      probationLeft--;
+    }
+  }
+
+  private void judge(RollbackTrigger t, TState s, MonitoringWindow w) {
+    if (s.fired != null) {
+      return; // a fired trigger stays fired for this model version
+    }
+    boolean met;
+    if (t instanceof MetricTrigger m) {
+      Boolean r = judgeMetric(m, s, w);
+      if (r == null) {
+        inconclusive(t, s, w);
+        return;
+      }
+      met = r;
+    } else {
+      Boolean r = judgeBurn((BurnRateTrigger) t, s, w);
+      if (r == null) {
+        inconclusive(t, s, w);
+        return;
+      }
+      met = r;
+    }
+    s.judged = true;
+    s.inconclusive = 0;
+    s.inconclusiveWindows.clear();
+    if (!met) {
+      s.suppressed = null;
+      return;
+    }
+    fire(t, t.severity(), s, w, firingMessage(t, s), firingWindows(t, s), s.lastObserved);
+  }
+
+  private void inconclusive(RollbackTrigger t, TState s, MonitoringWindow w) {
+    s.inconclusive++;
+    s.inconclusiveWindows.add(w.label());
+    Optional<RollbackPolicy.InconclusiveLimit> limit = policy.inconclusiveLimit();
+    if (limit.isPresent() && s.inconclusive >= limit.get().windows()) {
+      int n = limit.get().windows();
+      List<String> ws = s.inconclusiveWindows.subList(s.inconclusiveWindows.size() - n, s.inconclusiveWindows.size());
+      fire(t, limit.get().severity(), s, w, subjectOf(t) + " could not be judged in " + n + " consecutive window"
+          + (n == 1 ? "" : "s") + " (inconclusiveLimit " + n + "): " + s.note, ws, OptionalDouble.empty());
+    }
+  }
+
+  private void fire(RollbackTrigger t, Severity severity, TState s, MonitoringWindow w, String message,
+      List<String> windows, OptionalDouble observed) {
+    if (severity == Severity.ALERT) {
+      s.fired = new Fire(TriggerStatus.ALERT, w.end(), message, List.copyOf(windows), observed);
+      return;
+    }
+    if (cooldownUntil != null && segment != cooldownSegment && !w.end().isAfter(cooldownUntil)) {
+      s.suppressed = new Fire(TriggerStatus.SUPPRESSED, w.end(), message + " Not rolled back: within the cooldown "
+          + "until " + cooldownUntil + " after the previous rollback.", List.copyOf(windows), observed);
+      return;
+    }
+    s.fired = new Fire(TriggerStatus.FIRED, w.end(), message, List.copyOf(windows), observed);
+    s.suppressed = null;
+    if (policy.cooldown().isPresent()) {
+      cooldownUntil = w.end().plus(policy.cooldown().get());
+      cooldownSegment = segment;
+    }
+  }
+
+  /** True: the trigger's condition holds; false: it does not; null: the window is inconclusive for it. */
+  private Boolean judgeMetric(MetricTrigger m, TState s, MonitoringWindow w) {
+    if (policy.minCases() > 0) {
+      if (w.cases().isEmpty()) {
+        s.note = "window " + w.label() + " reports no case count (minCases " + policy.minCases() + ").";
+        return null;
+      }
+      if (w.cases().getAsLong() < policy.minCases()) {
+        s.note = "window " + w.label() + " has " + Numbers.count(w.cases().getAsLong()) + " cases, fewer than minCases "
+            + Numbers.count(policy.minCases()) + ".";
+        return null;
+      }
+    }
+    OptionalDouble v = w.metric(m.metric());
+    Obs obs;
+    if (v.isEmpty()) {
+      String why = w.reported(m.metric()) ? " is undefined (null or NaN) in window " : " is missing from window ";
+      if (m.onUndefined() == MetricTrigger.OnUndefined.INCONCLUSIVE) {
+        s.note = m.metric() + why + w.label() + ".";
+        return null;
+      }
+      obs = new Obs(w.label(), OptionalDouble.empty(), true);
+      s.lastObserved = OptionalDouble.empty();
+    } else {
+      obs = new Obs(w.label(), v, m.breaches(v.getAsDouble()));
+      s.lastObserved = v;
+    }
+    if (m.failuresInLast()) {
+      s.recent.addLast(obs);
+      while (s.recent.size() > m.of()) {
+        s.recent.removeFirst();
+      }
+      return breaches(s) >= m.k();
+    }
+    if (obs.breach()) {
+      s.streak++;
+      s.recent.addLast(obs);
+      while (s.recent.size() > m.k()) {
+        s.recent.removeFirst();
+      }
+    } else {
+      s.streak = 0;
+      s.recent.clear();
+    }
+    s.note = obs.label();
+    return s.streak >= m.k();
+  }
+
+  private static int breaches(TState s) {
+    int n = 0;
+    for (Obs o : s.recent) {
+      if (o.breach()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private Boolean judgeBurn(BurnRateTrigger b, TState s, MonitoringWindow w) {
+    s.buckets.addLast(new Bucket(w.start(), w.end(), w.errors().orElse(-1), w.requests().orElse(-1)));
+    Instant longFrom = w.end().minus(b.longWindow());
+    while (!s.buckets.isEmpty() && !s.buckets.peekFirst().end().isAfter(longFrom)) {
+      s.buckets.removeFirst();
+    }
+    Instant shortFrom = w.end().minus(b.shortWindow());
+    long longErr = 0;
+    long longReq = 0;
+    long shortErr = 0;
+    long shortReq = 0;
+    for (Bucket k : s.buckets) {
+      if (k.requests() < 0 || k.errors() < 0) {
+        continue;
+      }
+      longErr += k.errors();
+      longReq += k.requests();
+      if (k.end().isAfter(shortFrom)) {
+        shortErr += k.errors();
+        shortReq += k.requests();
+      }
+    }
+    if (shortReq == 0 || longReq == 0) {
+      s.note = "no requests with error counts were reported within the " + Durations.format(
+          shortReq == 0 ? b.shortWindow() : b.longWindow()) + " before the end of window " + w.label() + ".";
+      return null;
+    }
+    double burnLong = ((double) longErr / longReq) / b.budget();
+    double burnShort = ((double) shortErr / shortReq) / b.budget();
+    s.lastObserved = OptionalDouble.of(Math.min(burnLong, burnShort));
+    boolean met = burnLong >= b.rate() && burnShort >= b.rate();
+    s.note = "the error budget (SLO " + Numbers.plain(b.objective() * 100) + "%) burned "
+        + Numbers.observed(burnLong, b.rate()) + "x over " + Durations.format(b.longWindow()) + " and "
+        + Numbers.observed(burnShort, b.rate()) + "x over " + Durations.format(b.shortWindow()) + " at the end of window "
+        + w.label() + (met ? ", both at least " : ", not both at least ") + Numbers.plain(b.rate()) + "x ("
+        + Numbers.count(longErr) + " errors in " + Numbers.count(longReq) + " requests over "
+        + Durations.format(b.longWindow()) + ").";
+    return met;
+  }
+
+  private static String subjectOf(RollbackTrigger t) {
+    return t instanceof MetricTrigger m ? m.metric() : "the error budget burn rate";
+  }
+
+  private static String boundPhrase(MetricTrigger m) {
+    if (m.min().isPresent() && m.max().isPresent()) {
+      return "outside [" + Numbers.plain(m.min().getAsDouble()) + ", " + Numbers.plain(m.max().getAsDouble()) + "]";
+    }
+    return m.max().isPresent() ? "above the maximum " + Numbers.plain(m.max().getAsDouble())
+        : "below the minimum " + Numbers.plain(m.min().getAsDouble());
+  }
+
+  private static String values(MetricTrigger m, List<Obs> obs) {
+    List<String> parts = new ArrayList<>();
+    double[] bounds = m.min().isPresent() && m.max().isPresent()
+        ? new double[] {m.min().getAsDouble(), m.max().getAsDouble()}
+        : new double[] {m.min().orElse(m.max().orElse(0))};
+    for (Obs o : obs) {
+      parts.add((o.value().isPresent() ? Numbers.observed(o.value().getAsDouble(), bounds) : "undefined") + " ("
+          + o.label() + ")");
+    }
+    return String.join(", ", parts);
+  }
+
+  private static List<Obs> breaching(TState s) {
+    return s.recent.stream().filter(Obs::breach).toList();
+  }
+
+  private static String firingMessage(RollbackTrigger t, TState s) {
+    if (t instanceof MetricTrigger m) {
+      List<Obs> bad = breaching(s);
+      if (m.failuresInLast()) {
+        return m.metric() + " was " + boundPhrase(m) + " in " + bad.size() + " of the last " + s.recent.size()
+            + " judged windows (failuresInLast " + m.k() + " of " + m.of() + "): " + values(m, bad) + ".";
+      }
+      return m.metric() + " was " + boundPhrase(m) + " in " + m.k() + " consecutive judged window"
+          + (m.k() == 1 ? "" : "s") + ": " + values(m, bad) + ".";
+    }
+    return "Burn rate: " + s.note;
+  }
+
+  private static List<String> firingWindows(RollbackTrigger t, TState s) {
+    if (t instanceof MetricTrigger) {
+      return breaching(s).stream().map(Obs::label).toList();
+    }
+    List<String> out = new ArrayList<>();
+    BurnRateTrigger b = (BurnRateTrigger) t;
+    Instant from = s.buckets.peekLast().end().minus(b.longWindow());
+    for (Bucket k : s.buckets) {
+      if (k.end().isAfter(from)) {
+        out.add(k.start().toString());
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  /** The decision after the windows fed so far. */
+  public RollbackDecision decision(Optional<Instant> at) {
+    List<TriggerResult> results = new ArrayList<>();
+    List<RollbackTrigger> ts = policy.triggers();
+    for (int i = 0; i < ts.size(); i++) {
+      results.add(result(ts.get(i), ts.get(i).id(), main[i]));
+    }
+    if (probationActive) {
+      List<RollbackTrigger> ps = policy.probation().orElseThrow().triggers();
+      for (int i = 0; i < ps.size(); i++) {
+        results.add(result(ps.get(i), "probation:" + ps.get(i).id(), probation[i]));
+      }
+    }
+    boolean rollback = results.stream().anyMatch(r -> r.status() == TriggerStatus.FIRED);
+    boolean inconclusive = count == 0
+        || !rollback && results.stream().anyMatch(r -> r.status() == TriggerStatus.INCONCLUSIVE);
+    Optional<String> to = Optional.empty();
+    if (rollback) {
+      to = evidenceLastKnownGood != null ? Optional.of(evidenceLastKnownGood) : policy.lastKnownGood();
+    }
+    return new RollbackDecision(rollback ? RollbackVerdict.ROLLBACK : RollbackVerdict.HOLD, policy.metadata(),
+        policy.sha256(), count, chain, Optional.ofNullable(firstStart), Optional.ofNullable(lastEnd),
+        Optional.ofNullable(version), to, inconclusive, at, results);
+  }
+
+  private TriggerResult result(RollbackTrigger t, String id, TState s) {
+    Optional<String> subject = t instanceof MetricTrigger m ? Optional.of(m.metric()) : Optional.empty();
+    Fire f = s.fired != null ? s.fired : s.suppressed;
+    if (f != null) {
+      return new TriggerResult(id, f.status(), t.severity(), f.observed(), t.bound(), subject, f.message(),
+          Optional.of(f.at()), f.windows());
+    }
+    if (count == 0) {
+      return new TriggerResult(id, TriggerStatus.INCONCLUSIVE, t.severity(), OptionalDouble.empty(), t.bound(), subject,
+          "No monitoring windows were supplied: nothing to judge.", Optional.empty(), List.of());
+    }
+    if (s.inconclusive > 0 || !s.judged) {
+      String note = s.note == null ? "no window of this model version was judged." : s.note;
+      return new TriggerResult(id, TriggerStatus.INCONCLUSIVE, t.severity(), OptionalDouble.empty(), t.bound(), subject,
+          "Inconclusive: " + note, Optional.empty(), s.inconclusiveWindows);
+    }
+    return new TriggerResult(id, TriggerStatus.PASS, t.severity(), s.lastObserved, t.bound(), subject, passMessage(t, s),
+        Optional.empty(), List.of());
+  }
+
+  private static String passMessage(RollbackTrigger t, TState s) {
+    if (t instanceof MetricTrigger m) {
+      List<Obs> bad = breaching(s);
+      if (m.failuresInLast()) {
+        return m.metric() + " was " + boundPhrase(m) + " in " + bad.size() + " of the last " + s.recent.size()
+            + " judged windows; " + m.k() + " of " + m.of() + " fire" + (bad.isEmpty() ? "." : ": " + values(m, bad) + ".");
+      }
+      String last = s.lastObserved.isPresent() ? Numbers.observed(s.lastObserved.getAsDouble(),
+          m.min().orElse(m.max().orElse(0))) : "undefined";
+      return m.metric() + " is " + last + " in the latest judged window (" + s.note + "); " + s.streak
+          + " consecutive breaching window" + (s.streak == 1 ? "" : "s") + " of the " + m.k() + " that fire.";
+    }
+    return s.note.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + s.note.substring(1);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // state export / import
+
+  /** The state as JSON (see {@code CircuitBreaker#exportState}). */
+  public JsonObject exportState() {
+    JsonObject.Builder b = JsonObject.builder()
+        .put("format", "clinigate-circuit-breaker/v1")
+        .put("policySha256", policy.sha256())
+        .put("count", count)
+        .put("windowsSha256", chain)
+        .put("firstStart", str(firstStart))
+        .put("lastStart", str(lastStart))
+        .put("lastEnd", str(lastEnd))
+        .put("modelVersion", JsonValue.of(version))
+        .put("lastKnownGood", JsonValue.of(evidenceLastKnownGood))
+        .put("probationLeft", probationLeft)
+        .put("probationActive", probationActive)
+        .put("cooldownUntil", str(cooldownUntil))
+        .put("segment", segment)
+        .put("cooldownSegment", cooldownSegment);
+    b.put("triggers", states(main));
+    b.put("probationTriggers", states(probation));
+    return b.build();
+  }
+
+  private static JsonValue str(Instant t) {
+    return t == null ? JsonNull.INSTANCE : new JsonString(t.toString());
+  }
+
+  private static JsonArray states(TState[] ss) {
+    List<JsonValue> out = new ArrayList<>();
+    for (TState s : ss) {
+      List<JsonValue> recent = new ArrayList<>();
+      for (Obs o : s.recent) {
+        recent.add(JsonObject.builder().put("label", o.label()).put("value", num(o.value()))
+            .put("breach", o.breach()).build());
+      }
+      List<JsonValue> buckets = new ArrayList<>();
+      for (Bucket k : s.buckets) {
+        buckets.add(JsonObject.builder().put("start", k.start().toString()).put("end", k.end().toString())
+            .put("errors", k.errors()).put("requests", k.requests()).build());
+      }
+      out.add(JsonObject.builder()
+          .put("streak", s.streak)
+          .put("recent", new JsonArray(recent))
+          .put("buckets", new JsonArray(buckets))
+          .put("inconclusive", s.inconclusive)
+          .put("inconclusiveWindows", JsonArray.ofStrings(s.inconclusiveWindows))
+          .put("note", JsonValue.of(s.note))
+          .put("lastObserved", num(s.lastObserved))
+          .put("judged", s.judged)
+          .put("fired", fire(s.fired))
+          .put("suppressed", fire(s.suppressed))
+          .build());
+    }
+    return new JsonArray(out);
+  }
+
+  private static JsonValue num(OptionalDouble v) {
+    return v.isPresent() ? JsonNumber.of(v.getAsDouble()) : JsonNull.INSTANCE;
+  }
+
+  private static JsonValue fire(Fire f) {
+    if (f == null) {
+      return JsonNull.INSTANCE;
+    }
+    return JsonObject.builder().put("status", f.status().name()).put("at", f.at().toString())
+        .put("message", f.message()).put("windows", JsonArray.ofStrings(f.windows()))
+        .put("observed", num(f.observed())).build();
+  }
+
+  /**
+   * Restores an engine from {@link #exportState()}.
+   *
+   * @throws IllegalArgumentException when the state is malformed or was exported for another policy
+   */
+  public static RollbackEngine importState(RollbackPolicy policy, JsonObject state) {
+    try {
+      if (!"clinigate-circuit-breaker/v1".equals(text(state, "format"))) {
+        throw new IllegalArgumentException("not a clinigate circuit breaker state (format clinigate-circuit-breaker/v1)");
+      }
+      if (!policy.sha256().equals(text(state, "policySha256"))) {
+        throw new IllegalArgumentException("the state was exported for policy sha256 " + text(state, "policySha256")
+            + ", not this policy's " + policy.sha256());
+      }
+      RollbackEngine e = new RollbackEngine(policy);
+      e.count = ((JsonNumber) state.get("count").orElseThrow()).longValue();
+      e.chain = text(state, "windowsSha256");
+      e.firstStart = instant(state, "firstStart");
+      e.lastStart = instant(state, "lastStart");
+      e.lastEnd = instant(state, "lastEnd");
+      e.version = text(state, "modelVersion");
+      e.evidenceLastKnownGood = text(state, "lastKnownGood");
+      e.probationLeft = (int) ((JsonNumber) state.get("probationLeft").orElseThrow()).longValue();
+      e.probationActive = ((JsonBoolean) state.get("probationActive").orElseThrow()).value();
+      e.cooldownUntil = instant(state, "cooldownUntil");
+      e.segment = ((JsonNumber) state.get("segment").orElseThrow()).longValue();
+      e.cooldownSegment = ((JsonNumber) state.get("cooldownSegment").orElseThrow()).longValue();
+      restore(e.main, (JsonArray) state.get("triggers").orElseThrow());
+      restore(e.probation, (JsonArray) state.get("probationTriggers").orElseThrow());
+      if (e.chain == null || e.count < 0) {
+        throw new IllegalArgumentException("count and windowsSha256 are required");
+      }
+      return e;
+    } catch (ClassCastException | java.util.NoSuchElementException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("malformed circuit breaker state: " + e.getMessage(), e);
+    }
+  }
+
+  private static void restore(TState[] ss, JsonArray a) {
+    if (a.size() != ss.length) {
+      throw new IllegalArgumentException("the state has " + a.size() + " trigger states, the policy " + ss.length);
+    }
+    for (int i = 0; i < ss.length; i++) {
+      JsonObject o = (JsonObject) a.get(i);
+      TState s = ss[i];
+      s.streak = (int) ((JsonNumber) o.get("streak").orElseThrow()).longValue();
+      for (JsonValue v : ((JsonArray) o.get("recent").orElseThrow()).elements()) {
+        JsonObject r = (JsonObject) v;
+        s.recent.addLast(new Obs(text(r, "label"), optional(r, "value"),
+            ((JsonBoolean) r.get("breach").orElseThrow()).value()));
+      }
+      for (JsonValue v : ((JsonArray) o.get("buckets").orElseThrow()).elements()) {
+        JsonObject r = (JsonObject) v;
+        s.buckets.addLast(new Bucket(instant(r, "start"), instant(r, "end"),
+            ((JsonNumber) r.get("errors").orElseThrow()).longValue(), ((JsonNumber) r.get("requests").orElseThrow()).longValue()));
+      }
+      s.inconclusive = (int) ((JsonNumber) o.get("inconclusive").orElseThrow()).longValue();
+      for (JsonValue v : ((JsonArray) o.get("inconclusiveWindows").orElseThrow()).elements()) {
+        s.inconclusiveWindows.add(((JsonString) v).value());
+      }
+      s.note = text(o, "note");
+      s.lastObserved = optional(o, "lastObserved");
+      s.judged = ((JsonBoolean) o.get("judged").orElseThrow()).value();
+      s.fired = fireOf(o.get("fired").orElseThrow());
+      s.suppressed = fireOf(o.get("suppressed").orElseThrow());
+    }
+  }
+
+  private static Fire fireOf(JsonValue v) {
+    if (!(v instanceof JsonObject o)) {
+      return null;
+    }
+    List<String> ws = new ArrayList<>();
+    for (JsonValue x : ((JsonArray) o.get("windows").orElseThrow()).elements()) {
+      ws.add(((JsonString) x).value());
+    }
+    return new Fire(TriggerStatus.valueOf(text(o, "status")), instant(o, "at"), text(o, "message"), List.copyOf(ws),
+        optional(o, "observed"));
+  }
+
+  private static String text(JsonObject o, String key) {
+    JsonValue v = o.get(key).orElseThrow();
+    return v instanceof JsonString s ? s.value() : null;
+  }
+
+  private static Instant instant(JsonObject o, String key) {
+    String s = text(o, key);
+    return s == null ? null : Instant.parse(s);
+  }
+
+  private static OptionalDouble optional(JsonObject o, String key) {
+    JsonValue v = o.get(key).orElseThrow();
+    return v instanceof JsonNumber n ? OptionalDouble.of(n.value()) : OptionalDouble.empty();
+  }
+
+  private static String sha256Hex(String s) {
+    return Json.sha256Hex(s.getBytes(StandardCharsets.UTF_8));
+  }
+}

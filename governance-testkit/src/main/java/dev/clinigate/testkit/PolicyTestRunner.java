@@ -1,0 +1,185 @@
+package dev.clinigate.testkit;
+
+import dev.clinigate.InputException;
+import dev.clinigate.Problem;
+import dev.clinigate.PromotionPolicy;
+import dev.clinigate.RuleResult;
+import dev.clinigate.Status;
+import dev.clinigate.testkit.internal.SuiteRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs {@code kind: PolicyTest} suites: YAML files that name a promotion policy and list cases of evidence
+ * with the outcome the policy must give, and measures which rules the cases drive to PASS and to a failure.
+ *
+ * <pre>{@code
+ * TestRun run = PolicyTestRunner.run(List.of(Path.of("policies")));
+ * System.out.print(run.toText());
+ * if (run.outcome() != Outcome.PASSED) System.exit(1);
+ * }</pre>
+ *
+ * <p>A suite:
+ * <pre>
+ * apiVersion: clinigate/v1
+ * kind: PolicyTest
+ * metadata: {name: readmission-gates}
+ * spec:
+ *   policy: policy.yaml              # relative to this file
+ *   evidence: evidence.json          # base evidence of every case (a file, or a mapping)
+ *   at: "2026-03-01T00:00:00Z"       # evaluation time (optional)
+ *   cases:
+ *     - name: east site miscalibrated blocks
+ *       patch: [{op: replace, path: /groups/site/east/metrics/ece, value: 0.09}]
+ *       expect:
+ *         verdict: NO_GO
+ *         rules: [{id: subgroup-calibration, subject: site=east, status: FAIL, messageContains: "above the maximum"}]
+ * </pre>
+ *
+ * <p>Directories are searched recursively for {@code .yaml}/{@code .yml} files, in sorted order; a file is a
+ * suite when its top-level {@code kind} is {@code PolicyTest} and a policy when it is {@code PromotionPolicy}.
+ * Runs are deterministic and read no clock. This class is stateless and thread-safe.
+ */
+public final class PolicyTestRunner {
+  private static final Pattern KIND = Pattern.compile("(?m)^kind:\\s*[\"']?([A-Za-z]+)");
+
+  private PolicyTestRunner() {}
+
+  /**
+   * Runs every suite in the given files and directories.
+   *
+   * @throws InputException when a path does not exist
+   */
+  public static TestRun run(List<Path> paths) {
+    List<Path> suites = new ArrayList<>();
+    List<Path> policies = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        for (Path f : yamlFiles(p)) {
+          String kind = kind(f);
+          if (kind.equals("PolicyTest")) {
+            suites.add(f);
+          } else if (kind.equals("PromotionPolicy")) {
+            policies.add(f);
+          }
+        }
+      } else if (Files.isRegularFile(p)) {
+        if (kind(p).equals("PromotionPolicy")) {
+          policies.add(p);
+        } else {
+          suites.add(p); // named explicitly: run it, and let validation say what is wrong with it
+        }
+      } else {
+        throw new InputException(Problem.at(p.toString(), 0, 0, "no such file or directory",
+            "give PolicyTest suite files or directories that contain them"));
+      }
+    }
+    List<SuiteRunner.Ran> ran = new ArrayList<>();
+    for (Path s : suites) {
+      ran.add(SuiteRunner.run(s, s.toString()));
+    }
+    Set<Path> tested = new LinkedHashSet<>();
+    ran.forEach(r -> r.policyKey().ifPresent(tested::add));
+    List<String> untested = new ArrayList<>();
+    for (Path p : policies) {
+      if (!tested.contains(p.toAbsolutePath().normalize())) {
+        untested.add(p.toString());
+      }
+    }
+    return new TestRun(ran.stream().map(SuiteRunner.Ran::result).toList(), coverage(ran), untested);
+  }
+
+  /** Runs one suite file. */
+  public static SuiteResult runSuite(Path suite) {
+    return SuiteRunner.run(suite, suite.toString()).result();
+  }
+
+  private static List<Coverage> coverage(List<SuiteRunner.Ran> ran) {
+    Map<Path, PromotionPolicy> policies = new LinkedHashMap<>();
+    Map<Path, String> names = new LinkedHashMap<>();
+    Map<Path, List<CaseResult>> cases = new LinkedHashMap<>();
+    for (SuiteRunner.Ran r : ran) {
+      if (r.policy().isPresent() && r.policyKey().isPresent()) {
+        Path key = r.policyKey().get();
+        policies.putIfAbsent(key, r.policy().get());
+        names.putIfAbsent(key, r.result().policyFile().orElse(key.toString()));
+        cases.computeIfAbsent(key, k -> new ArrayList<>()).addAll(r.result().cases());
+      }
+    }
+    List<Coverage> out = new ArrayList<>();
+    for (Map.Entry<Path, PromotionPolicy> e : policies.entrySet()) {
+      out.add(coverageOf(names.get(e.getKey()), e.getValue(), cases.get(e.getKey())));
+    }
+    return out;
+  }
+
+  /**
+   * The coverage of one policy by the given cases (only cases that produced a decision count, whatever their
+   * outcome).
+   */
+  public static Coverage coverageOf(String policyFile, PromotionPolicy policy, List<CaseResult> cases) {
+    // (id -> subject -> {pass, fail}); subjects in the order first seen
+    Map<String, Map<Optional<String>, boolean[]>> seen = new LinkedHashMap<>();
+    List<String> ids = SuiteRunner.ruleIds(policy);
+    ids.forEach(id -> seen.put(id, new LinkedHashMap<>()));
+    for (CaseResult c : cases) {
+      if (c.decision().isEmpty()) {
+        continue;
+      }
+      for (RuleResult r : c.decision().get().rules()) {
+        Map<Optional<String>, boolean[]> bySubject = seen.get(r.id());
+        if (bySubject == null) {
+          continue; // waiver diagnostics
+        }
+        boolean[] flags = bySubject.computeIfAbsent(r.subject(), s -> new boolean[2]);
+        flags[0] |= r.status() == Status.PASS;
+        flags[1] |= r.blocking() || r.status() == Status.ADVISORY || r.status() == Status.WAIVED;
+      }
+    }
+    List<RuleCoverage> rules = new ArrayList<>();
+    for (Map.Entry<String, Map<Optional<String>, boolean[]>> e : seen.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        rules.add(new RuleCoverage(e.getKey(), Optional.empty(), false, false));
+      }
+      for (Map.Entry<Optional<String>, boolean[]> s : e.getValue().entrySet()) {
+        rules.add(new RuleCoverage(e.getKey(), s.getKey(), s.getValue()[0], s.getValue()[1]));
+      }
+    }
+    return new Coverage(policyFile, policy.metadata().name(), rules);
+  }
+
+  private static List<Path> yamlFiles(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).filter(f -> {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+      }).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String kind(Path f) {
+    try {
+      byte[] head = Files.readAllBytes(f);
+      Matcher m = KIND.matcher(new String(head, StandardCharsets.UTF_8));
+      return m.find() ? m.group(1) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
