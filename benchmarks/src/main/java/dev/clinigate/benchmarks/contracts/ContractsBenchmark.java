@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * A 1,000,000-row x 20-column CSV (generated into a temporary file by {@link ContractsData}) checked
+ * A 1,000,000-row x 20-column CSV (generated into a temporary file by {@link ContractsData}, ids
+ * increasing as in most extracts; a second file has them scrambled) checked
  * against the 20-feature contract with drift against a 100,000-row reference profile, compared in the
  * same run with (a) merely parsing the file with the same {@link CsvReader}, and (b) validating rows as
  * JSON objects with everit-json-schema: parse, build a {@link JSONObject} of typed values, validate. (b)
@@ -51,6 +52,7 @@ public class ContractsBenchmark {
 
   Path dir;
   Path data;
+  Path shuffled;
   ContractChecker checker;
   ContractChecker checkerTwoThreads;
   Schema everit;
@@ -61,6 +63,8 @@ public class ContractsBenchmark {
     data = dir.resolve("data.csv");
     Path reference = dir.resolve("reference.csv");
     ContractsData.writeCsv(data, ROWS, 42, 1.0);
+    shuffled = dir.resolve("shuffled.csv");
+    ContractsData.writeCsv(shuffled, ROWS, 42, 1.0, true);
     ContractsData.writeCsv(reference, 100_000, 7, 0.0);
     DataContract contract = DataContracts.parse(ContractsData.contractYaml(), "benchmark.contract.yaml");
     DataProfile profile = DataProfile.of(reference, contract);
@@ -75,6 +79,7 @@ public class ContractsBenchmark {
   @TearDown
   public void tearDown() throws IOException {
     Files.deleteIfExists(data);
+    Files.deleteIfExists(shuffled);
     Files.deleteIfExists(dir.resolve("reference.csv"));
     Files.deleteIfExists(dir);
   }
@@ -98,6 +103,15 @@ public class ContractsBenchmark {
   @Benchmark
   public ContractResult check() {
     return checker.check(data);
+  }
+
+  /**
+   * The same check on the same rows with their ids in scrambled order: the primary key needs its hash
+   * table (a random memory access per row) instead of the sorted-run fast path.
+   */
+  @Benchmark
+  public ContractResult checkShuffledKeys() {
+    return checker.check(shuffled);
   }
 
   /** The same check with two worker threads checking columns while the calling thread parses. */

@@ -69,8 +69,18 @@ public final class ContractsData {
     return b.toString();
   }
 
-  /** Writes {@code rows} data rows; {@code shift} moves the lab values (0 for a reference-like sample). */
+  /** Writes {@code rows} data rows with increasing ids; {@code shift} moves the lab values. */
   public static void writeCsv(Path file, long rows, long seed, double shift) throws IOException {
+    writeCsv(file, rows, seed, shift, false);
+  }
+
+  /**
+   * Writes {@code rows} data rows; {@code shift} moves the lab values (0 for a reference-like sample);
+   * {@code shuffledIds} writes the ids (still distinct while {@code rows} is below 9,000,000 and coprime
+   * with 7,919) in a scrambled order instead of increasing.
+   */
+  public static void writeCsv(Path file, long rows, long seed, double shift, boolean shuffledIds)
+      throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     StringBuilder b = new StringBuilder(256);
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -79,7 +89,8 @@ public final class ContractsData {
       for (long i = 0; i < rows; i++) {
         b.setLength(0);
         b.append('P');
-        String id = Long.toString(1_000_000 + i % 9_000_000);
+        long k = shuffledIds ? (i * 7919 + 13) % rows : i;
+        String id = Long.toString(1_000_000 + k % 9_000_000);
         b.append(id);
         for (int lab = 0; lab < 12; lab++) {
           b.append(',');
