@@ -32,8 +32,9 @@ import java.util.OptionalDouble;
  *
  * <p>Design note (memory): per column the state is a few counters plus bounded structures: distinct
  * values up to {@code maxDistinct}, unique keys up to {@code maxKeys} 16-byte hashes, ks/wasserstein
- * drift values up to {@code maxDriftValues} doubles. A structure that reaches its bound stops growing
- * and its rule is reported as not evaluated (fail closed), so memory never depends on the file size.
+ * drift values up to {@code maxDriftValues} doubles; with worker threads, two batches of records. A
+ * structure that reaches its bound stops growing and its rule is reported as not evaluated (fail
+ * closed), so memory never depends on the file size.
  */
 public final class CheckRun implements AutoCloseable {
   private final DataContract contract;

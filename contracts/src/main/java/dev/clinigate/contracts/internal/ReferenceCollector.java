@@ -16,10 +16,14 @@ import java.util.Optional;
  *
  * <p>Memory: a numeric reference needs the whole column (8 bytes per row) until the metrics module
  * has sorted it into a reference; a categorical one needs only its category counts. Every numeric
- * reference is exact (sorted distinct values); the resolution of its streaming histogram is one cell
- * per PSI bin for psi and js_distance rules, and the metrics module's default otherwise.
+ * reference is exact (sorted distinct values); the resolution of its streaming histogram is
+ * {@value #PSI_CELLS_PER_BIN} cells per PSI bin for psi and js_distance rules, and the metrics module's
+ * default otherwise.
  */
 public final class ReferenceCollector {
+  /** Histogram cells per PSI bin of references for psi and js_distance rules. */
+  static final int PSI_CELLS_PER_BIN = 4;
+
   private final Map<String, State> states = new LinkedHashMap<>();
 
   /** The factory to give the profiling run. */
@@ -71,9 +75,12 @@ public final class ReferenceCollector {
         if (values.size() > 0) {
           int bins = feature.drift().map(Feature.Drift::binsOrDefault).orElse(Drift.DEFAULT_BINS);
           DriftMethod m = feature.drift().map(Feature.Drift::method).orElse(null);
-          // psi and js_distance need only the PSI bins from a streamed histogram: one cell per bin keeps
-          // the per-value lookup to a few comparisons; ks and wasserstein keep fine cells for tight bounds
-          int cells = m == DriftMethod.PSI || m == DriftMethod.JS_DISTANCE ? 1 : DriftReference.DEFAULT_CELLS_PER_BIN;
+          // psi and js_distance need only the PSI bins from a streamed histogram: a few cells per bin
+          // give the metrics module's bucketed cell lookup (about 8 ns a value, against about 25 ns for
+          // a plain binary search over 9 edges or a bucketed one over 1,000); ks and wasserstein keep
+          // the default fine cells, whose histogram bounds them tightly
+          int cells = m == DriftMethod.PSI || m == DriftMethod.JS_DISTANCE ? PSI_CELLS_PER_BIN
+              : DriftReference.DEFAULT_CELLS_PER_BIN;
           reference = Optional.of(DriftReference.numeric(values.toArray(), bins, cells));
         }
         values.clear();
