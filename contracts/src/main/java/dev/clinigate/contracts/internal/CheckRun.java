@@ -61,7 +61,8 @@ public final class CheckRun implements AutoCloseable {
   private long rows;
   private long inputChars;
   private long expectedKeys;
-  private ColumnWorkers workers;
+  private final int threads;
+  private ColumnBatches batches;
   private char[] scratch = new char[64];
 
   /**
@@ -74,7 +75,7 @@ public final class CheckRun implements AutoCloseable {
   }
 
   /**
-   * Prepares a check of a CSV file whose columns are {@code columnNames}, checking columns on
+   * Prepares a check of data whose columns are {@code columnNames}; CSV records are checked on
    * {@code threads} worker threads when more than 1 (the result does not depend on it).
    */
   public CheckRun(DataContract contract, CheckSettings settings, List<String> columnNames, boolean[] numericColumns,
@@ -120,15 +121,12 @@ public final class CheckRun implements AutoCloseable {
     pkColumns = contract.primaryKey().stream().mapToInt(names::indexOf).toArray();
     pkSeen = pkColumns.length > 0 && Arrays.stream(pkColumns).allMatch(c -> c >= 0) ? new KeySet(settings.maxKeys())
         : null;
-    if (threads > 1 && numericColumns == null && !names.isEmpty()) {
-      workers = new ColumnWorkers(states, groups, Math.min(threads, names.size()),
-          pkSeen == null ? null : this::primaryKeys);
-    }
+    this.threads = threads;
   }
 
   /**
-   * Consumes the parser's current record: checked here, or, with worker threads, copied into a batch
-   * that the workers check column by column while this thread parses on.
+   * Consumes the parser's current record: copied into a batch that is checked column by column, here
+   * or, with worker threads, while this thread parses on ({@link ColumnBatches}).
    */
   public void row(CsvParser p) {
     rows++;
@@ -138,29 +136,11 @@ public final class CheckRun implements AutoCloseable {
       int c = groupColumn[g];
       groupIds[g] = c < 0 ? -1 : group(g, b, p.start(c), p.end(c));
     }
-    if (workers != null) {
-      workers.add(p, row, groupIds, this::reserveAtSafePoint);
-    } else {
-      ColumnState[] st = states;
-      int[] gids = groupIds;
-      for (int i = 0; i < st.length; i++) {
-        st[i].text(b, p.start(i), p.end(i), row, gids, 0);
-      }
-      if (pkSeen != null) {
-        int len = 0;
-        boolean missing = false;
-        for (int c : pkColumns) {
-          int s = p.start(c);
-          int e = p.end(c);
-          if (states[c].isMissing(b, s, e)) {
-            missing = true;
-            break;
-          }
-          len = appendKey(len, b, s, e);
-        }
-        key(row, missing, len);
-      }
+    if (batches == null) {
+      batches = new ColumnBatches(states, groupColumn.length, Math.min(threads, states.length),
+          pkSeen == null ? null : this::primaryKeys);
     }
+    batches.add(p, row, groupIds, this::reserveAtSafePoint);
     if ((rows & (CheckSettings.PROGRESS_EVERY - 1)) == 0) {
       settings.progress().accept(rows);
     }
@@ -179,12 +159,12 @@ public final class CheckRun implements AutoCloseable {
 
   private void reserveKeys(long expectedRows) {
     expectedKeys = expectedRows;
-    if (workers == null) {
+    if (batches == null) {
       reserveAtSafePoint();
     }
   }
 
-  /** Sizes the key sets; with workers, only between batches (a worker owns them while it runs). */
+  /** Sizes the key sets; with batches, only between them (a worker may own them while it runs). */
   private void reserveAtSafePoint() {
     if (expectedKeys > 0) {
       if (pkSeen != null) {
@@ -218,21 +198,21 @@ public final class CheckRun implements AutoCloseable {
     }
   }
 
-  /** Checks what the workers still hold, then stops them; a no-op without workers. */
-  private void drainWorkers() {
-    if (workers != null) {
-      workers.drain();
-      workers.close();
-      workers = null;
+  /** Checks what is still batched, then stops the worker threads, if any. */
+  private void drainBatches() {
+    if (batches != null) {
+      batches.drain();
+      batches.close();
+      batches = null;
     }
   }
 
   /** Stops the worker threads, if any (also after a failure). */
   @Override
   public void close() {
-    if (workers != null) {
-      workers.close();
-      workers = null;
+    if (batches != null) {
+      batches.close();
+      batches = null;
     }
   }
 
@@ -349,7 +329,7 @@ public final class CheckRun implements AutoCloseable {
 
   /** The result, once every row has been consumed. */
   public ContractResult finish(String source) {
-    drainWorkers();
+    drainBatches();
     List<Violation> out = new ArrayList<>();
     rowsRule(out);
     List<Feature> features = contract.features();

@@ -9,19 +9,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Checks records on worker threads, column by column, while the calling thread parses the next ones.
+ * Checks CSV records in batches, column by column: on the calling thread, or on worker threads while
+ * the calling thread parses the next records.
  *
- * <p>Design note (determinism): the parsing thread copies each record into a batch of {@value #ROWS}
- * rows, with the row's group ids, which it computes itself. A full batch is
- * handed to the workers; each worker owns a fixed subset of the columns and checks its columns' values
- * of the batch in row order. Every column's state is therefore touched by exactly one thread, in the
- * same order as a single-threaded check, and the result is identical whatever the number of threads.
- * Whole-row work (the primary key) is one more task per batch, so it too runs on one thread at a time,
- * batch after batch.
- * Two batches alternate: the parser fills one while the workers check the other, so memory stays at
- * two batches. A worker's exception (an {@link Error}, or a bug) is rethrown on the parsing thread.
+ * <p>Design note (speed): rows interleave twenty columns, each with its own tables (bin edges and
+ * bucket indexes of drift histograms, distinct-value sets); checked row by row they evict one another
+ * from the CPU caches. The calling thread therefore copies each record into a batch of {@value #ROWS}
+ * rows, and a full batch is checked one column at a time, so that each column's tables stay warm.
+ *
+ * <p>Design note (determinism): the calling thread computes each row's group ids itself and stores
+ * them with the record. With worker threads, each worker owns a fixed subset of the columns and checks
+ * its columns' values of the batch in row order; whole-row work (the primary key) is one more task
+ * per batch. Every piece of state is therefore touched by one thread at a time, in the same order as
+ * on one thread, and the result is identical whatever the number of threads. Two batches alternate:
+ * the parser fills one while the workers check the other, so memory stays at two batches. A worker's
+ * exception (an {@link Error}, or a bug) is rethrown on the calling thread.
  */
-final class ColumnWorkers implements AutoCloseable {
+final class ColumnBatches implements AutoCloseable {
   /** Rows per batch. */
   static final int ROWS = 1024;
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -41,18 +45,22 @@ final class ColumnWorkers implements AutoCloseable {
     void rows(char[] chars, int[] starts, int[] ends, long[] rows, int count);
   }
 
-  ColumnWorkers(ColumnState[] states, int groups, int threads, RowTask rowTask) {
+  ColumnBatches(ColumnState[] states, int groups, int threads, RowTask rowTask) {
     this.rowTask = rowTask;
     this.states = states;
     this.groups = groups;
     this.threads = threads;
-    int pool = POOLS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "clinigate-check-" + pool + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    if (threads > 1) {
+      int pool = POOLS.incrementAndGet();
+      AtomicInteger n = new AtomicInteger();
+      this.pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "clinigate-check-" + pool + "-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    } else {
+      this.pool = null; // one thread: batches are checked on the calling thread
+    }
     this.filling = new Batch(states.length, groups);
     this.spare = new Batch(states.length, groups);
   }
@@ -89,6 +97,14 @@ final class ColumnWorkers implements AutoCloseable {
     Batch batch = filling;
     filling = spare;
     spare = batch;
+    if (pool == null) {
+      check(batch, 0);
+      if (rowTask != null) {
+        rowTask.rows(batch.chars, batch.starts, batch.ends, batch.rows, batch.count);
+      }
+      spare.clear();
+      return;
+    }
     for (int k = 0; k < threads; k++) {
       int first = k;
       inFlight.add(pool.submit(() -> check(batch, first)));
@@ -133,7 +149,9 @@ final class ColumnWorkers implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 
   /** Records copied out of the parser's buffer, with their field ranges, row numbers and group ids. */
