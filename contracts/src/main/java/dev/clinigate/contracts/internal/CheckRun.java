@@ -481,7 +481,7 @@ public final class CheckRun implements AutoCloseable {
   /** The drift violations of a feature, and its drift details for the profile (null when none). */
   private JsonObject drift(Feature f, ColumnState s, List<Violation> out) {
     if (f.drift().isEmpty()) {
-      return s.drift == null ? null : s.drift.finish(s).details().orElse(null);
+      return s.drift == null ? null : s.finishDrift().details().orElse(null);
     }
     Feature.Drift d = f.drift().get();
     String method = d.method().id();
@@ -491,7 +491,7 @@ public final class CheckRun implements AutoCloseable {
       out.add(v(Rule.DRIFT, f.name(), JsonNull.INSTANCE, max, 0, List.of(), notEvaluated + "no reference was given"));
       return null;
     }
-    DriftState.Outcome r = s.drift.finish(s);
+    DriftState.Outcome r = s.finishDrift();
     JsonObject.Builder details = JsonObject.builder().put("method", method)
         .put("value", r.value().isPresent() ? JsonValue.of(r.value().getAsDouble()) : JsonNull.INSTANCE)
         .put("max", max);

@@ -78,8 +78,11 @@ final class ColumnState {
   long[][] groupMissing;
   Offenders[][] groupOffenders;
 
-  // drift
+  // drift: values are collected here and handed over a batch at a time (see flushDrift)
   final DriftState drift;
+  private final double[] driftValues;
+  private int driftCount;
+  private long driftMissing;
 
   ColumnState(Feature feature, boolean declared, int index, List<String> globalTokens, CheckSettings settings,
       int[] groupSlots, DriftState drift) {
@@ -129,6 +132,44 @@ final class ColumnState {
     this.groupMissing = new long[groupSlots.length][16];
     this.groupOffenders = new Offenders[groupSlots.length][16];
     this.drift = drift;
+    this.driftValues = drift == null ? null : new double[DRIFT_BATCH];
+  }
+
+  /** Values handed to the drift state per call. */
+  private static final int DRIFT_BATCH = 1024;
+
+  private void driftValue(double v) {
+    driftValues[driftCount++] = v;
+    if (driftCount == DRIFT_BATCH) {
+      flushDrift();
+    }
+  }
+
+  private void driftMissing() {
+    if (drift != null) {
+      driftMissing++;
+    }
+  }
+
+  /** Hands the collected values to the drift state (by whichever thread owns this column now). */
+  private void flushDrift() {
+    if (driftCount > 0) {
+      drift.numbers(driftValues, driftCount);
+      driftCount = 0;
+    }
+    if (driftMissing > 0) {
+      drift.missing(driftMissing);
+      driftMissing = 0;
+    }
+  }
+
+  /** The drift outcome, once every value has been seen (null without a drift state). */
+  DriftState.Outcome finishDrift() {
+    if (drift == null) {
+      return null;
+    }
+    flushDrift();
+    return drift.finish(this);
   }
 
   /** Whether {@code b[s, e)} is one of the missing tokens (compared as text). */
@@ -315,7 +356,7 @@ final class ColumnState {
     sum += v;
     numbers.add(v);
     if (drift != null) {
-      drift.number(v);
+      driftValue(v);
     }
     if (hasRange && !(v >= rangeMin && v <= rangeMax) && outOfRange.hit(row) && showValues) {
       outOfRange.example = b == null ? Fmt.bound(v) : new String(b, s, e - s);
@@ -377,18 +418,14 @@ final class ColumnState {
   }
 
   private void invalid(long row, char[] b, int s, int e) {
-    if (drift != null) {
-      drift.missing(); // excluded from drift, counted in its missing rate
-    }
+    driftMissing(); // excluded from drift, counted in its missing rate
     if (invalid.hit(row) && showValues) {
       invalid.example = new String(b, s, e - s);
     }
   }
 
   private void invalid(long row, double v) {
-    if (drift != null) {
-      drift.missing();
-    }
+    driftMissing();
     if (invalid.hit(row) && showValues) {
       invalid.example = Fmt.bound(v);
     }
@@ -397,9 +434,7 @@ final class ColumnState {
   private void missing(long row, int[] groupIds, int groupBase) {
     missing++;
     missingRows.hit(row);
-    if (drift != null) {
-      drift.missing();
-    }
+    driftMissing();
     for (int g = 0; g < groupSlots.length; g++) {
       int id = groupIds[groupBase + groupSlots[g]];
       if (id < 0) {

@@ -100,18 +100,24 @@ public final class DriftChecks {
     }
 
     @Override
-    void number(double v) {
-      histogram.accept(v);
+    void numbers(double[] vs, int count) {
+      for (int i = 0; i < count; i++) {
+        histogram.accept(vs[i]);
+      }
       if (values != null) {
-        values.add(v);
+        for (int i = 0; i < count; i++) {
+          values.add(vs[i]);
+        }
       }
     }
 
     @Override
-    void missing() {
-      histogram.acceptMissing();
-      if (values != null) {
-        values.add(Double.NaN);
+    void missing(long count) {
+      for (long i = 0; i < count; i++) {
+        histogram.acceptMissing();
+        if (values != null) {
+          values.add(Double.NaN);
+        }
       }
     }
 
@@ -133,12 +139,12 @@ public final class DriftChecks {
     }
 
     @Override
-    void number(double v) {
+    void numbers(double[] values, int count) {
       // categories are read from the column's counter at the end
     }
 
     @Override
-    void missing() {
+    void missing(long count) {
       // counted by the column
     }
 
@@ -192,12 +198,12 @@ public final class DriftChecks {
     }
 
     @Override
-    void number(double v) {
+    void numbers(double[] values, int count) {
       // nothing to measure against
     }
 
     @Override
-    void missing() {
+    void missing(long count) {
       // nothing to measure against
     }
 

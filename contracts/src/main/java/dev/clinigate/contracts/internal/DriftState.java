@@ -7,11 +7,15 @@ import java.util.OptionalDouble;
 
 /** The streaming drift state of one feature against its reference (implementations live in this package). */
 public abstract class DriftState {
-  /** One non-missing numeric value of the current data. */
-  abstract void number(double v);
+  /**
+   * Non-missing numeric values of the current data: {@code values[0, count)}. Values arrive in batches
+   * so that the column's hot loop makes one call here per batch, not one (megamorphic) call per value;
+   * no drift measure depends on the order of the values.
+   */
+  abstract void numbers(double[] values, int count);
 
-  /** One missing value of the current data. */
-  abstract void missing();
+  /** {@code count} missing values of the current data. */
+  abstract void missing(long count);
 
   /** The drift of the current data, computed once every row has been seen. */
   abstract Outcome finish(ColumnState column);

@@ -56,16 +56,20 @@ public final class ReferenceCollector {
     }
 
     @Override
-    void number(double v) {
+    void numbers(double[] vs, int count) {
       if (values != null) {
-        values.add(v);
+        for (int i = 0; i < count; i++) {
+          values.add(vs[i]);
+        }
       }
     }
 
     @Override
-    void missing() {
+    void missing(long count) {
       if (values != null) {
-        values.add(Double.NaN);
+        for (long i = 0; i < count; i++) {
+          values.add(Double.NaN);
+        }
       }
     }
 

@@ -10,7 +10,7 @@ package dev.clinigate.metrics.internal.drift;
  * edge. Every value of a cell therefore falls in one PSI bin, and PSI from fine counts is exact.
  */
 public final class Grid {
-  /** Buckets of the lookup table that narrows the binary search of {@link #cell}. */
+  /** Buckets of the lookup table that narrows the search of {@link #cell}. */
   private static final int BUCKETS = 4096;
 
   private final double[] edges;
@@ -71,12 +71,12 @@ public final class Grid {
 
   /**
    * The cell of a value: the number of fine edges {@code <= x}. A table of equal-width buckets
-   * narrows the binary search to the few edges near x; the answer is then checked against its two
-   * neighbouring edges, and any doubt (rounding when the edges span very few ulps) falls back to
-   * the full search, so the result is always exactly that of {@link Quantiles#bin}.
+   * gives the answer for most values at once; it is checked against its two neighbouring edges, and
+   * any doubt (an edge inside the bucket, rounding, edges a few ulps apart) falls back to the full
+   * search, so the result is always exactly that of {@link Quantiles#bin}.
    */
   public int cell(double x) {
-    if (start == null) {
+    if (start == null || Double.isNaN(x)) {
       return Quantiles.bin(edges, x);
     }
     int m = edges.length;
@@ -86,21 +86,14 @@ public final class Grid {
     if (x >= edges[m - 1]) {
       return m;
     }
-    int b = (int) ((x - edges[0]) * scale);
-    int lo = start[Math.max(b - 1, 0)];
-    int hi = start[Math.min(b + 2, BUCKETS)];
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (edges[mid] <= x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    // edges[0] <= x < edges[m - 1]: the answer is the number of edges at or below the start of x's
+    // bucket unless an edge lies in the bucket below x (about edges/BUCKETS of the values) or rounding
+    // put x one bucket off; both are seen against the two neighbouring edges and searched in full
+    int lo = Math.max(start[Math.min((int) ((x - edges[0]) * scale), BUCKETS)], 1);
+    if (lo < m && edges[lo] > x && edges[lo - 1] <= x) {
+      return lo;
     }
-    if ((lo > 0 && !(edges[lo - 1] <= x)) || (lo < m && edges[lo] <= x)) {
-      return Quantiles.bin(edges, x);
-    }
-    return lo;
+    return Quantiles.bin(edges, x);
   }
 
   /** The PSI bin of a cell. */
