@@ -179,7 +179,7 @@ final class ColumnState {
       return false; // no token has this length: the common case, decided without a loop
     }
     for (char[] t : tokens) {
-      if (t.length == n && Arrays.equals(t, 0, n, b, s, e)) {
+      if (TextCounter.sameChars(t, b, s, e)) {
         return true;
       }
     }

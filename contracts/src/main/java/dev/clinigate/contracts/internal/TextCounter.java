@@ -33,6 +33,23 @@ public final class TextCounter {
     return h ^ (h >>> 16) ^ (h >>> 7);
   }
 
+  /**
+   * Whether {@code key} holds exactly the chars {@code b[s, e)}. A plain loop: keys here are short
+   * (categories, missing tokens), where it beats {@link Arrays#equals}' out-of-line comparison.
+   */
+  static boolean sameChars(char[] key, char[] b, int s, int e) {
+    int n = key.length;
+    if (n != e - s) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (key[k] != b[s + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The id of {@code b[s, e)}, or -1 if it has not been seen. */
   public int find(char[] b, int s, int e) {
     int h = hash(b, s, e);
@@ -42,7 +59,7 @@ public final class TextCounter {
       if (id < 0) {
         return -1;
       }
-      if (hashes[id] == h && Arrays.equals(keys[id], 0, keys[id].length, b, s, e)) {
+      if (hashes[id] == h && sameChars(keys[id], b, s, e)) {
         return id;
       }
       i = (i + 1) & mask;
@@ -58,7 +75,7 @@ public final class TextCounter {
       if (id < 0) {
         break;
       }
-      if (hashes[id] == h && Arrays.equals(keys[id], 0, keys[id].length, b, s, e)) {
+      if (hashes[id] == h && sameChars(keys[id], b, s, e)) {
         return id;
       }
       i = (i + 1) & mask;

@@ -201,7 +201,8 @@ class DriftHistogramTest {
     for (int i = 0; i < 2000; i++) {
       double x;
       switch (random.nextInt(4)) {
-        case 0 -> x = edges[random.nextInt(edges.length)];
+        case 0 -> x = random.nextBoolean() ? edges[random.nextInt(edges.length)]
+            : Math.rint(edges[0] + (edges[edges.length - 1] - edges[0]) * random.nextDouble());
         case 1 -> x = Math.nextDown(edges[random.nextInt(edges.length)]);
         case 2 -> x = Math.nextUp(edges[random.nextInt(edges.length)]);
         default -> x = edges[0] + (edges[edges.length - 1] - edges[0]) * (random.nextDouble() * 1.2 - 0.1);
@@ -210,7 +211,10 @@ class DriftHistogramTest {
     }
   }
 
-  /** Ascending distinct edges: ordinary, clustered, and spanning only a few ulps of a large number. */
+  /**
+   * Ascending distinct edges: ordinary, few, integers (values then often fall on an edge), clustered,
+   * and spanning only a few ulps of a large number.
+   */
   @Provide
   Arbitrary<double[]> edgeSets() {
     Arbitrary<double[]> ordinary = Arbitraries.doubles().between(-1e6, 1e6).array(double[].class).ofMinSize(16)
@@ -219,9 +223,12 @@ class DriftHistogramTest {
         .map(a -> java.util.Arrays.stream(a).mapToDouble(k -> 1e15 + k * 0.125).toArray());
     Arbitrary<double[]> clustered = Arbitraries.doubles().between(0, 1).array(double[].class).ofMinSize(16)
         .ofMaxSize(2000).map(a -> java.util.Arrays.stream(a).map(v -> v < 0.5 ? v * 1e-9 : 1e9 * v).toArray());
-    return Arbitraries.oneOf(ordinary, ulps, clustered)
+    Arbitrary<double[]> few = Arbitraries.doubles().between(-10, 10).array(double[].class).ofMinSize(2).ofMaxSize(15);
+    Arbitrary<double[]> integers = Arbitraries.integers().between(0, 120).array(int[].class).ofMinSize(2).ofMaxSize(60)
+        .map(a -> java.util.Arrays.stream(a).mapToDouble(k -> k).toArray());
+    return Arbitraries.oneOf(ordinary, few, integers, ulps, clustered)
         .map(a -> java.util.Arrays.stream(a).sorted().distinct().toArray())
-        .filter(a -> a.length >= 16);
+        .filter(a -> a.length >= 2);
   }
 
   @Provide

@@ -16,7 +16,7 @@ public final class Grid {
   private final double[] edges;
   private final double[] psiEdges;
   private final int[] cellToBin;
-  /** start[k] = number of edges <= the k-th bucket boundary, or null for fewer than 16 edges. */
+  /** start[k] = number of edges <= the k-th bucket boundary, or null for fewer than 2 edges. */
   private final int[] start;
   private final double scale;
 
@@ -24,7 +24,7 @@ public final class Grid {
     this.edges = edges;
     this.psiEdges = psiEdges;
     this.cellToBin = cellToBin;
-    double range = edges.length < 16 ? 0.0 : edges[edges.length - 1] - edges[0];
+    double range = edges.length < 2 ? 0.0 : edges[edges.length - 1] - edges[0];
     if (range > 0 && Double.isFinite(range)) {
       scale = BUCKETS / range;
       start = new int[BUCKETS + 1];
@@ -87,9 +87,13 @@ public final class Grid {
       return m;
     }
     // edges[0] <= x < edges[m - 1]: the answer is the number of edges at or below the start of x's
-    // bucket unless an edge lies in the bucket below x (about edges/BUCKETS of the values) or rounding
-    // put x one bucket off; both are seen against the two neighbouring edges and searched in full
+    // bucket, plus one if the bucket's next edge is at or below x, unless more edges lie in the bucket
+    // below x or rounding put x one bucket off; both are seen against the two neighbouring edges and
+    // searched in full
     int lo = Math.max(start[Math.min((int) ((x - edges[0]) * scale), BUCKETS)], 1);
+    if (lo < m && edges[lo] <= x) {
+      lo++; // the bucket's first edge is at or below x (for integer data, x is often an edge)
+    }
     if (lo < m && edges[lo] > x && edges[lo - 1] <= x) {
       return lo;
     }
