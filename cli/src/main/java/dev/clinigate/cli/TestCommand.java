@@ -24,9 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code clinigate test}: policy unit tests ({@code kind: PolicyTest} suites) and rule coverage. */
 @Command(name = "test", mixinStandardHelpOptions = true,
     description = {"Run policy unit tests: YAML suites of kind PolicyTest found in the given files and directories.",
-        "Reports every case, and the rule coverage of every policy tested (each rule and subject driven to PASS and",
-        "to a failing outcome). Exit 0 = all passed, 1 = a case or the coverage failed, 2 = a suite is in error",
-        "(invalid, or names a rule the policy does not have) or bad usage."})
+        "A suite tests a PromotionPolicy, RollbackPolicy or ReviewPolicy. Reports every case, and the coverage of",
+        "every policy tested (each rule and subject driven to PASS and to a failure; each trigger to PASS and fired;",
+        "each review rule matched and not matched). Exit 0 = all passed, 1 = a case or the coverage failed, 2 = a",
+        "suite is in error (invalid, or names a rule or trigger the policy does not have) or bad usage."})
 final class TestCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format { text, json, junit, sarif, github, markdown }
@@ -41,7 +42,7 @@ final class TestCommand implements Callable<Integer> {
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--require-tests",
-      description = "Fail when a PromotionPolicy file found in the paths has no suite.")
+      description = "Fail when a PromotionPolicy, RollbackPolicy or ReviewPolicy file found in the paths has no suite.")
   boolean requireTests;
 
   @Option(names = "--coverage-min", paramLabel = "N",

@@ -69,6 +69,53 @@ class TestCommandTest {
   }
 
   @Test
+  void test_reviewSuite_passesAndReportsReviewCoverage(@TempDir Path dir) throws IOException {
+    Path review = Path.of("src/test/resources/reports/test-review/suites");
+    Files.copy(review.resolve("policy.yaml"), dir.resolve("policy.yaml"));
+    Files.copy(review.resolve("inference.json"), dir.resolve("inference.json"));
+    Files.writeString(dir.resolve("ok.test.yaml"), String.join("\n",
+        "apiVersion: clinigate/v1",
+        "kind: PolicyTest",
+        "metadata: {name: ok}",
+        "spec:",
+        "  policy: policy.yaml",
+        "  inference: inference.json",
+        "  cases:",
+        "    - name: urgent waits for a radiologist",
+        "      expect: {route: REVIEW, rule: urgent, proceed: false}",
+        ""));
+    CliRunner r = CliRunner.run("test", dir.toString(), "--coverage-min", "50");
+    assertEquals(1, r.exit(), r.err() + r.out());
+    assertTrue(r.out().contains("1 suites, 1 cases: 1 passed, 0 failed, 0 errors"), r.out());
+    assertTrue(r.out().contains("  uncovered  child: never evaluated to matched nor to not matched\n"), r.out());
+    assertTrue(r.out().endsWith("FAIL " + dir.resolve("policy.yaml") + ": coverage 28.6% is below the minimum 50%\n"),
+        r.out());
+    CliRunner json = CliRunner.run("test", dir.toString(), "--format", "json");
+    assertEquals(0, json.exit(), json.err());
+    assertTrue(json.out().contains("\"kind\": \"ReviewPolicy\""), json.out());
+    assertTrue(json.out().contains("\"verdict\": \"REVIEW\""), json.out());
+  }
+
+  @Test
+  void test_requireTests_countsRollbackAndReviewPolicies(@TempDir Path dir) throws IOException {
+    passingCopy(dir);
+    Files.copy(Path.of("src/test/resources/reports/test-rollback/suites/policy.yaml"), dir.resolve("rollback.yaml"));
+    Files.copy(Path.of("src/test/resources/reports/test-review/suites/policy.yaml"), dir.resolve("review.yaml"));
+    CliRunner r = CliRunner.run("test", dir.toString(), "--require-tests");
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("FAIL " + dir.resolve("review.yaml") + ": no PolicyTest suite tests this policy "
+        + "(--require-tests)\nFAIL " + dir.resolve("rollback.yaml") + ": no PolicyTest suite tests this policy "
+        + "(--require-tests)"), r.out());
+  }
+
+  @Test
+  void test_rollbackSuiteInError_exitsTwo() {
+    CliRunner r = CliRunner.run("test", "src/test/resources/reports/test-rollback/suites");
+    assertEquals(2, r.exit());
+    assertTrue(r.out().contains("trigger \"calibraton\" does not exist in policy fixture-rollback"), r.out());
+  }
+
+  @Test
   void test_missingPath_exitsTwoWithTheErrorFormat() {
     CliRunner r = CliRunner.run("test", "no/such/dir");
     assertEquals(2, r.exit());

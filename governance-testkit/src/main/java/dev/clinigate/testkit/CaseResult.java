@@ -1,6 +1,5 @@
 package dev.clinigate.testkit;
 
-import dev.clinigate.Decision;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,10 +12,11 @@ import java.util.Optional;
  * @param column 1-based column of the case in the suite file (0 when unknown)
  * @param outcome passed, failed (an expectation did not hold) or error (the case cannot be run as written)
  * @param messages why the case failed or errored, one precise sentence each; empty when it passed
- * @param decision the decision the case produced, absent when the case could not be evaluated
+ * @param decision the decision the case produced (a promotion, rollback or review decision), absent when the case
+ *     could not be evaluated
  */
 public record CaseResult(String name, int line, int column, Outcome outcome, List<String> messages,
-    Optional<Decision> decision) {
+    Optional<CaseDecision> decision) {
 
   /** Validates. */
   public CaseResult {

@@ -1,5 +1,6 @@
 package dev.clinigate.testkit;
 
+import dev.clinigate.Policy;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonValue;
@@ -9,29 +10,40 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Rule coverage of one policy by all the suites that test it: for every rule, and every subject of a
- * subgroup rule, whether some case drove it to {@code PASS} and whether some case drove it to a failing
- * outcome. Each rule (and subject) has two outcomes to cover; the percentage is covered outcomes over all
- * outcomes.
+ * Rule coverage of one policy by all the suites that test it: for every entry (a rule, a subject of a subgroup
+ * rule, a trigger, a required field), whether some case drove it to each of its two sides. The sides depend on
+ * the policy's kind (see {@link RuleCoverage}):
+ *
+ * <ul>
+ *   <li>{@code PromotionPolicy}: every rule and subject to {@code PASS} and to a failing outcome;
+ *   <li>{@code RollbackPolicy}: every trigger (and {@code probation:<id>}) to {@code PASS} and to fired, as its
+ *       severity says ({@code FIRED} or {@code SUPPRESSED} for a rollback trigger, {@code ALERT} for an alert);
+ *   <li>{@code ReviewPolicy}: every rule (and {@code default}, {@code require:<field>},
+ *       {@code requireWhenReviewed:<field>}) to not matched and to matched.
+ * </ul>
+ *
+ * The percentage is covered sides over all sides (two per entry).
  *
  * @param policyFile the policy file, as the suites name it
  * @param policyName the policy's {@code metadata.name}
- * @param rules one entry per rule and subject, in policy order
+ * @param kind the policy's kind, which names the two sides
+ * @param rules one entry per rule and subject (trigger, required field), in policy order
  */
-public record Coverage(String policyFile, String policyName, List<RuleCoverage> rules) {
+public record Coverage(String policyFile, String policyName, Policy.Kind kind, List<RuleCoverage> rules) {
   /** Validates. */
   public Coverage {
     Objects.requireNonNull(policyFile, "policyFile");
     Objects.requireNonNull(policyName, "policyName");
+    Objects.requireNonNull(kind, "kind");
     rules = List.copyOf(rules);
   }
 
-  /** Outcomes covered (each rule and subject has two: pass and fail). */
+  /** Outcomes covered (each entry has two sides). */
   public int coveredOutcomes() {
     return rules.stream().mapToInt(RuleCoverage::covered).sum();
   }
 
-  /** Outcomes to cover: twice the number of rules and subjects. */
+  /** Outcomes to cover: twice the number of entries. */
   public int totalOutcomes() {
     return 2 * rules.size();
   }
@@ -41,13 +53,35 @@ public record Coverage(String policyFile, String policyName, List<RuleCoverage> 
     return rules.isEmpty() ? 100.0 : 100.0 * coveredOutcomes() / totalOutcomes();
   }
 
-  /** The entries with an outcome no case reached. */
+  /** The entries with a side no case reached. */
   public List<RuleCoverage> uncovered() {
     return rules.stream().filter(r -> r.covered() < 2).toList();
   }
 
   /**
-   * The coverage as JSON: {@code {policy, name, covered, total, percent, rules: [{id, subject, pass, fail}]}}.
+   * What an entry misses, in this kind's words, e.g. {@code never driven to a failure}, {@code never fired},
+   * {@code never matched}; empty when both sides are covered.
+   */
+  public String missing(RuleCoverage r) {
+    if (r.covered() == 2) {
+      return "";
+    }
+    boolean neither = !r.pass() && !r.fail();
+    return switch (kind) {
+      case PROMOTION_POLICY -> neither ? "never evaluated to PASS nor to a failure"
+          : !r.pass() ? "never PASS" : "never driven to a failure";
+      case ROLLBACK_POLICY -> neither ? "never judged to PASS nor fired"
+          : !r.pass() ? "never PASS (judged without firing)" : "never fired";
+      case REVIEW_POLICY -> r.id().startsWith("require:") || r.id().startsWith("requireWhenReviewed:")
+          ? (neither ? "never checked" : !r.pass() ? "never checked and present" : "never missing")
+          : neither ? "never evaluated to matched nor to not matched"
+          : !r.pass() ? "never evaluated without matching" : "never matched";
+    };
+  }
+
+  /**
+   * The coverage as JSON: {@code {policy, name, kind, covered, total, percent, rules: [{id, subject, pass,
+   * fail}]}}, where {@code pass} and {@code fail} are the two sides of {@link RuleCoverage}.
    */
   public JsonObject toJson() {
     List<JsonValue> rs = new ArrayList<>();
@@ -55,23 +89,21 @@ public record Coverage(String policyFile, String policyName, List<RuleCoverage> 
       rs.add(JsonObject.builder().put("id", r.id()).put("subject", r.subject().orElse(null))
           .put("pass", r.pass()).put("fail", r.fail()).build());
     }
-    return JsonObject.builder().put("policy", policyFile).put("name", policyName)
+    return JsonObject.builder().put("policy", policyFile).put("name", policyName).put("kind", kind.yamlName())
         .put("covered", coveredOutcomes()).put("total", totalOutcomes())
         .put("percent", JsonValue.of(percent())).put("rules", new JsonArray(rs)).build();
   }
 
   /**
-   * The coverage as text: a header line with the percentage, then one line per rule and subject that misses an
-   * outcome, naming the side that no case reached.
+   * The coverage as text: a header line with the percentage, then one line per entry that misses a side, naming
+   * the side that no case reached.
    */
   public String toText() {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "coverage %s (%s): %.1f%% (%d of %d outcomes)%n", policyName, policyFile,
         percent(), coveredOutcomes(), totalOutcomes()));
     for (RuleCoverage r : uncovered()) {
-      String missing = !r.pass() && !r.fail() ? "never evaluated to PASS nor to a failure"
-          : !r.pass() ? "never PASS" : "never driven to a failure";
-      b.append("  uncovered  ").append(r.label()).append(": ").append(missing).append('\n');
+      b.append("  uncovered  ").append(r.label()).append(": ").append(missing(r)).append('\n');
     }
     return b.toString();
   }

@@ -1,6 +1,8 @@
 package dev.clinigate.testkit;
 
 import dev.clinigate.Decision;
+import dev.clinigate.ReviewDecision;
+import dev.clinigate.RollbackDecision;
 import dev.clinigate.RuleResult;
 import dev.clinigate.Status;
 import dev.clinigate.Verdict;
@@ -11,7 +13,9 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * Fluent assertions on a {@link Decision}, for Java tests of policies. Every failure message says what was
- * expected and quotes the decision's explanation of what happened.
+ * expected and quotes the decision's explanation of what happened. The overloads for a {@link RollbackDecision}
+ * and a {@link ReviewDecision} return {@link RollbackDecisionAssert} and {@link ReviewDecisionAssert}, so that one
+ * static import serves all three kinds.
  *
  * <pre>{@code
  * import static dev.clinigate.testkit.DecisionAssert.assertThat;
@@ -33,6 +37,16 @@ public final class DecisionAssert {
   /** Starts assertions on a decision. */
   public static DecisionAssert assertThat(Decision decision) {
     return new DecisionAssert(decision);
+  }
+
+  /** Starts assertions on a rollback decision: {@code assertThat(d).isRollback().hasFired("creatinine-feed")}. */
+  public static RollbackDecisionAssert assertThat(RollbackDecision decision) {
+    return new RollbackDecisionAssert(decision);
+  }
+
+  /** Starts assertions on a review decision: {@code assertThat(d).hasRoute(Route.REVIEW).isDecidedBy("urgent")}. */
+  public static ReviewDecisionAssert assertThat(ReviewDecision decision) {
+    return new ReviewDecisionAssert(decision);
   }
 
   /** The verdict is GO. */

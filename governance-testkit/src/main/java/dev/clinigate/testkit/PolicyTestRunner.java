@@ -2,9 +2,8 @@ package dev.clinigate.testkit;
 
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
-import dev.clinigate.PromotionPolicy;
-import dev.clinigate.RuleResult;
-import dev.clinigate.Status;
+import dev.clinigate.Policy;
+import dev.clinigate.testkit.internal.CoverageCounter;
 import dev.clinigate.testkit.internal.SuiteRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +23,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs {@code kind: PolicyTest} suites: YAML files that name a promotion policy and list cases of evidence
- * with the outcome the policy must give, and measures which rules the cases drive to PASS and to a failure.
+ * Runs {@code kind: PolicyTest} suites: YAML files that name a policy and list cases of input with the outcome
+ * the policy must give, and measures which rules the cases drive to each of their two sides. A suite may test a
+ * promotion policy (cases of evidence; verdict GO / NO_GO and rule statuses), a rollback policy (cases of
+ * monitoring windows; HOLD / ROLLBACK, trigger statuses, the version to roll back to) or a review policy (cases
+ * of one inference; the route, the deciding rule, the reason, the approvers): the kind comes from the policy
+ * file.
  *
  * <pre>{@code
  * TestRun run = PolicyTestRunner.run(List.of(Path.of("policies")));
@@ -50,12 +53,20 @@ import java.util.stream.Stream;
  *         rules: [{id: subgroup-calibration, subject: site=east, status: FAIL, messageContains: "above the maximum"}]
  * </pre>
  *
+ * <p>A rollback suite reads {@code windows} (a JSON Lines file or a list; patch pointers index the list, e.g.
+ * {@code /8/metrics/ece}) and expects {@code verdict}, {@code rollbackTo}, {@code inconclusive} and
+ * {@code triggers: [{id, subject, status, messageContains}]}; a review suite reads {@code inference} (a JSON file
+ * or a mapping) and expects {@code route}, {@code rule}, {@code reason}, {@code proceed}, {@code approvers} and
+ * {@code messageContains}. See {@code docs/policy-tests.md}.
+ *
  * <p>Directories are searched recursively for {@code .yaml}/{@code .yml} files, in sorted order; a file is a
- * suite when its top-level {@code kind} is {@code PolicyTest} and a policy when it is {@code PromotionPolicy}.
+ * suite when its top-level {@code kind} is {@code PolicyTest} and a policy when it is {@code PromotionPolicy},
+ * {@code RollbackPolicy} or {@code ReviewPolicy}.
  * Runs are deterministic and read no clock. This class is stateless and thread-safe.
  */
 public final class PolicyTestRunner {
   private static final Pattern KIND = Pattern.compile("(?m)^kind:\\s*[\"']?([A-Za-z]+)");
+  private static final List<String> POLICY_KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
 
   private PolicyTestRunner() {}
 
@@ -73,12 +84,12 @@ public final class PolicyTestRunner {
           String kind = kind(f);
           if (kind.equals("PolicyTest")) {
             suites.add(f);
-          } else if (kind.equals("PromotionPolicy")) {
+          } else if (POLICY_KINDS.contains(kind)) {
             policies.add(f);
           }
         }
       } else if (Files.isRegularFile(p)) {
-        if (kind(p).equals("PromotionPolicy")) {
+        if (POLICY_KINDS.contains(kind(p))) {
           policies.add(p);
         } else {
           suites.add(p); // named explicitly: run it, and let validation say what is wrong with it
@@ -109,7 +120,7 @@ public final class PolicyTestRunner {
   }
 
   private static List<Coverage> coverage(List<SuiteRunner.Ran> ran) {
-    Map<Path, PromotionPolicy> policies = new LinkedHashMap<>();
+    Map<Path, Policy> policies = new LinkedHashMap<>();
     Map<Path, String> names = new LinkedHashMap<>();
     Map<Path, List<CaseResult>> cases = new LinkedHashMap<>();
     for (SuiteRunner.Ran r : ran) {
@@ -121,7 +132,7 @@ public final class PolicyTestRunner {
       }
     }
     List<Coverage> out = new ArrayList<>();
-    for (Map.Entry<Path, PromotionPolicy> e : policies.entrySet()) {
+    for (Map.Entry<Path, Policy> e : policies.entrySet()) {
       out.add(coverageOf(names.get(e.getKey()), e.getValue(), cases.get(e.getKey())));
     }
     return out;
@@ -129,37 +140,10 @@ public final class PolicyTestRunner {
 
   /**
    * The coverage of one policy by the given cases (only cases that produced a decision count, whatever their
-   * outcome).
+   * outcome). The two sides of each entry depend on the policy's kind: see {@link RuleCoverage}.
    */
-  public static Coverage coverageOf(String policyFile, PromotionPolicy policy, List<CaseResult> cases) {
-    // (id -> subject -> {pass, fail}); subjects in the order first seen
-    Map<String, Map<Optional<String>, boolean[]>> seen = new LinkedHashMap<>();
-    List<String> ids = SuiteRunner.ruleIds(policy);
-    ids.forEach(id -> seen.put(id, new LinkedHashMap<>()));
-    for (CaseResult c : cases) {
-      if (c.decision().isEmpty()) {
-        continue;
-      }
-      for (RuleResult r : c.decision().get().rules()) {
-        Map<Optional<String>, boolean[]> bySubject = seen.get(r.id());
-        if (bySubject == null) {
-          continue; // waiver diagnostics
-        }
-        boolean[] flags = bySubject.computeIfAbsent(r.subject(), s -> new boolean[2]);
-        flags[0] |= r.status() == Status.PASS;
-        flags[1] |= r.blocking() || r.status() == Status.ADVISORY || r.status() == Status.WAIVED;
-      }
-    }
-    List<RuleCoverage> rules = new ArrayList<>();
-    for (Map.Entry<String, Map<Optional<String>, boolean[]>> e : seen.entrySet()) {
-      if (e.getValue().isEmpty()) {
-        rules.add(new RuleCoverage(e.getKey(), Optional.empty(), false, false));
-      }
-      for (Map.Entry<Optional<String>, boolean[]> s : e.getValue().entrySet()) {
-        rules.add(new RuleCoverage(e.getKey(), s.getKey(), s.getValue()[0], s.getValue()[1]));
-      }
-    }
-    return new Coverage(policyFile, policy.metadata().name(), rules);
+  public static Coverage coverageOf(String policyFile, Policy policy, List<CaseResult> cases) {
+    return CoverageCounter.of(policyFile, policy, cases);
   }
 
   private static List<Path> yamlFiles(Path dir) {

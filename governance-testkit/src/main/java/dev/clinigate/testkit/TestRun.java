@@ -93,7 +93,8 @@ public record TestRun(List<SuiteResult> suites, List<Coverage> coverage, List<St
 
   /**
    * The run as JSON: {@code {outcome, cases {passed, failed, errors}, suites: [{file, name, policy, outcome,
-   * failures, errors, cases: [{name, line, outcome, messages, verdict}]}], coverage: [...], untestedPolicies}}.
+   * failures, errors, cases: [{name, line, outcome, messages, verdict}]}], coverage: [...], untestedPolicies}}; a
+   * case's {@code verdict} is GO / NO_GO, HOLD / ROLLBACK or the review route ({@link CaseDecision#verdict()}).
    */
   public JsonObject toJson() {
     List<JsonValue> ss = new ArrayList<>();
@@ -102,7 +103,7 @@ public record TestRun(List<SuiteResult> suites, List<Coverage> coverage, List<St
       for (CaseResult c : s.cases()) {
         cs.add(JsonObject.builder().put("name", c.name()).put("line", c.line()).put("outcome", c.outcome().name())
             .put("messages", JsonArray.ofStrings(c.messages()))
-            .put("verdict", c.decision().map(d -> d.verdict().name()).orElse(null)).build());
+            .put("verdict", c.decision().map(CaseDecision::verdict).orElse(null)).build());
       }
       List<String> errors = new ArrayList<>();
       for (Problem p : s.problems()) {

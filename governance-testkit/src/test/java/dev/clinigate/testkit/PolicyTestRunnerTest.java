@@ -23,10 +23,16 @@ class PolicyTestRunnerTest {
     return PolicyTestRunner.run(List.of(RES.resolve(dir)));
   }
 
+  /** Set {@code -Dclinigate.regenerate=true} to rewrite the goldens after an intended change, then review the diff. */
   @ParameterizedTest
-  @ValueSource(strings = {"fixture", "failing", "erroring"})
+  @ValueSource(strings = {"fixture", "failing", "erroring", "rollback", "rollback-failing", "rollback-erroring",
+      "review", "review-failing", "review-erroring"})
   void run_fixtureFolders_matchTextAndJsonGoldens(String dir) throws IOException {
     TestRun r = run(dir);
+    if (Boolean.getBoolean("clinigate.regenerate")) {
+      Files.writeString(RES.resolve("golden/" + dir + ".txt"), r.toText());
+      Files.writeString(RES.resolve("golden/" + dir + ".json"), Json.prettyInOrder(r.toJson()) + "\n");
+    }
     assertEquals(Files.readString(RES.resolve("golden/" + dir + ".txt")), r.toText());
     assertEquals(Files.readString(RES.resolve("golden/" + dir + ".json")), Json.prettyInOrder(r.toJson()) + "\n");
   }
@@ -113,6 +119,20 @@ class PolicyTestRunnerTest {
   }
 
   @Test
+  void run_rollbackAndReviewPoliciesWithoutSuite_areListedAsUntested(@TempDir Path dir) throws IOException {
+    Files.copy(RES.resolve("fixture/policy.yaml"), dir.resolve("policy.yaml"));
+    Files.copy(RES.resolve("fixture/evidence.json"), dir.resolve("evidence.json"));
+    Files.copy(RES.resolve("fixture/passing.test.yaml"), dir.resolve("passing.test.yaml"));
+    Files.copy(RES.resolve("rollback/policy.yaml"), dir.resolve("rollback.yaml"));
+    Files.copy(RES.resolve("review/policy.yaml"), dir.resolve("review.yaml"));
+    TestRun r = PolicyTestRunner.run(List.of(dir));
+    assertEquals(List.of(dir.resolve("review.yaml").toString(), dir.resolve("rollback.yaml").toString()),
+        r.untestedPolicies());
+    assertEquals(List.of(dir.resolve("review.yaml").toString()),
+        PolicyTestRunner.run(List.of(dir.resolve("passing.test.yaml"), dir.resolve("review.yaml"))).untestedPolicies());
+  }
+
+  @Test
   void run_noSuitesFound_fails(@TempDir Path dir) {
     TestRun r = PolicyTestRunner.run(List.of(dir));
     assertEquals(Outcome.FAILED, r.outcome());
@@ -146,7 +166,7 @@ class PolicyTestRunnerTest {
         ""));
     SuiteResult s = PolicyTestRunner.runSuite(dir.resolve("inline.test.yaml"));
     assertEquals(Outcome.PASSED, s.outcome(), () -> s.cases().toString());
-    assertEquals("2026-03-01T00:00:00Z", s.cases().get(0).decision().orElseThrow().evaluatedAt().orElseThrow()
-        .toString());
+    CaseDecision.Promotion d = (CaseDecision.Promotion) s.cases().get(0).decision().orElseThrow();
+    assertEquals("2026-03-01T00:00:00Z", d.decision().evaluatedAt().orElseThrow().toString());
   }
 }

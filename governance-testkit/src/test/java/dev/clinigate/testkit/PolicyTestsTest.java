@@ -22,6 +22,29 @@ class PolicyTestsTest {
     return PolicyTests.dynamicTests(Path.of("src/test/resources/fixture"));
   }
 
+  /** The same one-liner runs suites of rollback and review policies. */
+  @TestFactory
+  Stream<DynamicNode> rollbackAndReviewSuites() {
+    return PolicyTests.dynamicTests(Path.of("src/test/resources/rollback"), Path.of("src/test/resources/review"));
+  }
+
+  @Test
+  void dynamicTests_rollbackAndReviewSuites_oneTestPerCase_failuresFail() throws Throwable {
+    List<DynamicTest> tests = new ArrayList<>();
+    PolicyTests.dynamicTests(Path.of("src/test/resources/rollback"), Path.of("src/test/resources/review-failing"))
+        .forEach(n -> collect(n, tests));
+    assertEquals(List.of("four good days hold", "two miscalibrated days in a row roll back to 1.0.0",
+        "one small window cannot be judged", "a child's urgent film is wrongly expected to be blocked by the child rule",
+        "the urgent rule's approvers are wrongly expected to include emergency physicians"),
+        tests.stream().map(DynamicTest::getDisplayName).toList());
+    for (DynamicTest t : tests.subList(0, 3)) {
+      t.getExecutable().execute();
+    }
+    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> tests.get(3).getExecutable().execute());
+    assertTrue(e.getMessage().startsWith("src/test/resources/review-failing/failing.test.yaml:8 : expected route "
+        + "BLOCK, got REVIEW (decided by urgent"), e.getMessage());
+  }
+
   @Test
   void dynamicTests_failingAndErroringSuites_failWithTheirMessages() {
     List<DynamicTest> tests = new ArrayList<>();

@@ -154,7 +154,7 @@ public final class Reports {
         coverageOk &= ok;
         List<String> missing = new ArrayList<>();
         for (RuleCoverage r : c.uncovered()) {
-          missing.add(r.label() + (r.pass() ? " (never fails)" : r.fail() ? " (never passes)" : " (never evaluated)"));
+          missing.add(r.label() + " (" + c.missing(r) + ")");
         }
         String message = String.format(Locale.ROOT, "coverage %.1f%% (%d of %d outcomes), minimum %s%%%s",
             c.percent(), c.coveredOutcomes(), c.totalOutcomes(), plain(coverageMin.getAsDouble()),

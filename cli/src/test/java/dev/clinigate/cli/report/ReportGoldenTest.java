@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xml.sax.SAXException;
 
 /**
- * Golden files of every report format for a decision, a contract result and a test run
+ * Golden files of every report format for a decision, a contract result, test runs of a promotion, a rollback
+ * and a review policy's suites, and a rollback decision
  * ({@code src/test/resources/reports/<case>/expected.*}); SARIF is validated against the OASIS SARIF 2.1.0
  * schema and JUnit XML against the JUnit XSD. Set {@code -Dclinigate.regenerate=true} to rewrite the goldens
  * after an intended change, then review the diff.
@@ -64,7 +65,8 @@ class ReportGoldenTest {
             .check(dir.resolve("data.csv"));
         yield Reports.of(r, dir.resolve("contract.yaml"));
       }
-      case "test" -> Reports.of(PolicyTestRunner.run(List.of(dir.resolve("suites"))), true, OptionalDouble.of(90));
+      case "test", "test-rollback", "test-review" ->
+          Reports.of(PolicyTestRunner.run(List.of(dir.resolve("suites"))), true, OptionalDouble.of(90));
       case "rollback" -> {
         RollbackDecision d = PolicyYaml.loadRollback(dir.resolve("policy.yaml")).evaluate(MonitoringWindow.parseJsonLines(
             TextFiles.readUtf8(dir.resolve("windows.jsonl"), 1 << 20), "windows.jsonl"), Optional.empty());
@@ -76,7 +78,7 @@ class ReportGoldenTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    for (String kind : List.of("decision", "contract", "test", "rollback")) {
+    for (String kind : List.of("decision", "contract", "test", "rollback", "test-rollback", "test-review")) {
       for (ReportFormat f : ReportFormat.values()) {
         out.add(Arguments.of(kind, f));
       }
@@ -127,6 +129,8 @@ class ReportGoldenTest {
     assertFalse(report("decision").passed());
     assertFalse(report("contract").passed());
     assertFalse(report("test").passed());
+    assertFalse(report("test-rollback").passed());
+    assertFalse(report("test-review").passed());
   }
 
   private static Validator junitValidator() throws SAXException {

@@ -29,16 +29,24 @@ public final class JsonPointerPatch {
     }
   }
 
-  /** Applies one operation and returns the new tree. */
+  /** Applies one operation to evidence and returns the new tree. */
   public static JsonValue apply(JsonValue root, String op, String pointer, JsonValue value) {
+    return apply(root, op, pointer, value, "evidence");
+  }
+
+  /**
+   * Applies one operation and returns the new tree; {@code what} names the document in messages
+   * ({@code evidence}, {@code window list}, {@code inference}).
+   */
+  public static JsonValue apply(JsonValue root, String op, String pointer, JsonValue value, String what) {
     List<String> tokens = parse(pointer);
     if (tokens.isEmpty()) {
       if (op.equals("remove")) {
-        throw new PatchException("cannot remove the whole evidence");
+        throw new PatchException("cannot remove the whole " + what);
       }
       return value;
     }
-    return apply(root, tokens, 0, op, value, pointer);
+    return new Patcher(what).apply(root, tokens, 0, op, value, pointer);
   }
 
   static List<String> parse(String pointer) {
@@ -55,72 +63,77 @@ public final class JsonPointerPatch {
     return out;
   }
 
-  private static JsonValue apply(JsonValue node, List<String> tokens, int i, String op, JsonValue value,
-      String pointer) {
-    String token = tokens.get(i);
-    boolean last = i == tokens.size() - 1;
-    String here = prefix(tokens, i);
-    if (node instanceof JsonObject o) {
-      Map<String, JsonValue> m = new LinkedHashMap<>(o.members());
-      if (last) {
-        switch (op) {
-          case "add" -> m.put(token, value);
-          case "replace" -> {
-            requireMember(o, token, here, pointer);
-            m.put(token, value);
+  /** One patch application; {@code what} names the document in messages. */
+  private record Patcher(String what) {
+    JsonValue apply(JsonValue node, List<String> tokens, int i, String op, JsonValue value,
+        String pointer) {
+      String token = tokens.get(i);
+      boolean last = i == tokens.size() - 1;
+      String here = prefix(tokens, i);
+      if (node instanceof JsonObject o) {
+        Map<String, JsonValue> m = new LinkedHashMap<>(o.members());
+        if (last) {
+          switch (op) {
+            case "add" -> m.put(token, value);
+            case "replace" -> {
+              requireMember(o, token, here, pointer);
+              m.put(token, value);
+            }
+            case "remove" -> {
+              requireMember(o, token, here, pointer);
+              m.remove(token);
+            }
+            default -> throw new PatchException("unknown op \"" + op + "\"");
           }
-          case "remove" -> {
-            requireMember(o, token, here, pointer);
-            m.remove(token);
-          }
-          default -> throw new PatchException("unknown op \"" + op + "\"");
+        } else {
+          requireMember(o, token, here, pointer);
+          m.put(token, apply(o.members().get(token), tokens, i + 1, op, value, pointer));
         }
-      } else {
-        requireMember(o, token, here, pointer);
-        m.put(token, apply(o.members().get(token), tokens, i + 1, op, value, pointer));
+        return new JsonObject(m);
       }
-      return new JsonObject(m);
-    }
-    if (node instanceof JsonArray a) {
-      List<JsonValue> l = new ArrayList<>(a.elements());
-      if (last && op.equals("add") && token.equals("-")) {
-        l.add(value);
+      if (node instanceof JsonArray a) {
+        List<JsonValue> l = new ArrayList<>(a.elements());
+        if (last && op.equals("add") && token.equals("-")) {
+          l.add(value);
+          return new JsonArray(l);
+        }
+        int index = index(token, a.size() + (last && op.equals("add") ? 1 : 0), here, pointer);
+        if (last) {
+          switch (op) {
+            case "add" -> l.add(index, value);
+            case "replace" -> l.set(index, value);
+            case "remove" -> l.remove(index);
+            default -> throw new PatchException("unknown op \"" + op + "\"");
+          }
+        } else {
+          l.set(index, apply(a.get(index), tokens, i + 1, op, value, pointer));
+        }
         return new JsonArray(l);
       }
-      int index = index(token, a.size() + (last && op.equals("add") ? 1 : 0), here, pointer);
-      if (last) {
-        switch (op) {
-          case "add" -> l.add(index, value);
-          case "replace" -> l.set(index, value);
-          case "remove" -> l.remove(index);
-          default -> throw new PatchException("unknown op \"" + op + "\"");
-        }
-      } else {
-        l.set(index, apply(a.get(index), tokens, i + 1, op, value, pointer));
+      throw new PatchException(pointer + " does not exist in the " + what + ": " + (here.isEmpty() ? "the root" : here)
+          + " is a " + kind(node) + ", not an object or array");
+    }
+
+    void requireMember(JsonObject o, String token, String here, String pointer) {
+      if (!o.has(token)) {
+        String where = here.isEmpty() ? "the " + what : here;
+        throw new PatchException(pointer + " does not exist in the " + what + ": " + where + " has no member \"" + token
+            + "\" (members: " + String.join(", ", o.members().keySet()) + ")");
       }
-      return new JsonArray(l);
     }
-    throw new PatchException(pointer + " does not exist in the evidence: " + (here.isEmpty() ? "the root" : here)
-        + " is a " + kind(node) + ", not an object or array");
-  }
 
-  private static void requireMember(JsonObject o, String token, String here, String pointer) {
-    if (!o.has(token)) {
-      String where = here.isEmpty() ? "the evidence" : here;
-      throw new PatchException(pointer + " does not exist in the evidence: " + where + " has no member \"" + token
-          + "\" (members: " + String.join(", ", o.members().keySet()) + ")");
+    int index(String token, int size, String here, String pointer) {
+      if (!token.matches("0|[1-9][0-9]{0,8}")) {
+        throw new PatchException(pointer + ": \"" + token + "\" is not an array index");
+      }
+      int index = Integer.parseInt(token);
+      if (index >= size) {
+        String where = here.isEmpty() ? "the " + what : here;
+        throw new PatchException(pointer + " does not exist in the " + what + ": " + where
+            + " has " + size + " elements");
+      }
+      return index;
     }
-  }
-
-  private static int index(String token, int size, String here, String pointer) {
-    if (!token.matches("0|[1-9][0-9]{0,8}")) {
-      throw new PatchException(pointer + ": \"" + token + "\" is not an array index");
-    }
-    int index = Integer.parseInt(token);
-    if (index >= size) {
-      throw new PatchException(pointer + " does not exist in the evidence: " + here + " has " + (size) + " elements");
-    }
-    return index;
   }
 
   private static String prefix(List<String> tokens, int i) {
