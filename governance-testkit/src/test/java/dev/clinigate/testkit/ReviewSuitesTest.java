@@ -1,5 +1,8 @@
 package dev.clinigate.testkit;
 
+import static dev.clinigate.testkit.SuiteFiles.RES;
+import static dev.clinigate.testkit.SuiteFiles.suite;
+import static dev.clinigate.testkit.SuiteFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.clinigate.Policy;
@@ -15,16 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code PolicyTest} suites of review policies: one inference in, route / rule expectations, rule coverage. */
 class ReviewSuitesTest {
-  private static final Path RES = Path.of("src/test/resources");
-
-  private static SuiteResult suite(String file) {
-    return PolicyTestRunner.runSuite(RES.resolve(file));
-  }
-
-  private static Path write(Path dir, String name, String... lines) throws IOException {
-    return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
-  }
-
   @Test
   void run_passingReviewSuite_passesWithKnownUncoveredRules() {
     TestRun r = PolicyTestRunner.run(List.of(RES.resolve("review")));

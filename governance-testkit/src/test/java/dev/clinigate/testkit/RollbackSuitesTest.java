@@ -1,5 +1,8 @@
 package dev.clinigate.testkit;
 
+import static dev.clinigate.testkit.SuiteFiles.RES;
+import static dev.clinigate.testkit.SuiteFiles.suite;
+import static dev.clinigate.testkit.SuiteFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,16 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code PolicyTest} suites of rollback policies: windows in, verdict / trigger expectations, trigger coverage. */
 class RollbackSuitesTest {
-  private static final Path RES = Path.of("src/test/resources");
-
-  private static SuiteResult suite(String file) {
-    return PolicyTestRunner.runSuite(RES.resolve(file));
-  }
-
-  private static Path write(Path dir, String name, String... lines) throws IOException {
-    return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
-  }
-
   @Test
   void run_passingRollbackSuite_passesWithKnownUncoveredTriggers() {
     TestRun r = PolicyTestRunner.run(List.of(RES.resolve("rollback")));
