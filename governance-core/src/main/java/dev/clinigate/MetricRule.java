@@ -8,7 +8,7 @@ import java.util.Optional;
  * to a baseline model.
  *
  * <pre>{@code
- * new MetricRule("calibration", MetricRef.parse("ece"), Limits.atMost(0.05),
+ * new MetricRule("calibration", MetricRef.parse("ece"), Bounds.atMost(0.05),
  *     Optional.empty(), Optional.empty(), Enforcement.MANDATORY, false);
  * }</pre>
  *
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param enforcement advisory, mandatory or hard
  * @param failOnInsufficientData whether a group below {@code minGroupSize} blocks
  */
-public record MetricRule(String id, MetricRef metric, Limits limits, Optional<Subgroups> subgroups,
+public record MetricRule(String id, MetricRef metric, Bounds limits, Optional<Subgroups> subgroups,
     Optional<BaselineComparison> baseline, Enforcement enforcement, boolean failOnInsufficientData)
     implements Rule {
 

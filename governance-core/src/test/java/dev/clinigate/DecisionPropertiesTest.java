@@ -90,19 +90,19 @@ class DecisionPropertiesTest {
           double hi = Math.max(a, b);
           Optional<Subgroups> site = Optional.of(new Subgroups(List.of("site"), OptionalLong.of(100)));
           Rule built = switch (shape) {
-            case 0 -> new MetricRule("r", ref, Limits.atLeast(lo), Optional.empty(), Optional.empty(), enforcement,
+            case 0 -> new MetricRule("r", ref, Bounds.atLeast(lo), Optional.empty(), Optional.empty(), enforcement,
                 failInsufficient);
-            case 1 -> new MetricRule("r", ref, Limits.atMost(hi), Optional.empty(), Optional.empty(), enforcement,
+            case 1 -> new MetricRule("r", ref, Bounds.atMost(hi), Optional.empty(), Optional.empty(), enforcement,
                 failInsufficient);
-            case 2 -> new MetricRule("r", ref, Limits.between(lo, hi), Optional.empty(), Optional.empty(),
+            case 2 -> new MetricRule("r", ref, Bounds.between(lo, hi), Optional.empty(), Optional.empty(),
                 enforcement, failInsufficient);
-            case 3 -> new MetricRule("r", ref, Limits.atLeast(lo), site, Optional.empty(), enforcement,
+            case 3 -> new MetricRule("r", ref, Bounds.atLeast(lo), site, Optional.empty(), enforcement,
                 failInsufficient);
             case 4 -> new GapRule("r", ref, site.get(), hi, enforcement, failInsufficient);
             default -> Direction.of(ref.name()) == Direction.NONE
-                ? new MetricRule("r", ref, Limits.atMost(hi), Optional.empty(), Optional.empty(), enforcement,
+                ? new MetricRule("r", ref, Bounds.atMost(hi), Optional.empty(), Optional.empty(), enforcement,
                     failInsufficient)
-                : new MetricRule("r", ref, Limits.none(), Optional.empty(),
+                : new MetricRule("r", ref, Bounds.none(), Optional.empty(),
                 Optional.of(BaselineComparison.maxDrop("production", lo / 10)), enforcement, failInsufficient);
           };
           return built;
@@ -204,7 +204,7 @@ class DecisionPropertiesTest {
 
   @Property(tries = 50)
   void limits_test_agreesWithBounds(@ForAll("increments") double value) {
-    Limits l = new Limits(OptionalDouble.of(0.1), OptionalDouble.of(0.4));
+    Bounds l = new Bounds(OptionalDouble.of(0.1), OptionalDouble.of(0.4));
     assertEquals(value >= 0.1 && value <= 0.4, l.test(value));
   }
 }

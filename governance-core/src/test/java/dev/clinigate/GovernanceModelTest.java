@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The governance value types, their validation, and evaluation through the Java API. */
 class GovernanceModelTest {
   private static final PolicyMetadata HIGH = new PolicyMetadata("p", "1", Optional.of("high"), Optional.empty());
-  private static final Rule AUROC = new MetricRule("discrimination", MetricRef.parse("auroc"), Limits.atLeast(0.75),
+  private static final Rule AUROC = new MetricRule("discrimination", MetricRef.parse("auroc"), Bounds.atLeast(0.75),
       Optional.empty(), Optional.empty(), Enforcement.MANDATORY, false);
 
   @Test
@@ -85,7 +85,7 @@ class GovernanceModelTest {
 
   @Test
   void waiverGrants_forHardOrUnknownRules_rejected() {
-    Rule hard = new MetricRule("calibration", MetricRef.parse("ece"), Limits.atMost(0.05), Optional.empty(),
+    Rule hard = new MetricRule("calibration", MetricRef.parse("ece"), Bounds.atMost(0.05), Optional.empty(),
         Optional.empty(), Enforcement.HARD, false);
     PromotionPolicy.Builder b = PromotionPolicy.builder(HIGH).rules(List.of(AUROC, hard));
     assertEquals("waivers.allow lets cso waive \"calibration\", but rule calibration is hard and can never be waived",
@@ -112,11 +112,11 @@ class GovernanceModelTest {
     BaselineComparison ni = new BaselineComparison("production", BaselineComparison.Measure.NON_INFERIORITY_MARGIN,
         0.01);
     assertEquals("rule r: nonInferiorityMargin reads the whole-set comparison and takes no 'by'", assertThrows(
-        IllegalArgumentException.class, () -> new MetricRule("r", MetricRef.parse("auroc"), Limits.none(),
+        IllegalArgumentException.class, () -> new MetricRule("r", MetricRef.parse("auroc"), Bounds.none(),
             Optional.of(new Subgroups(List.of("site"), OptionalLong.empty())), Optional.of(ni), Enforcement.MANDATORY,
             false)).getMessage());
     assertEquals("rule r: nonInferiorityMargin cannot be combined with min, max or between", assertThrows(
-        IllegalArgumentException.class, () -> new MetricRule("r", MetricRef.parse("auroc"), Limits.atLeast(0.7),
+        IllegalArgumentException.class, () -> new MetricRule("r", MetricRef.parse("auroc"), Bounds.atLeast(0.7),
             Optional.empty(), Optional.of(ni), Enforcement.MANDATORY, false)).getMessage());
   }
 

@@ -176,15 +176,15 @@ class GovernancePropertiesTest {
       List<Rule> gates = new ArrayList<>();
       if (r.nextBoolean()) {
         MetricRef auroc = r.nextBoolean() ? MetricRef.parse("auroc") : MetricRef.parse("auroc.lower95");
-        gates.add(new MetricRule("discrimination", auroc, Limits.atLeast(0.7), Optional.empty(), Optional.empty(),
+        gates.add(new MetricRule("discrimination", auroc, Bounds.atLeast(0.7), Optional.empty(), Optional.empty(),
             enforcement(r), false));
       }
       if (r.nextBoolean()) {
-        gates.add(new MetricRule("calibration", MetricRef.parse("ece"), Limits.atMost(0.06), Optional.empty(),
+        gates.add(new MetricRule("calibration", MetricRef.parse("ece"), Bounds.atMost(0.06), Optional.empty(),
             Optional.empty(), enforcement(r), false));
       }
       if (r.nextBoolean()) {
-        gates.add(new MetricRule("subgroup-calibration", MetricRef.parse("ece"), Limits.atMost(0.1),
+        gates.add(new MetricRule("subgroup-calibration", MetricRef.parse("ece"), Bounds.atMost(0.1),
             Optional.of(new Subgroups(List.of("site"), OptionalLong.of(100))), Optional.empty(), enforcement(r),
             r.nextBoolean()));
       }
@@ -194,7 +194,7 @@ class GovernancePropertiesTest {
       }
       if (r.nextBoolean()) {
         BaselineComparison.Measure m = BaselineComparison.Measure.values()[r.nextInt(3)];
-        gates.add(new MetricRule("no-worse", MetricRef.parse("auroc"), Limits.none(), Optional.empty(),
+        gates.add(new MetricRule("no-worse", MetricRef.parse("auroc"), Bounds.none(), Optional.empty(),
             Optional.of(new BaselineComparison("production", m, 0.02)), enforcement(r), false));
       }
       if (r.nextBoolean()) {
@@ -202,11 +202,11 @@ class GovernancePropertiesTest {
         gates.add(new ConditionRule("custom", Condition.parse(when), enforcement(r)));
       }
       if (r.nextBoolean()) {
-        gates.add(new MetricRule("drift", MetricRef.parse("psi"), Limits.atMost(0.2), Optional.empty(),
+        gates.add(new MetricRule("drift", MetricRef.parse("psi"), Bounds.atMost(0.2), Optional.empty(),
             Optional.empty(), enforcement(r), false));
       }
       if (gates.isEmpty()) {
-        gates.add(new MetricRule("discrimination", MetricRef.parse("auroc"), Limits.atLeast(0.7), Optional.empty(),
+        gates.add(new MetricRule("discrimination", MetricRef.parse("auroc"), Bounds.atLeast(0.7), Optional.empty(),
             Optional.empty(), Enforcement.MANDATORY, false));
       }
       Requirements requires = new Requirements(

@@ -7,7 +7,7 @@ import dev.clinigate.Direction;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
 import dev.clinigate.GapRule;
-import dev.clinigate.Limits;
+import dev.clinigate.Bounds;
 import dev.clinigate.MetricRef;
 import dev.clinigate.MetricRule;
 import dev.clinigate.PromotionPolicy;
@@ -296,7 +296,7 @@ public final class PromotionEvaluator {
     };
   }
 
-  private static String describeValue(MetricRef ref, String name, double value, MetricSetView set, Limits limits) {
+  private static String describeValue(MetricRef ref, String name, double value, MetricSetView set, Bounds limits) {
     if (ref.statistic() == MetricRef.Statistic.POINT) {
       return name + " is " + Numbers.observed(value, limitValues(limits));
     }
@@ -315,7 +315,7 @@ public final class PromotionEvaluator {
     return ref.statistic() == MetricRef.Statistic.LOWER95 ? "lower 95% bound" : "upper 95% bound";
   }
 
-  private static double[] limitValues(Limits l) {
+  private static double[] limitValues(Bounds l) {
     double[] out = new double[(l.min().isPresent() ? 1 : 0) + (l.max().isPresent() ? 1 : 0)];
     int i = 0;
     if (l.min().isPresent()) {
@@ -327,7 +327,7 @@ public final class PromotionEvaluator {
     return out;
   }
 
-  private static String limitClause(Limits l, double value, boolean ok) {
+  private static String limitClause(Bounds l, double value, boolean ok) {
     if (l.min().isPresent() && l.max().isPresent()) {
       String range = "[" + Numbers.plain(l.min().getAsDouble()) + ", " + Numbers.plain(l.max().getAsDouble()) + "]";
       return ok ? "within " + range : "outside " + range;
@@ -338,7 +338,7 @@ public final class PromotionEvaluator {
     return (ok ? "at or below the maximum " : "above the maximum ") + Numbers.plain(l.max().getAsDouble());
   }
 
-  private static String limitRemedy(Limits l, String what) {
+  private static String limitRemedy(Bounds l, String what) {
     if (l.min().isPresent() && l.max().isPresent()) {
       return what + " within [" + Numbers.plain(l.min().getAsDouble()) + ", " + Numbers.plain(l.max().getAsDouble())
           + "]";

@@ -3,7 +3,7 @@ package dev.clinigate.audit;
 import dev.clinigate.Decision;
 import dev.clinigate.Enforcement;
 import dev.clinigate.Evidence;
-import dev.clinigate.Limits;
+import dev.clinigate.Bounds;
 import dev.clinigate.MetricRef;
 import dev.clinigate.MetricRule;
 import dev.clinigate.PolicyMetadata;
@@ -23,11 +23,11 @@ final class Fixtures {
   static final PromotionPolicy POLICY = PromotionPolicy.of(
       new PolicyMetadata("readmission-risk", "3", Optional.of("high"), Optional.empty()), Optional.empty(),
       List.of(
-          new MetricRule("discrimination", MetricRef.parse("auroc"), Limits.atLeast(0.75), Optional.empty(),
+          new MetricRule("discrimination", MetricRef.parse("auroc"), Bounds.atLeast(0.75), Optional.empty(),
               Optional.empty(), Enforcement.MANDATORY, false),
-          new MetricRule("calibration", MetricRef.parse("ece"), Limits.atMost(0.05), Optional.empty(),
+          new MetricRule("calibration", MetricRef.parse("ece"), Bounds.atMost(0.05), Optional.empty(),
               Optional.empty(), Enforcement.MANDATORY, false),
-          new MetricRule("subgroup-calibration", MetricRef.parse("ece"), Limits.atMost(0.08),
+          new MetricRule("subgroup-calibration", MetricRef.parse("ece"), Bounds.atMost(0.08),
               Optional.of(new Subgroups(List.of("site", "mrn"), OptionalLong.of(100))), Optional.empty(),
               Enforcement.MANDATORY, false)));
 

@@ -6,7 +6,7 @@ import dev.clinigate.Condition;
 import dev.clinigate.ConditionRule;
 import dev.clinigate.Enforcement;
 import dev.clinigate.GapRule;
-import dev.clinigate.Limits;
+import dev.clinigate.Bounds;
 import dev.clinigate.MetricRef;
 import dev.clinigate.MetricRule;
 import dev.clinigate.Policy;
@@ -491,7 +491,7 @@ public final class PolicyCompiler {
             : BaselineComparison.Measure.NON_INFERIORITY_MARGIN;
         bc = Optional.of(new BaselineComparison(baseline, measure, num(g, key).orElse(-1)));
       }
-      return new MetricRule(id, metric, new Limits(min, max), sg, bc, enforcement, failInsufficient);
+      return new MetricRule(id, metric, new Bounds(min, max), sg, bc, enforcement, failInsufficient);
     } catch (IllegalArgumentException e) {
       problems.add(problem(path, e.getMessage().replaceFirst("^rule " + java.util.regex.Pattern.quote(id) + ": ", ""),
           "see docs/policy-language.md"));

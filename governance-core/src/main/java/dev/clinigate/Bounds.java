@@ -10,9 +10,9 @@ import java.util.OptionalDouble;
  * @param min the smallest passing value, if bounded below
  * @param max the largest passing value, if bounded above
  */
-public record Limits(OptionalDouble min, OptionalDouble max) {
+public record Bounds(OptionalDouble min, OptionalDouble max) {
   /** Validates that bounds are finite and ordered. */
-  public Limits {
+  public Bounds {
     if (min.isPresent() && !Double.isFinite(min.getAsDouble())) {
       throw new IllegalArgumentException("min must be a finite number, found " + min.getAsDouble());
     }
@@ -26,23 +26,23 @@ public record Limits(OptionalDouble min, OptionalDouble max) {
   }
 
   /** No bounds at all (for rules that only compare with a baseline). */
-  public static Limits none() {
-    return new Limits(OptionalDouble.empty(), OptionalDouble.empty());
+  public static Bounds none() {
+    return new Bounds(OptionalDouble.empty(), OptionalDouble.empty());
   }
 
   /** {@code value >= min}. */
-  public static Limits atLeast(double min) {
-    return new Limits(OptionalDouble.of(min), OptionalDouble.empty());
+  public static Bounds atLeast(double min) {
+    return new Bounds(OptionalDouble.of(min), OptionalDouble.empty());
   }
 
   /** {@code value <= max}. */
-  public static Limits atMost(double max) {
-    return new Limits(OptionalDouble.empty(), OptionalDouble.of(max));
+  public static Bounds atMost(double max) {
+    return new Bounds(OptionalDouble.empty(), OptionalDouble.of(max));
   }
 
   /** {@code lo <= value <= hi}. */
-  public static Limits between(double lo, double hi) {
-    return new Limits(OptionalDouble.of(lo), OptionalDouble.of(hi));
+  public static Bounds between(double lo, double hi) {
+    return new Bounds(OptionalDouble.of(lo), OptionalDouble.of(hi));
   }
 
   /** Whether any bound is set. */
