@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -119,7 +120,7 @@ class BinaryMetricsGoldenTest {
     assertEquals(SubsetMetrics.METRIC_NAMES, new ArrayList<>(metrics.members().keySet()));
     for (JsonValue t : ((JsonArray) report.get("thresholds").orElseThrow()).elements()) {
       assertEquals(List.of("threshold", "sensitivity", "specificity", "ppv", "npv", "f1", "alert_rate",
-          "net_benefit"), new ArrayList<>(((JsonObject) t).members().keySet()));
+          "net_benefit", "net_benefit_treat_all"), new ArrayList<>(((JsonObject) t).members().keySet()));
     }
     if (top && report.has("groups")) {
       for (JsonValue column : ((JsonObject) report.get("groups").orElseThrow()).members().values()) {
@@ -132,6 +133,12 @@ class BinaryMetricsGoldenTest {
   }
 
   static void compare(JsonValue expected, JsonValue actual, String path, List<String> out) {
+    compare(expected, actual, path, out, BinaryMetricsGoldenTest::tolerance);
+  }
+
+  /** Compares the keys {@code expected} has, numbers within {@code tolerance.apply(path)} = {relative, absolute}. */
+  static void compare(JsonValue expected, JsonValue actual, String path, List<String> out,
+      Function<String, double[]> tolerance) {
     if (expected.kind() == JsonValue.Kind.NULL || actual.kind() == JsonValue.Kind.NULL) {
       if (expected.kind() != actual.kind()) {
         out.add(path + ": expected " + expected + ", found " + actual);
@@ -150,7 +157,7 @@ class BinaryMetricsGoldenTest {
           if (!a.has(m.getKey())) {
             out.add(path + ": missing key \"" + m.getKey() + "\"");
           } else {
-            compare(m.getValue(), a.get(m.getKey()).orElseThrow(), path + "." + m.getKey(), out);
+            compare(m.getValue(), a.get(m.getKey()).orElseThrow(), path + "." + m.getKey(), out, tolerance);
           }
         }
         if (path.endsWith(".groups") || path.matches(".*\\.groups\\.[^.]+")) {
@@ -169,14 +176,14 @@ class BinaryMetricsGoldenTest {
           return;
         }
         for (int i = 0; i < e.size(); i++) {
-          compare(e.get(i), a.get(i), path + "[" + i + "]", out);
+          compare(e.get(i), a.get(i), path + "[" + i + "]", out, tolerance);
         }
         break;
       }
       case NUMBER: {
         double e = ((JsonNumber) expected).value();
         double a = ((JsonNumber) actual).value();
-        double[] tol = tolerance(path);
+        double[] tol = tolerance.apply(path);
         if (!(Math.abs(a - e) <= tol[0] * Math.abs(e) + tol[1])) {
           out.add(String.format(java.util.Locale.ROOT, "%s: expected %s, found %s (relative error %.3g)", path,
               Double.toString(e), Double.toString(a), Math.abs(a - e) / Math.abs(e)));

@@ -243,20 +243,29 @@ class BinaryMetricsTest {
   void toJson_smallExample_exactText() {
     MetricsReport r = BinaryMetrics.builder(new int[] {0, 1, 1, 0}, new double[] {0.2, 0.7, 0.4, 0.4})
         .thresholds(0.5).bins(2).build();
-    // values checked against generate.py's reference implementation (scikit-learn, mpmath, exact DeLong)
+    // values checked against generate.py's reference implementation (scikit-learn, mpmath, exact DeLong);
+    // ici/e50/e90/emax by hand: the lowess fit (span 2 of 4 cases) is 0 at 0.2, 0.5 at 0.4 and 1 at 0.7, so
+    // the errors are 0.2, 0.1, 0.1, 0.3; treat-all at t = 0.5 with prevalence 0.5 is 0
     assertEquals("{\"n\":4,\"positives\":2,\"prevalence\":0.5,"
         + "\"metrics\":{\"auroc\":0.875,\"auprc\":0.8333333333333333,\"brier\":0.1625,"
         + "\"log_loss\":0.5017337127232719,\"ece\":0.07500000000000001,\"mce\":0.30000000000000004,"
-        + "\"calibration_slope\":null,\"calibration_intercept\":0.3474927588489626},"
+        + "\"calibration_slope\":null,\"calibration_intercept\":0.3474927588489626,\"ici\":0.175,\"e50\":0.15,"
+        + "\"e90\":0.27,\"emax\":0.30000000000000004,\"oe_ratio\":1.1764705882352942},"
         + "\"thresholds\":[{\"threshold\":0.5,\"sensitivity\":0.5,\"specificity\":1.0,\"ppv\":1.0,"
-        + "\"npv\":0.6666666666666666,\"f1\":0.6666666666666666,\"alert_rate\":0.25,\"net_benefit\":0.25}],"
+        + "\"npv\":0.6666666666666666,\"f1\":0.6666666666666666,\"alert_rate\":0.25,\"net_benefit\":0.25,"
+        + "\"net_benefit_treat_all\":0.0}],"
         + "\"calibration\":{\"bins\":2,\"spiegelhalter_z\":-0.6019292654288462,"
         + "\"spiegelhalter_p\":0.5472212227674071,\"observed_expected\":1.1764705882352942,"
         + "\"curve\":[{\"bin\":0,\"lower\":0.0,\"upper\":0.5,\"n\":3,\"mean_predicted\":0.3333333333333333,"
         + "\"observed_rate\":0.3333333333333333},{\"bin\":1,\"lower\":0.5,\"upper\":1.0,\"n\":1,"
         + "\"mean_predicted\":0.7,\"observed_rate\":1.0}]},"
         + "\"intervals\":{\"auroc\":{\"point\":0.875,\"lower95\":0.5285240439125805,\"upper95\":1.0,"
-        + "\"method\":\"delong\"}}}", r.toJson().toString());
+        + "\"method\":\"delong\"},\"calibration_slope\":{\"point\":null,\"lower95\":null,\"upper95\":null,"
+        + "\"method\":\"wald\",\"reason\":\"positives and negatives are separated by the score, so the "
+        + "maximum-likelihood fit does not exist\"},\"calibration_intercept\":{\"point\":0.3474927588489626,"
+        + "\"lower95\":-1.7525625466306969,\"upper95\":2.4475480643286223,\"method\":\"wald\"},"
+        + "\"oe_ratio\":{\"point\":1.1764705882352942,\"lower95\":0.44155042048609,"
+        + "\"upper95\":3.134597954768115,\"method\":\"wald\"}}}", r.toJson().toString());
   }
 
   @Test
@@ -273,11 +282,16 @@ class BinaryMetricsTest {
         "  log_loss                   0.5017",
         "  ece                        0.0750",
         "  mce                        0.3000",
-        "  calibration_slope             n/a",
-        "  calibration_intercept      0.3475",
+        "  calibration_slope             n/a        n/a        n/a  wald",
+        "  calibration_intercept      0.3475    -1.7526     2.4475  wald",
+        "  ici                        0.1750",
+        "  e50                        0.1500",
+        "  e90                        0.2700",
+        "  emax                       0.3000",
+        "  oe_ratio                   1.1765     0.4416     3.1346  wald",
         "  calibration (2 bins): Spiegelhalter z=-0.6019 p=0.5472, observed/expected=1.1765",
-        "  threshold sensitivity specificity      ppv      npv       f1 alert_rate net_benefit",
-        "  0.5000         0.5000      1.0000   1.0000   0.6667   0.6667     0.2500      0.2500",
+        "  threshold sensitivity specificity      ppv      npv       f1 alert_rate net_benefit treat_all",
+        "  0.5000         0.5000      1.0000   1.0000   0.6667   0.6667     0.2500      0.2500    0.0000",
         "  bin  range                     n mean_predicted observed_rate",
         "  0    [0.0000, 0.5000]          3         0.3333        0.3333",
         "  1    (0.5000, 1.0000]          1         0.7000        1.0000",

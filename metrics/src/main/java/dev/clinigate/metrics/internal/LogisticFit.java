@@ -151,6 +151,39 @@ public final class LogisticFit {
   }
 
   /**
+   * The standard error of the slope b of the fit y ~ a + b x at (a, b): sqrt of the (b, b) entry of the
+   * inverse information matrix (R's {@code vcov} of a binomial {@code glm}), NaN when it is singular.
+   */
+  public static double slopeStandardError(double[] x, long[] pos, long[] neg, int d, double a, double b) {
+    double sx = 0;
+    long n = 0;
+    for (int i = 0; i < d; i++) {
+      long c = pos[i] + neg[i];
+      sx += c * x[i];
+      n += c;
+    }
+    double xbar = sx / n;
+    double[] e = new double[6];
+    evalSlope(x, pos, neg, d, xbar, a + b * xbar, b, e, false);
+    double det = e[2] * e[4] - e[3] * e[3];
+    return det > 0 ? Math.sqrt(e[2] / det) : Double.NaN;
+  }
+
+  /**
+   * The standard error of the intercept a of the fit y ~ a + offset(x) at a: 1 / sqrt(information),
+   * NaN when the information is 0.
+   */
+  public static double interceptStandardError(double[] expNegX, long[] pos, long[] neg, int d, double a) {
+    long tp = 0;
+    for (int i = 0; i < d; i++) {
+      tp += pos[i];
+    }
+    double[] fd = new double[2];
+    evalIntercept(expNegX, pos, neg, d, a, tp, fd);
+    return fd[1] > 0 ? 1.0 / Math.sqrt(fd[1]) : Double.NaN;
+  }
+
+  /**
    * Gradient, information matrix and (optionally) log-likelihood at (c, b) on the centred scale:
    * e = {g0, g1, h00, h01, h11, loglik}.
    */

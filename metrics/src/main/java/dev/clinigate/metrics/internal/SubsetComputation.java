@@ -25,6 +25,8 @@ public final class SubsetComputation {
   static final String ZERO_SPIEGELHALTER_VARIANCE =
       "Spiegelhalter's variance is 0 (every score is 0, 0.5 or 1)";
   static final String ZERO_EXPECTED = "the sum of the scores is 0";
+  static final String SINGULAR_INFORMATION = "the fit's information matrix is singular";
+  static final String NO_OBSERVED_EVENTS = "no observed events, so ln(O/E) is undefined";
 
   private final ScoreTable table;
   private final MetricsOptions options;
@@ -93,17 +95,21 @@ public final class SubsetComputation {
       int base = TableEvaluator.SCALARS + TableEvaluator.PER_THRESHOLD * j;
       thresholds.add(new ThresholdMetrics(ts[j], tps[j], fps[j], table.negatives - fps[j], m - tps[j],
           slot(base), slot(base + 1), slot(base + 2), slot(base + 3), slot(base + 4), slot(base + 5),
-          slot(base + 6)));
+          slot(base + 6), ThresholdMetrics.treatAll(ts[j], (double) m / (double) n)));
     }
+    Calibration calibration = calibration();
     Map<String, Interval> intervals = new LinkedHashMap<>();
     intervals.put("auroc", delong());
+    intervals.put("calibration_slope", waldSlope());
+    intervals.put("calibration_intercept", waldIntercept());
+    intervals.put("oe_ratio", oeInterval(calibration.observedExpected(), m, n));
     if (options.bootstrapEnabled()) {
       intervals.putAll(bootstrap());
     }
     return new SubsetMetrics(n, m, MetricValue.of((double) m / (double) n), slot(TableEvaluator.AUROC),
         slot(TableEvaluator.AUPRC), slot(TableEvaluator.BRIER), slot(TableEvaluator.LOG_LOSS),
         slot(TableEvaluator.ECE), slot(TableEvaluator.MCE), slot(TableEvaluator.SLOPE),
-        slot(TableEvaluator.INTERCEPT), thresholds, calibration(), intervals);
+        slot(TableEvaluator.INTERCEPT), thresholds, calibration, intervals);
   }
 
   /** DeLong's 95% interval of the AUROC. */
@@ -147,10 +153,60 @@ public final class SubsetComputation {
         new int[][] {cases[1]}, replicates, options.bootstrapSeed(), new double[][] {startOrNull()});
     Map<String, Interval> out = new LinkedHashMap<>();
     for (int s = 1; s < evaluator.slots(); s++) {
+      if (s == TableEvaluator.SLOPE || s == TableEvaluator.INTERCEPT) {
+        continue; // Wald intervals from the fits (R's confint.default), see toMetrics
+      }
       out.put(slotName(s), percentileInterval(slot(s), r.values[0][s], r.undefined[0][s], r.firstReason[0][s],
           replicates));
     }
     return out;
+  }
+
+  /** Wald's 95% interval of the calibration slope (R: confint.default(glm(y ~ lp, binomial))["lp", ]). */
+  Interval waldSlope() {
+    MetricValue point = slot(TableEvaluator.SLOPE);
+    if (!point.isDefined()) {
+      return Interval.undefined(point, Interval.Method.WALD, point.reason().orElseThrow());
+    }
+    double se = LogisticFit.slopeStandardError(evaluator.x, table.pos, table.neg, table.size, fit[0], fit[1]);
+    return wald(point, se);
+  }
+
+  /** Wald's 95% interval of the calibration intercept (R: confint.default(glm(y ~ offset(lp), binomial))). */
+  Interval waldIntercept() {
+    MetricValue point = slot(TableEvaluator.INTERCEPT);
+    if (!point.isDefined()) {
+      return Interval.undefined(point, Interval.Method.WALD, point.reason().orElseThrow());
+    }
+    double se = LogisticFit.interceptStandardError(evaluator.expNegX, table.pos, table.neg, table.size, fit[2]);
+    return wald(point, se);
+  }
+
+  private static Interval wald(MetricValue point, double se) {
+    double b = point.orElseThrow();
+    if (!(se >= 0) || Double.isInfinite(se)) {
+      return Interval.undefined(point, Interval.Method.WALD, SINGULAR_INFORMATION);
+    }
+    return new Interval(point, MetricValue.of(b - DeLong.Z975 * se), MetricValue.of(b + DeLong.Z975 * se),
+        Interval.Method.WALD);
+  }
+
+  /**
+   * The 95% interval of O/E: exp(ln(O/E) +- 1.959963984540054 sqrt((1 - phi) / (n phi))), phi the observed
+   * prevalence (Riley et al., 2021; Debray et al., 2017).
+   */
+  public static Interval oeInterval(MetricValue oe, long positives, long n) {
+    if (!oe.isDefined()) {
+      return Interval.undefined(oe, Interval.Method.WALD, oe.reason().orElseThrow());
+    }
+    if (positives == 0) {
+      return Interval.undefined(oe, Interval.Method.WALD, NO_OBSERVED_EVENTS);
+    }
+    double phi = (double) positives / (double) n;
+    double se = Math.sqrt((1 - phi) / (n * phi));
+    double log = Math.log(oe.orElseThrow());
+    return new Interval(oe, MetricValue.of(Math.exp(log - DeLong.Z975 * se)),
+        MetricValue.of(Math.exp(log + DeLong.Z975 * se)), Interval.Method.WALD);
   }
 
   /** A starting point for replicate fits: the point estimate's fit where it exists. */
@@ -225,6 +281,9 @@ public final class SubsetComputation {
       double dn = binN[b];
       curve.add(new CalibrationBin(b, lower, upper, binN[b], binP[b].value() / dn, binY[b] / dn));
     }
-    return new Calibration(bins, z, pValue, oe, curve);
+    double[] e = SmoothedCalibration.errors(table.score, table.pos, table.neg, table.size);
+    return new Calibration(bins, z, pValue, oe, curve, MetricValue.of(e[SmoothedCalibration.ICI]),
+        MetricValue.of(e[SmoothedCalibration.E50]), MetricValue.of(e[SmoothedCalibration.E90]),
+        MetricValue.of(e[SmoothedCalibration.EMAX]));
   }
 }
