@@ -128,6 +128,23 @@ public final class BinaryMetrics {
     return SubsetComputation.aurocWithDeLong(table);
   }
 
+  /**
+   * The calibration diagnostics alone with {@code bins} equal-width bins: Spiegelhalter's test,
+   * observed/expected, the calibration curve, and ICI, E50, E90 and Emax against the lowess curve (no
+   * other metric is computed).
+   *
+   * @throws InputException on bad input
+   * @throws IllegalArgumentException when {@code bins < 1}
+   */
+  public static Calibration calibration(int[] labels, double[] scores, int bins) {
+    Objects.requireNonNull(labels, "labels");
+    Objects.requireNonNull(scores, "scores");
+    MetricsOptions.defaults().withBins(bins); // validates bins
+    long[] keys = InputCheck.pack(labels, scores, Builder.DEFAULT_SOURCE);
+    RadixSort.sort(keys, null);
+    return SubsetComputation.calibrationOf(ScoreTable.fromSortedKeys(keys, 0, keys.length), bins);
+  }
+
   /** Options for one report. Not thread-safe; use once. */
   public static final class Builder {
     static final String DEFAULT_SOURCE = "predictions";

@@ -299,6 +299,13 @@ class BinaryMetricsTest {
   }
 
   @Test
+  void calibrationShortcut_agreesWithFullReport() {
+    MetricsReport r = BinaryMetrics.builder(LABELS, SCORES).bins(7).build();
+    assertEquals(r.overall().calibration(), BinaryMetrics.calibration(LABELS, SCORES, 7));
+    assertThrows(IllegalArgumentException.class, () -> BinaryMetrics.calibration(LABELS, SCORES, 0));
+  }
+
+  @Test
   void aurocShortcuts_agreeWithFullReport() {
     MetricsReport r = BinaryMetrics.of(LABELS, SCORES);
     assertEquals(r.overall().auroc(), BinaryMetrics.auroc(LABELS, SCORES));

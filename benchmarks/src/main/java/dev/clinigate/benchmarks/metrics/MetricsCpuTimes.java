@@ -12,7 +12,8 @@ import java.util.Locale;
  * operations as {@link MetricsBenchmark} and {@link MetricsBootstrapBenchmark}.
  *
  * <p>Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar
- * dev.clinigate.benchmarks.metrics.MetricsCpuTimes}
+ * dev.clinigate.benchmarks.metrics.MetricsCpuTimes [--calibration-only]} (the first part, with tied and
+ * continuous scores, is {@link CalibrationStatsBenchmark}'s; {@code --calibration-only} stops after it)
  */
 public final class MetricsCpuTimes {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -22,6 +23,35 @@ public final class MetricsCpuTimes {
 
   /** Prints best-of CPU milliseconds per operation and the ratios, after a warm-up round. */
   public static void main(String[] args) {
+    for (boolean continuous : new boolean[] {false, true}) {
+      MetricsData c = continuous ? MetricsData.continuous(1_000_000, true) : MetricsData.generate(1_000_000, true);
+      System.out.println(continuous ? "continuous scores:" : "tied scores (4 decimals):");
+      for (int round = 0; round < 2; round++) {
+        double sort = best(() -> {
+          double[] x = c.scores.clone();
+          Arrays.sort(x);
+          sink = x;
+        }, 9);
+        double auroc = best(() -> sink = BinaryMetrics.auroc(c.labels, c.scores), 9);
+        double cal = best(() -> sink = BinaryMetrics.calibration(c.labels, c.scores, 10), 9);
+        double full = best(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5).build(),
+            9);
+        double grouped = best(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5)
+            .group("sex", c.sex).group("age_band", c.age).group("site", c.site).build(), 9);
+        if (round == 1) {
+          System.out.printf(Locale.ROOT, "  sortBaseline                 %8.1f ms%n", sort);
+          System.out.printf(Locale.ROOT, "  aurocOnly                    %8.1f ms%n", auroc);
+          System.out.printf(Locale.ROOT, "  calibrationOnly              %8.1f ms  lowess + calibration = %.1f ms%n",
+              cal, cal - auroc);
+          System.out.printf(Locale.ROOT, "  fullReport                   %8.1f ms  %.2fx sort%n", full, full / sort);
+          System.out.printf(Locale.ROOT, "  fullReportThreeGroupColumns  %8.1f ms  %.2fx sort, %.2fx fullReport%n",
+              grouped, grouped / sort, grouped / full);
+        }
+      }
+    }
+    if (args.length > 0 && args[0].equals("--calibration-only")) {
+      return;
+    }
     MetricsData d = MetricsData.generate(1_000_000, true);
     MetricsData small = MetricsData.generate(100_000, false);
     for (int round = 0; round < 2; round++) {

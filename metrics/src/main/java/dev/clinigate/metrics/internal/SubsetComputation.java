@@ -231,17 +231,36 @@ public final class SubsetComputation {
     return new Interval(point, MetricValue.of(ci[0]), MetricValue.of(ci[1]), Interval.Method.BOOTSTRAP);
   }
 
-  /** Spiegelhalter's test, observed/expected and the calibration curve. */
+  /** Spiegelhalter's test, observed/expected, the calibration curve and the lowess-curve errors. */
   Calibration calibration() {
+    return calibration(table, options.bins(), evaluator.cellBins());
+  }
+
+  /**
+   * The calibration diagnostics of a table alone, with {@code bins} equal-width bins (the cells' bins
+   * computed as {@link TableEvaluator} does).
+   */
+  public static Calibration calibrationOf(ScoreTable table, int bins) {
+    int[] cellBin = new int[table.size];
+    double width = 1.0 / bins;
+    int edge = 1;
+    for (int i = 0; i < table.size; i++) {
+      while (edge < bins && edge * width < table.score[i]) {
+        edge++;
+      }
+      cellBin[i] = edge - 1;
+    }
+    return calibration(table, bins, cellBin);
+  }
+
+  private static Calibration calibration(ScoreTable table, int bins, int[] cellBin) {
     double[] s = table.score;
     Sum num = new Sum();
     Sum var = new Sum();
     Sum sumP = new Sum();
-    int bins = options.bins();
     long[] binN = new long[bins];
     long[] binY = new long[bins];
     Sum[] binP = new Sum[bins];
-    int[] cellBin = evaluator.cellBins();
     for (int i = 0; i < table.size; i++) {
       double p = s[i];
       long c = table.pos[i] + table.neg[i];
