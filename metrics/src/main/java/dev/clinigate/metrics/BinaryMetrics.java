@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Front door for binary-classification metrics: labels (0/1) and predicted probabilities in, an
@@ -145,6 +146,13 @@ public final class BinaryMetrics {
     return SubsetComputation.calibrationOf(ScoreTable.fromSortedKeys(keys, 0, keys.length), bins);
   }
 
+  /** One group column as given: values, or codes into levels. */
+  private record GroupInput(String[] values, int[] codes, String[] levels) {
+    int length() {
+      return values != null ? values.length : codes.length;
+    }
+  }
+
   /** Options for one report. Not thread-safe; use once. */
   public static final class Builder {
     static final String DEFAULT_SOURCE = "predictions";
@@ -152,7 +160,7 @@ public final class BinaryMetrics {
     private final int[] intLabels;
     private final boolean[] boolLabels;
     private final double[] scores;
-    private final Map<String, String[]> groups = new LinkedHashMap<>();
+    private final Map<String, GroupInput> groups = new LinkedHashMap<>();
     private MetricsOptions options = MetricsOptions.defaults();
     private String source = DEFAULT_SOURCE;
 
@@ -196,12 +204,31 @@ public final class BinaryMetrics {
      * @throws IllegalArgumentException when a column of that name was already added
      */
     public Builder group(String column, String[] values) {
-      Objects.requireNonNull(column, "column");
       Objects.requireNonNull(values, "values");
+      return addGroup(column, new GroupInput(values, null, null));
+    }
+
+    /**
+     * Adds a pre-coded group column: case i is in group {@code levels[codes[i]]}, or in no group of this
+     * column when {@code codes[i]} is -1 (a reader that codes values as it reads them need not keep one
+     * string per case). Levels must be distinct and non-null; a level without cases forms no group. The
+     * report is the same as with {@link #group(String, String[])} and the decoded values.
+     *
+     * @throws IllegalArgumentException when a column of that name was already added; when {@link #build()}
+     *     runs, also when a code is outside [-1, levels.length) or levels repeat or are null
+     */
+    public Builder group(String column, int[] codes, String[] levels) {
+      Objects.requireNonNull(codes, "codes");
+      Objects.requireNonNull(levels, "levels");
+      return addGroup(column, new GroupInput(null, codes, levels.clone()));
+    }
+
+    private Builder addGroup(String column, GroupInput input) {
+      Objects.requireNonNull(column, "column");
       if (groups.containsKey(column)) {
         throw new IllegalArgumentException("group column \"" + column + "\" was already added");
       }
-      groups.put(column, values);
+      groups.put(column, input);
       return this;
     }
 
@@ -231,32 +258,65 @@ public final class BinaryMetrics {
           : InputCheck.pack(boolLabels, scores, source);
       int n = keys.length;
       List<Problem> problems = new ArrayList<>();
-      for (Map.Entry<String, String[]> g : groups.entrySet()) {
-        if (g.getValue().length != n) {
+      for (Map.Entry<String, GroupInput> g : groups.entrySet()) {
+        if (g.getValue().length() != n) {
           problems.add(Problem.at(source, 0, 0, "group column \"" + g.getKey() + "\" must have one value per row, found "
-              + g.getValue().length + " values for " + n + " rows", "pass null for a row without a group value"));
+              + g.getValue().length() + " values for " + n + " rows", "pass null for a row without a group value"));
         }
       }
       if (!problems.isEmpty()) {
         throw new InputException(problems);
       }
-      String[][] columnValues = groups.values().toArray(new String[0][]);
-      Grouping grouping = groups.isEmpty() ? null : Grouping.of(columnValues);
-      int[] payload = grouping == null ? null : grouping.payload();
+      int columnCount = groups.size();
+      String[][] columnValues = new String[columnCount][];
+      int[][] columnCodes = new int[columnCount][];
+      String[][] columnLevels = new String[columnCount][];
+      int ci = 0;
+      for (GroupInput g : groups.values()) {
+        columnValues[ci] = g.values;
+        columnCodes[ci] = g.codes;
+        columnLevels[ci] = g.levels;
+        ci++;
+      }
+      Grouping grouping = groups.isEmpty() ? null : Grouping.of(columnValues, columnCodes, columnLevels);
+      // with few distinct scores, rows find their group cells by lookup (no payload in the sort); else the
+      // group codes travel with the keys through the sort (see Grouping)
+      long[] rowKeys = grouping != null && Grouping.fewDistinctScores(keys) ? keys.clone() : null;
+      int[] payload = grouping == null || rowKeys != null ? null : grouping.payload();
       RadixSort.sort(keys, payload);
       ScoreTable table = ScoreTable.fromSortedKeys(keys, 0, n);
       SubsetComputation all = new SubsetComputation(table, options);
       SubsetMetrics overall = all.toMetrics();
       List<GroupColumn> columns = new ArrayList<>(groups.size());
       if (grouping != null) {
-        Grouping.Group[][] tables = grouping.tables(keys, payload, table);
+        Grouping.Group[][] byLookup = rowKeys == null ? null : grouping.tablesByLookup(rowKeys, table);
+        if (rowKeys != null && byLookup == null) {
+          payload = grouping.payload();
+          keys = rowKeys;
+          RadixSort.sort(keys, payload);
+        }
+        Grouping.Group[][] tables = byLookup != null ? byLookup : grouping.tables(keys, payload, table);
+        // every group's metrics are independent of the others': compute them in parallel, collect in order
+        List<int[]> jobs = new ArrayList<>();
+        for (int c = 0; c < tables.length; c++) {
+          for (int k = 0; k < tables[c].length; k++) {
+            jobs.add(new int[] {c, k});
+          }
+        }
+        SubsetMetrics[][] results = new SubsetMetrics[tables.length][];
+        for (int c = 0; c < tables.length; c++) {
+          results[c] = new SubsetMetrics[tables[c].length];
+        }
+        IntStream.range(0, jobs.size()).parallel().forEach(j -> {
+          Grouping.Group g = tables[jobs.get(j)[0]][jobs.get(j)[1]];
+          results[jobs.get(j)[0]][jobs.get(j)[1]] =
+              new SubsetComputation(g.table, options, all, g.overallCell).toMetrics();
+        });
         int c = 0;
         for (String column : groups.keySet()) {
           List<GroupMetrics> list = new ArrayList<>(tables[c].length);
           for (int k = 0; k < tables[c].length; k++) {
-            Grouping.Group g = tables[c][k];
-            list.add(new GroupMetrics(grouping.values[c][k],
-                new SubsetComputation(g.table, options, all, g.overallCell).toMetrics()));
+            list.add(new GroupMetrics(grouping.values[c][k], results[c][k]));
           }
           columns.add(new GroupColumn(column, list));
           c++;

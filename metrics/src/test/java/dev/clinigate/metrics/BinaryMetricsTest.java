@@ -119,8 +119,14 @@ class BinaryMetricsTest {
 
   @Test
   void group_manyValues_sameAsFilteringTheRows() {
-    // 3 columns of ~1,500 values need more than 31 bits of packed codes (row-index path) and more than 64
-    // run counters (touched-list path); a fourth small column keeps the packed path honest alongside
+    // tied scores: group tables by score lookup
+    groupManyValues(true);
+    // continuous scores: 3 columns of ~1,500 values need more than 31 bits of packed codes (row-index path)
+    // and more than 64 run counters (touched-list path); a fourth small column keeps the packed path honest
+    groupManyValues(false);
+  }
+
+  private static void groupManyValues(boolean tied) {
     SplittableRandom rnd = new SplittableRandom(8);
     int n = 6000;
     int[] y = new int[n];
@@ -128,7 +134,8 @@ class BinaryMetricsTest {
     String[][] cols = new String[3][n];
     for (int i = 0; i < n; i++) {
       y[i] = rnd.nextDouble() < 0.4 ? 1 : 0;
-      p[i] = Math.round((0.3 * y[i] + 0.7 * rnd.nextDouble()) * 50) / 50.0;
+      double raw = 0.3 * y[i] + 0.7 * rnd.nextDouble();
+      p[i] = tied ? Math.round(raw * 50) / 50.0 : raw;
       for (int c = 0; c < 3; c++) {
         cols[c][i] = rnd.nextInt(20) == 0 ? null : "v" + (i % 1500 + 17 * c) % 1500;
       }
@@ -155,6 +162,20 @@ class BinaryMetricsTest {
     MetricsReport small = BinaryMetrics.builder(y, p).group("a", cols[0]).build(); // 11 bits: packed path
     assertEquals(Json.canonical(small.group("a", "v7").orElseThrow().toJson()),
         Json.canonical(r.group("a", "v7").orElseThrow().toJson()));
+  }
+
+  @Test
+  void group_preCoded_sameAsValues() {
+    String[] site = {"b", "a", null, "b", "a", "a", null, "b", "a", "b"};
+    int[] codes = {2, 0, -1, 2, 0, 0, -1, 2, 0, 2};
+    String[] levels = {"a", "unused", "b"};
+    MetricsReport byValue = BinaryMetrics.builder(LABELS, SCORES).group("site", site).build();
+    MetricsReport byCode = BinaryMetrics.builder(LABELS, SCORES).group("site", codes, levels).build();
+    assertEquals(Json.canonical(byValue.toJson()), Json.canonical(byCode.toJson()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BinaryMetrics.builder(LABELS, SCORES).group("site", new int[] {0, 0, 0, 0, 0, 3, 0, 0, 0, 0}, levels)
+            .build());
+    assertEquals("group code must be within [-1, 2], found 3 (row 6)", e.getMessage());
   }
 
   @Test
