@@ -281,19 +281,25 @@ public final class BinaryMetrics {
       Grouping grouping = groups.isEmpty() ? null : Grouping.of(columnValues, columnCodes, columnLevels);
       // with few distinct scores, rows find their group cells by lookup (no payload in the sort); else the
       // group codes travel with the keys through the sort (see Grouping)
-      long[] rowKeys = grouping != null && Grouping.fewDistinctScores(keys) ? keys.clone() : null;
-      int[] payload = grouping == null || rowKeys != null ? null : grouping.payload();
+      boolean lookup = grouping != null && Grouping.fewDistinctScores(keys);
+      int[] payload = grouping == null || lookup ? null : grouping.payload();
       RadixSort.sort(keys, payload);
       ScoreTable table = ScoreTable.fromSortedKeys(keys, 0, n);
       SubsetComputation all = new SubsetComputation(table, options);
       SubsetMetrics overall = all.toMetrics();
       List<GroupColumn> columns = new ArrayList<>(groups.size());
       if (grouping != null) {
-        Grouping.Group[][] byLookup = rowKeys == null ? null : grouping.tablesByLookup(rowKeys, table);
-        if (rowKeys != null && byLookup == null) {
-          payload = grouping.payload();
-          keys = rowKeys;
-          RadixSort.sort(keys, payload);
+        Grouping.Group[][] byLookup = null;
+        if (lookup) {
+          byLookup = intLabels != null
+              ? grouping.tablesByLookup(row -> ScoreTable.key(scores[row], intLabels[row]), table)
+              : grouping.tablesByLookup(row -> ScoreTable.key(scores[row], boolLabels[row] ? 1 : 0), table);
+          if (byLookup == null) {
+            keys = intLabels != null ? InputCheck.pack(intLabels, scores, source)
+                : InputCheck.pack(boolLabels, scores, source);
+            payload = grouping.payload();
+            RadixSort.sort(keys, payload);
+          }
         }
         Grouping.Group[][] tables = byLookup != null ? byLookup : grouping.tables(keys, payload, table);
         // every group's metrics are independent of the others': compute them in parallel, collect in order

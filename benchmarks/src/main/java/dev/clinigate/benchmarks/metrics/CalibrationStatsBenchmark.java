@@ -80,4 +80,12 @@ public class CalibrationStatsBenchmark {
     return BinaryMetrics.builder(data.labels, data.scores).thresholds(0.1, 0.3, 0.5)
         .group("sex", data.sex).group("age_band", data.age).group("site", data.site).build();
   }
+
+  /** The same with the 3 group columns pre-coded (as a reader that codes values while reading passes them). */
+  @Benchmark
+  public MetricsReport fullReportThreeCodedGroupColumns() {
+    return BinaryMetrics.builder(data.labels, data.scores).thresholds(0.1, 0.3, 0.5)
+        .group("sex", data.sexCode, MetricsData.SEXES).group("age_band", data.ageCode, MetricsData.AGES)
+        .group("site", data.siteCode, MetricsData.SITES).build();
+  }
 }

@@ -20,6 +20,12 @@ public final class MetricsData {
   final String[] sex;
   final String[] age;
   final String[] site;
+  final int[] sexCode;
+  final int[] ageCode;
+  final int[] siteCode;
+  static final String[] SEXES = {"F", "M"};
+  static final String[] AGES = {"18-39", "40-64", "65+"};
+  static final String[] SITES = {"east", "north", "south", "west"};
 
   private MetricsData(int n, boolean groups, boolean rounded) {
     labels = new int[n];
@@ -27,18 +33,21 @@ public final class MetricsData {
     sex = groups ? new String[n] : null;
     age = groups ? new String[n] : null;
     site = groups ? new String[n] : null;
-    String[] sexes = {"F", "M"};
-    String[] ages = {"18-39", "40-64", "65+"};
-    String[] sites = {"east", "north", "south", "west"};
+    sexCode = groups ? new int[n] : null;
+    ageCode = groups ? new int[n] : null;
+    siteCode = groups ? new int[n] : null;
     for (int i = 0; i < n; i++) {
       int y = u(i, 0) < 0.2 ? 1 : 0;
       labels[i] = y;
       double raw = (u(i, 1) + y * 0.6 * u(i, 2)) / 1.6;
       scores[i] = rounded ? Math.floor(raw * 10000 + 0.5) / 10000 : raw;
       if (groups) {
-        sex[i] = sexes[(int) (u(i, 3) * 2)];
-        age[i] = ages[(int) (u(i, 4) * 3)];
-        site[i] = sites[(int) (u(i, 5) * 4)];
+        sexCode[i] = (int) (u(i, 3) * 2);
+        ageCode[i] = (int) (u(i, 4) * 3);
+        siteCode[i] = (int) (u(i, 5) * 4);
+        sex[i] = SEXES[sexCode[i]];
+        age[i] = AGES[ageCode[i]];
+        site[i] = SITES[siteCode[i]];
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.clinigate.metrics.internal;
 
 import java.util.Arrays;
+import java.util.function.IntToLongFunction;
 
 /**
  * Group columns coded to small integers, and the distinct-score tables of every group.
@@ -289,15 +290,16 @@ public final class Grouping {
    * hash table and the counters stay in cache; returns null when the counters would exceed
    * {@link #LOOKUP_MAX_COUNTERS} (use {@link #tables}).
    *
-   * @param rowKeys each row's packed key ({@link ScoreTable#key}), in row order
+   * @param rowKey each row's packed key ({@link ScoreTable#key}) by row index (so that no copy of the
+   *     keys in row order needs to be kept)
    * @param overall the table of all rows
    */
-  public Group[][] tablesByLookup(long[] rowKeys, ScoreTable overall) {
-    return tablesByLookup(rowKeys, overall, LOOKUP_MAX_COUNTERS);
+  public Group[][] tablesByLookup(IntToLongFunction rowKey, ScoreTable overall) {
+    return tablesByLookup(rowKey, overall, LOOKUP_MAX_COUNTERS);
   }
 
-  /** {@link #tablesByLookup(long[], ScoreTable)} with a given limit on the counters. */
-  Group[][] tablesByLookup(long[] rowKeys, ScoreTable overall, long maxCounters) {
+  /** {@link #tablesByLookup(IntToLongFunction, ScoreTable)} with a given limit on the counters. */
+  Group[][] tablesByLookup(IntToLongFunction rowKey, ScoreTable overall, long maxCounters) {
     int columns = values.length;
     int d = overall.size;
     int[] offset = new int[columns + 1];
@@ -324,10 +326,10 @@ public final class Grouping {
       hcell[h] = i;
     }
     int[] counts = new int[total * d * 2];
-    int n = rowKeys.length;
     int[][] fc = firstSeenCodes;
+    int n = fc.length == 0 ? 0 : fc[0].length;
     for (int row = 0; row < n; row++) {
-      long key = rowKeys[row];
+      long key = rowKey.applyAsLong(row);
       long bits = key >>> 1;
       int h = (int) SplitMix64.mix64(bits) & mask;
       while (hkeys[h] != bits || hcell[h] < 0) {

@@ -34,7 +34,7 @@ class GroupingTest {
     RadixSort.sort(sorted, payload);
     ScoreTable table = ScoreTable.fromSortedKeys(sorted, 0, n);
     Grouping.Group[][] walk = grouping.tables(sorted, payload, table);
-    Grouping.Group[][] lookup = grouping.tablesByLookup(rowKeys, table);
+    Grouping.Group[][] lookup = grouping.tablesByLookup(row -> rowKeys[row], table);
     assertEquals(walk.length, lookup.length);
     for (int c = 0; c < walk.length; c++) {
       assertEquals(walk[c].length, lookup[c].length);
@@ -46,7 +46,7 @@ class GroupingTest {
       }
     }
     // too many counters: the caller must use the sorted walk
-    assertNull(grouping.tablesByLookup(rowKeys, table, 10));
+    assertNull(grouping.tablesByLookup(row -> rowKeys[row], table, 10));
   }
 
   @Test
