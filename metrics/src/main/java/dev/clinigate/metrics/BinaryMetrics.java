@@ -55,14 +55,20 @@ import java.util.stream.IntStream;
  *       denominator is 0 (net benefit at t = 1).
  *   <li>calibration extras: Spiegelhalter's z and two-sided p-value, observed/expected (sum y / sum p),
  *       and the calibration curve (one point per non-empty bin).
+ *   <li>{@code ici}, {@code e50}, {@code e90}, {@code emax}: mean, median, 0.9 quantile and maximum of
+ *       |p - s(p)| with s the lowess calibration curve, as R's {@code rms::val.prob} computes them
+ *       (docs/metrics.md); {@code oe_ratio}: observed/expected under its policy name;
+ *       {@code net_benefit_treat_all} at each threshold: prevalence - (1 - prevalence) t / (1 - t).
  * </ul>
  *
  * <h2>Intervals</h2>
+ * The calibration slope and intercept always get Wald intervals from their fits' information (R's
+ * {@code confint.default} of the {@code glm}), the O/E ratio exp(ln(O/E) +- 1.96 sqrt((1 - phi) / (n phi))).
  * AUROC always gets DeLong's 95% interval: AUROC +- 1.959963984540054 * SE with DeLong's variance
  * (computed with Sun and Xu's placement values in O(n log n)), clipped to [0, 1]; undefined with fewer
  * than 2 cases of a class or a variance of exactly 0 (e.g. complete separation). With
- * {@link Builder#bootstrap(int, long)} every other metric gets a stratified percentile bootstrap
- * interval: each replicate resamples the positives and the negatives separately with replacement,
+ * {@link Builder#bootstrap(int, long)} every other metric (not ICI and its quantiles) gets a stratified
+ * percentile bootstrap interval: each replicate resamples the positives and the negatives separately with replacement,
  * the interval is the 2.5% and 97.5% quantiles of the replicate values (linear interpolation), and a
  * metric undefined in any replicate gets no interval. The generator is SplitMix64, written out in this
  * library, so the same seed gives the same intervals on every JVM; each subset (all cases, every group)
@@ -78,8 +84,10 @@ import java.util.stream.IntStream;
  * Invalid options (a threshold outside [0, 1], bins &lt; 1) throw {@link IllegalArgumentException}.
  *
  * <h2>Cost</h2>
- * One radix sort of the packed (score, label) keys, then O(distinct scores) per metric; memory about
- * 16 bytes per case (24 with group columns) plus about 80 bytes per distinct score. This class is
+ * One radix sort of the packed (score, label) keys, then O(distinct scores) per metric (the lowess curve
+ * about 100 local fits of O(sqrt(distinct scores)) each); memory about 16 bytes per case (24 with group
+ * columns and many distinct scores) plus about 80 bytes per distinct score. The groups' metrics are
+ * computed in parallel (common fork-join pool); results do not depend on it. This class is
  * stateless and thread-safe; the builder is not, and it reads the caller's arrays when
  * {@link Builder#build()} runs (they are not copied).
  */

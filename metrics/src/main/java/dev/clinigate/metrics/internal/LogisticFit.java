@@ -53,8 +53,10 @@ public final class LogisticFit {
   private LogisticFit() {}
 
   /**
-   * Fits y ~ a + b x. On success writes a to {@code out[0]}, b to {@code out[1]} and returns null;
-   * otherwise returns the reason. {@code start} (may be null) is a starting point {a, b}.
+   * Fits y ~ a + b x. On success writes a to {@code out[0]}, b to {@code out[1]} (and, when {@code out}
+   * has a third entry, the standard error of b at the estimate: sqrt of the (b, b) entry of the inverse
+   * information matrix, R's {@code vcov} of a binomial {@code glm}; NaN when singular) and returns
+   * null; otherwise returns the reason. {@code start} (may be null) is a starting point {a, b}.
    */
   public static String slope(double[] x, long[] pos, long[] neg, int d, double[] start, double[] out,
       double tolerance) {
@@ -144,29 +146,15 @@ public final class LogisticFit {
         }
         out[0] = a;
         out[1] = b;
+        if (out.length > 2) {
+          // the information at the estimate, already evaluated for the last step's gradient
+          double detFinal = e[2] * e[4] - e[3] * e[3];
+          out[2] = detFinal > 0 ? Math.sqrt(e[2] / detFinal) : Double.NaN;
+        }
         return null;
       }
     }
     return NOT_CONVERGED;
-  }
-
-  /**
-   * The standard error of the slope b of the fit y ~ a + b x at (a, b): sqrt of the (b, b) entry of the
-   * inverse information matrix (R's {@code vcov} of a binomial {@code glm}), NaN when it is singular.
-   */
-  public static double slopeStandardError(double[] x, long[] pos, long[] neg, int d, double a, double b) {
-    double sx = 0;
-    long n = 0;
-    for (int i = 0; i < d; i++) {
-      long c = pos[i] + neg[i];
-      sx += c * x[i];
-      n += c;
-    }
-    double xbar = sx / n;
-    double[] e = new double[6];
-    evalSlope(x, pos, neg, d, xbar, a + b * xbar, b, e, false);
-    double det = e[2] * e[4] - e[3] * e[3];
-    return det > 0 ? Math.sqrt(e[2] / det) : Double.NaN;
   }
 
   /**

@@ -33,7 +33,7 @@ public final class SubsetComputation {
   private final TableEvaluator evaluator;
   private final double[] values;
   private final String[] reasons;
-  private final double[] fit = new double[3];
+  private final double[] fit = new double[4];
 
   /** Prepares and evaluates the point estimates of {@code table}. */
   public SubsetComputation(ScoreTable table, MetricsOptions options) {
@@ -64,7 +64,7 @@ public final class SubsetComputation {
 
   /** The fitted {slope a, slope b, intercept a} of the point estimate (NaN where undefined). */
   public double[] fit() {
-    return fit.clone();
+    return java.util.Arrays.copyOf(fit, 3);
   }
 
   /** The point estimate in slot {@code slot}. */
@@ -168,8 +168,7 @@ public final class SubsetComputation {
     if (!point.isDefined()) {
       return Interval.undefined(point, Interval.Method.WALD, point.reason().orElseThrow());
     }
-    double se = LogisticFit.slopeStandardError(evaluator.x, table.pos, table.neg, table.size, fit[0], fit[1]);
-    return wald(point, se);
+    return wald(point, fit[3]); // from the fit's information at the estimate (LogisticFit.slope)
   }
 
   /** Wald's 95% interval of the calibration intercept (R: confint.default(glm(y ~ offset(lp), binomial))). */
@@ -214,7 +213,7 @@ public final class SubsetComputation {
     if (Double.isNaN(fit[0]) || Double.isNaN(fit[1]) || Double.isNaN(fit[2])) {
       return Double.isNaN(fit[2]) ? null : new double[] {fit[2], 1.0, fit[2]};
     }
-    return fit.clone();
+    return java.util.Arrays.copyOf(fit, 3);
   }
 
   /** A percentile interval around {@code point}, or undefined when any replicate was undefined. */
