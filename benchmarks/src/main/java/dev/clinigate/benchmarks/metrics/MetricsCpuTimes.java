@@ -12,8 +12,12 @@ import java.util.Locale;
  * operations as {@link MetricsBenchmark} and {@link MetricsBootstrapBenchmark}.
  *
  * <p>Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar
- * dev.clinigate.benchmarks.metrics.MetricsCpuTimes [--calibration-only]} (the first part, with tied and
- * continuous scores, is {@link CalibrationStatsBenchmark}'s; {@code --calibration-only} stops after it)
+ * dev.clinigate.benchmarks.metrics.MetricsCpuTimes [--calibration-only]}. The first part, with tied and
+ * continuous scores, is {@link CalibrationStatsBenchmark}'s; {@code --calibration-only} stops after it.
+ * The groups' metrics run in parallel on the common fork-join pool, which a thread's CPU time does not
+ * see: for the total CPU time of a grouped report, run with
+ * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=0} (the caller then runs all of it; the
+ * wall-clock line shows the parallel gain).
  */
 public final class MetricsCpuTimes {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -43,13 +47,6 @@ public final class MetricsCpuTimes {
             .build(), 9);
         double groupedWall = bestWall(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5)
             .group("sex", c.sex).group("age_band", c.age).group("site", c.site).build(), 9);
-        double groupedProcess = bestProcess(() -> sink = BinaryMetrics.builder(c.labels, c.scores)
-            .thresholds(0.1, 0.3, 0.5).group("sex", c.sex).group("age_band", c.age).group("site", c.site).build(), 9);
-        double codedProcess = bestProcess(() -> sink = BinaryMetrics.builder(c.labels, c.scores)
-            .thresholds(0.1, 0.3, 0.5).group("sex", c.sexCode, MetricsData.SEXES)
-            .group("age_band", c.ageCode, MetricsData.AGES).group("site", c.siteCode, MetricsData.SITES).build(), 9);
-        double fullProcess = bestProcess(() -> sink = BinaryMetrics.builder(c.labels, c.scores)
-            .thresholds(0.1, 0.3, 0.5).build(), 9);
         double codedWall = bestWall(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5)
             .group("sex", c.sexCode, MetricsData.SEXES).group("age_band", c.ageCode, MetricsData.AGES)
             .group("site", c.siteCode, MetricsData.SITES).build(), 9);
@@ -63,9 +60,6 @@ public final class MetricsCpuTimes {
               grouped, grouped / sort, grouped / full);
           System.out.printf(Locale.ROOT, "  wall clock: fullReport %.1f ms, grouped %.1f ms (%.2fx), pre-coded groups"
               + " %.1f ms (%.2fx)%n", fullWall, groupedWall, groupedWall / fullWall, codedWall, codedWall / fullWall);
-          System.out.printf(Locale.ROOT, "  process CPU (all threads): fullReport %.1f ms, grouped %.1f ms (%.2fx),"
-              + " pre-coded groups %.1f ms (%.2fx)%n", fullProcess, groupedProcess, groupedProcess / fullProcess,
-              codedProcess, codedProcess / fullProcess);
         }
       }
     }
@@ -100,18 +94,6 @@ public final class MetricsCpuTimes {
     if (sink == null) {
       throw new AssertionError();
     }
-  }
-
-  private static double bestProcess(Runnable r, int repeats) {
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    double best = Double.MAX_VALUE;
-    for (int i = 0; i < repeats; i++) {
-      long t0 = os.getProcessCpuTime();
-      r.run();
-      best = Math.min(best, (os.getProcessCpuTime() - t0) / 1e6);
-    }
-    return best;
   }
 
   private static double bestWall(Runnable r, int repeats) {
