@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * {@code missing_rate[creatinine]}, {@code psi[creatinine]}, {@code alert_rate}, {@code override_rate},
  * {@code p99_latency_ms}, ...).
  *
- * <p>A metric that was reported as {@code null} or {@code "NaN"} is present but undefined
+ * <p>Metrics the library knows must lie in their {@link Domain} (rates in [0, 1], latencies and PSI at
+ * least 0, see docs/evidence.md); a window with a value outside it is rejected. A metric that was reported
+ * as {@code null} or {@code "NaN"} is present but undefined
  * ({@link #metric(String)} gives an empty value and {@link #reported(String)} is true): rollback triggers
  * treat it as inconclusive unless the policy says {@code onUndefined: breach}.
  *
@@ -77,8 +79,13 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     TreeMap<String, OptionalDouble> m = new TreeMap<>();
     for (Map.Entry<String, OptionalDouble> e : metrics.entrySet()) {
       OptionalDouble v = Objects.requireNonNull(e.getValue(), "metric value");
-      m.put(Objects.requireNonNull(e.getKey(), "metric name"),
-          v.isPresent() && !Double.isFinite(v.getAsDouble()) ? OptionalDouble.empty() : v);
+      String name = Objects.requireNonNull(e.getKey(), "metric name");
+      v = v.isPresent() && !Double.isFinite(v.getAsDouble()) ? OptionalDouble.empty() : v;
+      Optional<Domain> domain = Domain.ofMetricKey(name);
+      if (v.isPresent() && domain.isPresent() && !domain.get().contains(v.getAsDouble())) {
+        throw new IllegalArgumentException(name + " is " + v.getAsDouble() + ", outside its domain " + domain.get());
+      }
+      m.put(name, v);
     }
     metrics = Collections.unmodifiableSortedMap(m);
   }
@@ -200,6 +207,12 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
         String path = Json.childPath("$.metrics", e.getKey());
         JsonValue v = e.getValue();
         if (v instanceof JsonNumber n) {
+          Optional<Domain> domain = Domain.ofMetricKey(e.getKey());
+          if (domain.isPresent() && !domain.get().contains(n.value())) {
+            problems.add(doc.problem(path, e.getKey() + " at " + path + " is " + Json.number(n)
+                + ", outside its domain " + domain.get().text(), "a value outside its domain cannot have been "
+                + "measured; correct the job that wrote this window"));
+          }
           metrics.put(e.getKey(), OptionalDouble.of(n.value()));
         } else if (v instanceof JsonNull || v instanceof JsonString s && s.value().equals("NaN")) {
           metrics.put(e.getKey(), OptionalDouble.empty());

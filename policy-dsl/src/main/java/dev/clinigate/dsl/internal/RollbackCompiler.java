@@ -1,6 +1,7 @@
 package dev.clinigate.dsl.internal;
 
 import dev.clinigate.BurnRateTrigger;
+import dev.clinigate.Domain;
 import dev.clinigate.MetricTrigger;
 import dev.clinigate.PolicyException;
 import dev.clinigate.PolicyMetadata;
@@ -146,8 +147,12 @@ final class RollbackCompiler {
             "the short window confirms a recent burn: write e.g. long: 1h, short: 5m"));
         return null;
       }
-      double objective = ((JsonNumber) br.members().get("objective")).value();
-      double rate = ((JsonNumber) br.members().get("rate")).value();
+      if (!(br.members().get("objective") instanceof JsonNumber on) || !(br.members().get("rate") instanceof JsonNumber rn)
+          || !(on.value() > 0 && on.value() < 1) || !(rn.value() > 0)) {
+        return null; // the schema reported it
+      }
+      double objective = on.value();
+      double rate = rn.value();
       return new BurnRateTrigger(id, objective, rate, lw, sw, severity);
     }
     String metric = str(t, "metric");
@@ -174,6 +179,26 @@ final class RollbackCompiler {
     } else if (min.isPresent() && max.isPresent() && min.getAsDouble() > max.getAsDouble()) {
       problems.add(doc.problem(Json.childPath(path, "min"), "min " + Json.number(JsonNumber.of(min.getAsDouble()))
           + " is greater than max " + Json.number(JsonNumber.of(max.getAsDouble())), "no value could pass: swap them"));
+    }
+    Optional<Domain> domain = metric == null ? Optional.empty() : Domain.ofMetricKey(metric);
+    if (domain.isPresent()) {
+      Domain d = domain.get();
+      for (String key : List.of("min", "max", "between")) {
+        List<JsonNumber> values = new ArrayList<>();
+        if (t.members().get(key) instanceof JsonNumber n) {
+          values.add(n);
+        } else if (key.equals("between") && t.members().get(key) instanceof JsonArray a) {
+          a.elements().stream().filter(v -> v instanceof JsonNumber).forEach(v -> values.add((JsonNumber) v));
+        }
+        for (JsonNumber n : values) {
+          if (n.value() < d.min() || n.value() > d.max()) {
+            problems.add(doc.problem(Json.childPath(path, key), key + " " + Json.number(n) + " is outside the domain of "
+                + metric + ": " + d.text(), metric + " never lies outside its domain, so this bound is impossible: "
+                + "write a bound within " + d.text() + (d.isProbability() ? " (a proportion, not a percentage)" : "")));
+            break;
+          }
+        }
+      }
     }
     if (min.isEmpty() && max.isEmpty() && t.has("metric")) {
       problems.add(doc.problem(path, "trigger " + (id == null ? "" : "\"" + id + "\" ") + "has no bound",
