@@ -174,6 +174,85 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     return List.copyOf(out);
   }
 
+  /**
+   * The metric keys of a windows file (JSON Lines, as {@link #parseJsonLines} reads it) that no trigger
+   * reads: one problem per key, located at its first window, in file order. A misspelt key
+   * ({@code missing_rate[creatinin]}) would otherwise leave the trigger it was meant for inconclusive
+   * forever without anyone noticing. The CLI prints these as warnings, or as errors under {@code --strict}.
+   *
+   * @param read the metric keys the policy's triggers read ({@link RollbackPolicy#metricKeys()})
+   */
+  public static List<Problem> unreadMetrics(String text, String source, java.util.Collection<String> read) {
+    java.util.LinkedHashMap<String, Problem> first = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Integer> windows = new java.util.HashMap<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      if (line.isBlank() || line.strip().startsWith("#")) {
+        continue;
+      }
+      JsonDocument doc;
+      try {
+        doc = Json.parse(line, source);
+      } catch (ClinigateException e) {
+        continue; // parseJsonLines reports it
+      }
+      if (!(doc.root() instanceof JsonObject o) || !(o.members().get("metrics") instanceof JsonObject m)) {
+        continue;
+      }
+      for (String key : m.members().keySet()) {
+        if (read.contains(key) || windows.merge(key, 1, Integer::sum) > 1) {
+          continue;
+        }
+        String path = Json.childPath("$.metrics", key);
+        Problem p = doc.problem(path, "", "");
+        String hint = closest(key, read).map(c -> "did you mean \"" + c + "\"?")
+            .orElse(read.isEmpty() ? "the policy has no metric triggers" : "the triggers read: " + String.join(", ", read));
+        first.put(key, new Problem(source, i + 1, p.column(), path, "", hint, line));
+      }
+    }
+    List<Problem> out = new ArrayList<>();
+    first.forEach((key, p) -> {
+      int n = windows.get(key);
+      out.add(new Problem(p.source(), p.line(), p.column(), p.path(), "window metric \"" + key + "\" (in " + n
+          + (n == 1 ? " window" : " windows") + ") is read by no trigger of the policy, so it is not monitored",
+          p.hint(), p.sourceLine()));
+    });
+    return out;
+  }
+
+  /** The closest key by edit distance, when it is close enough to be a likely typo. */
+  private static Optional<String> closest(String key, java.util.Collection<String> candidates) {
+    String best = null;
+    int bestD = Integer.MAX_VALUE;
+    for (String c : candidates) {
+      int d = distance(key, c);
+      if (d < bestD) {
+        best = c;
+        bestD = d;
+      }
+    }
+    return best != null && bestD <= Math.max(2, key.length() / 4) ? Optional.of(best) : Optional.empty();
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   /** Parses one window object from a JSON text (e.g. one line); problems are located in that text. */
   public static MonitoringWindow parse(String json, String source) {
     return parseLine(json, source, 1);
