@@ -142,7 +142,7 @@ public final class PromotionEvaluator {
     MetricRef metric = rule instanceof GapRule g ? g.metric() : ((MetricRule) rule).metric();
     return missing(rule, bound, Optional.of(subject), "The evidence has no results for group " + subject
         + ", which the policy expects (expectedGroups." + column + "); the rule fails closed.", "supply "
-        + metric.displayName() + " for " + subject + " (groups." + column + "." + value + ")");
+        + lowerFirst(metric.displayName()) + " for " + subject + " (groups." + column + "." + value + ")");
   }
 
   private static JsonObject bound(MetricRule rule) {

@@ -564,7 +564,8 @@ public final class PolicyCompiler {
         if (n.value() < d.min() || n.value() > d.max()) {
           problems.add(problem(Json.childPath(path, key), key + " " + Json.number(n) + " is outside the domain of "
               + what + ": " + d.text(), what + " never lies outside its domain, so this bound is impossible: write "
-              + "a bound within " + d.text() + (d.isProbability() ? " (a proportion, not a percentage)" : "")));
+              + "a bound " + (d.text().startsWith("[") ? "within " : "") + d.text()
+              + (d.isProbability() ? " (a proportion, not a percentage)" : "")));
           break;
         }
       }

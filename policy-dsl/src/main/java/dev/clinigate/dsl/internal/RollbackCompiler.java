@@ -153,7 +153,14 @@ final class RollbackCompiler {
       }
       double objective = on.value();
       double rate = rn.value();
-      return new BurnRateTrigger(id, objective, rate, lw, sw, severity);
+      try {
+        return new BurnRateTrigger(id, objective, rate, lw, sw, severity);
+      } catch (IllegalArgumentException e) {
+        if (problems.isEmpty()) {
+          problems.add(doc.problem(Json.childPath(path, "burnRate"), e.getMessage(), "see docs/rollback-and-review.md"));
+        }
+        return null;
+      }
     }
     String metric = str(t, "metric");
     if (!t.has("metric")) {
@@ -194,7 +201,8 @@ final class RollbackCompiler {
           if (n.value() < d.min() || n.value() > d.max()) {
             problems.add(doc.problem(Json.childPath(path, key), key + " " + Json.number(n) + " is outside the domain of "
                 + metric + ": " + d.text(), metric + " never lies outside its domain, so this bound is impossible: "
-                + "write a bound within " + d.text() + (d.isProbability() ? " (a proportion, not a percentage)" : "")));
+                + "write a bound " + (d.text().startsWith("[") ? "within " : "") + d.text()
+                + (d.isProbability() ? " (a proportion, not a percentage)" : "")));
             break;
           }
         }
@@ -227,7 +235,14 @@ final class RollbackCompiler {
     if (problems.size() > before || id == null || metric == null) {
       return null;
     }
-    return new MetricTrigger(id, metric, min, max, k, of, severity, onUndefined);
+    try {
+      return new MetricTrigger(id, metric, min, max, k, of, severity, onUndefined);
+    } catch (IllegalArgumentException e) {
+      if (problems.isEmpty()) { // else the schema already reported the value (e.g. consecutiveWindows: 0)
+        problems.add(doc.problem(path, e.getMessage(), "see docs/rollback-and-review.md"));
+      }
+      return null;
+    }
   }
 
   private void checkMetric(String metric, String path) {
