@@ -553,23 +553,7 @@ public final class PolicyCompiler {
     }
     Domain d = domain.get();
     String what = metric.toString();
-    for (String key : List.of("min", "max", "between")) {
-      List<JsonNumber> values = new ArrayList<>();
-      if (g.members().get(key) instanceof JsonNumber n) {
-        values.add(n);
-      } else if (key.equals("between") && g.members().get(key) instanceof JsonArray a) {
-        a.elements().stream().filter(v -> v instanceof JsonNumber).forEach(v -> values.add((JsonNumber) v));
-      }
-      for (JsonNumber n : values) {
-        if (n.value() < d.min() || n.value() > d.max()) {
-          problems.add(problem(Json.childPath(path, key), key + " " + Json.number(n) + " is outside the domain of "
-              + what + ": " + d.text(), what + " never lies outside its domain, so this bound is impossible: write "
-              + "a bound " + (d.text().startsWith("[") ? "within " : "") + d.text()
-              + (d.isProbability() ? " (a proportion, not a percentage)" : "")));
-          break;
-        }
-      }
-    }
+    DomainBounds.check(g, path, what, domain, this::problem, problems);
     if (d.isProbability()) {
       for (String key : List.of("maxGap", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin")) {
         if (g.members().get(key) instanceof JsonNumber n && n.value() > 1) {

@@ -187,26 +187,8 @@ final class RollbackCompiler {
       problems.add(doc.problem(Json.childPath(path, "min"), "min " + Json.number(JsonNumber.of(min.getAsDouble()))
           + " is greater than max " + Json.number(JsonNumber.of(max.getAsDouble())), "no value could pass: swap them"));
     }
-    Optional<Domain> domain = metric == null ? Optional.empty() : Domain.ofMetricKey(metric);
-    if (domain.isPresent()) {
-      Domain d = domain.get();
-      for (String key : List.of("min", "max", "between")) {
-        List<JsonNumber> values = new ArrayList<>();
-        if (t.members().get(key) instanceof JsonNumber n) {
-          values.add(n);
-        } else if (key.equals("between") && t.members().get(key) instanceof JsonArray a) {
-          a.elements().stream().filter(v -> v instanceof JsonNumber).forEach(v -> values.add((JsonNumber) v));
-        }
-        for (JsonNumber n : values) {
-          if (n.value() < d.min() || n.value() > d.max()) {
-            problems.add(doc.problem(Json.childPath(path, key), key + " " + Json.number(n) + " is outside the domain of "
-                + metric + ": " + d.text(), metric + " never lies outside its domain, so this bound is impossible: "
-                + "write a bound " + (d.text().startsWith("[") ? "within " : "") + d.text()
-                + (d.isProbability() ? " (a proportion, not a percentage)" : "")));
-            break;
-          }
-        }
-      }
+    if (metric != null) {
+      DomainBounds.check(t, path, metric, Domain.ofMetricKey(metric), doc::problem, problems);
     }
     if (min.isEmpty() && max.isEmpty() && t.has("metric")) {
       problems.add(doc.problem(path, "trigger " + (id == null ? "" : "\"" + id + "\" ") + "has no bound",
