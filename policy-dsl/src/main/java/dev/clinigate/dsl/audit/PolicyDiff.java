@@ -395,6 +395,10 @@ public final class PolicyDiff {
       } else if (REQUIREMENT_LISTS.contains(key)) {
         add(path, added ? Effect.TIGHTENING : Effect.LOOSENING, false, x, y,
             added ? "a new required " + noun : "a required " + noun + " removed");
+      } else if (path.startsWith("expectedGroups.")) {
+        // an expected group the evidence lacks is MISSING: expecting one more is stricter
+        add(path, added ? Effect.TIGHTENING : Effect.LOOSENING, false, x, y,
+            added ? "a new expected group (its absence blocks)" : "an expected group removed");
       } else {
         review(path, x, y, "unknown list \"" + key + "\": its effect cannot be classified; review by hand");
       }

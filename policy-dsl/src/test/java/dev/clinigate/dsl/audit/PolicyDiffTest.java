@@ -45,6 +45,16 @@ class PolicyDiffTest {
   }
 
   @Test
+  void diff_expectedGroups_addingTightensRemovingLoosens() {
+    PolicyDiff d = PolicyDiff.between(doc("{\"gates\":[],\"expectedGroups\":{\"site\":[\"east\",\"west\"]}}"),
+        doc("{\"gates\":[],\"expectedGroups\":{\"site\":[\"east\",\"north\"],\"sex\":[\"F\"]}}"));
+    assertEquals(List.of(
+        "TIGHTENING expectedGroups.site (none) -> \"north\" | a new expected group (its absence blocks)",
+        "LOOSENING expectedGroups.site \"west\" -> (none) | an expected group removed",
+        "TIGHTENING expectedGroups.sex (none) -> \"F\" | a new expected group (its absence blocks)"), lines(d));
+  }
+
+  @Test
   void diff_futureGovernanceKeys_classifiedByNameAndPlace() {
     JsonObject before = doc("{\"gates\":["
         + "{\"id\":\"ni\",\"metric\":\"auroc\",\"baseline\":\"production\",\"nonInferiorityMargin\":0.02,\"enforcement\":\"mandatory\"},"
