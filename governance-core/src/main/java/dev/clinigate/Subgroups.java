@@ -2,15 +2,30 @@ package dev.clinigate;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * The subgroup columns a rule is evaluated over, and the smallest group it judges.
+ * The subgroup columns a rule is evaluated over, and the smallest group it judges. A group below any of
+ * the floors is {@link Status#INSUFFICIENT_DATA}, with the required size in the message.
+ *
+ * <ul>
+ *   <li>{@code minGroupSize: 100}: a fixed number of cases.
+ *   <li>{@code minGroupSize: {method: riley, ciWidth: 0.2}}: the number of cases at which the 95% interval of
+ *       the O/E ratio has width {@code ciWidth} (about an O/E of 1), given the group's observed prevalence
+ *       phi (Riley et al., Stat Med 2021;40:4230-51, criterion 1): SE = asinh(ciWidth / 2) / 1.959964 is the
+ *       standard error of ln(O/E) that gives that width, and n = ceil((1 - phi) / (phi SE^2)). A group
+ *       without events needs an unbounded n and is always below it.
+ *   <li>{@code minEvents: 50}: a number of events (positives).
+ * </ul>
  *
  * @param by group columns, in the order results are reported (non-empty, distinct)
- * @param minGroupSize groups with fewer cases are {@link Status#INSUFFICIENT_DATA}; empty = no floor
+ * @param minGroupSize a fixed minimum number of cases; empty = none
+ * @param rileyCiWidth the O/E interval width of Riley's criterion; empty = none
+ * @param minEvents a minimum number of events; empty = none
  */
-public record Subgroups(List<String> by, OptionalLong minGroupSize) {
+public record Subgroups(List<String> by, OptionalLong minGroupSize, OptionalDouble rileyCiWidth,
+    OptionalLong minEvents) {
   /** Validates and copies. */
   public Subgroups {
     by = List.copyOf(by);
@@ -23,5 +38,42 @@ public record Subgroups(List<String> by, OptionalLong minGroupSize) {
     if (minGroupSize.isPresent() && minGroupSize.getAsLong() < 1) {
       throw new IllegalArgumentException("minGroupSize must be at least 1, found " + minGroupSize.getAsLong());
     }
+    if (minGroupSize.isPresent() && rileyCiWidth.isPresent()) {
+      throw new IllegalArgumentException("minGroupSize is either a number or Riley's criterion, not both");
+    }
+    if (rileyCiWidth.isPresent() && !(rileyCiWidth.getAsDouble() > 0 && rileyCiWidth.getAsDouble() < 1e6)) {
+      throw new IllegalArgumentException("ciWidth must be a positive number, found " + rileyCiWidth.getAsDouble());
+    }
+    if (minEvents.isPresent() && minEvents.getAsLong() < 1) {
+      throw new IllegalArgumentException("minEvents must be at least 1, found " + minEvents.getAsLong());
+    }
+  }
+
+  /** Columns with a fixed minimum group size (or none), without Riley's criterion or an events floor. */
+  public Subgroups(List<String> by, OptionalLong minGroupSize) {
+    this(by, minGroupSize, OptionalDouble.empty(), OptionalLong.empty());
+  }
+
+  /** Whether any floor applies. */
+  public boolean hasFloor() {
+    return minGroupSize.isPresent() || rileyCiWidth.isPresent() || minEvents.isPresent();
+  }
+
+  /**
+   * Riley's minimum number of cases for a 95% O/E interval of width {@code ciWidth} at prevalence
+   * {@code prevalence} in (0, 1]: ceil((1 - phi) / (phi SE^2)), SE = asinh(ciWidth / 2) / 1.959963984540054;
+   * {@link Long#MAX_VALUE} when the prevalence is 0.
+   */
+  public static long rileyMinimumSize(double prevalence, double ciWidth) {
+    if (!(prevalence > 0)) {
+      return Long.MAX_VALUE;
+    }
+    double se = asinh(ciWidth / 2) / 1.959963984540054;
+    double n = Math.ceil((1 - prevalence) / (prevalence * se * se));
+    return n >= 9.0e18 ? Long.MAX_VALUE : Math.max(1L, (long) n);
+  }
+
+  private static double asinh(double x) {
+    return Math.log(x + Math.sqrt(x * x + 1));
   }
 }

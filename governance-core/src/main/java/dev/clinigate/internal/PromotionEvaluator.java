@@ -114,26 +114,77 @@ public final class PromotionEvaluator {
           bg = Optional.of(new MetricSetView(JsonObject.empty()));
         }
         MetricSetView group = g.getValue();
-        if (sg.minGroupSize().isPresent()) {
-          long min = sg.minGroupSize().getAsLong();
-          Lookup n = group.n();
-          if (!n.isNumber()) {
-            out.add(missing(rule, bound(rule), Optional.of(subject), "The size of group " + subject + " "
-                + n.problem() + ", so the minimum group size " + Numbers.count(min)
-                + " cannot be checked; the rule fails closed.", "supply n for " + subject));
-            continue;
-          }
-          if (n.value() < min) {
+        Floor floor = floor(sg, group, subject);
+        if (floor != null) {
+          if (floor.missing()) {
+            out.add(missing(rule, bound(rule), Optional.of(subject), floor.text() + "; the rule fails closed.",
+                floor.remedy()));
+          } else {
             out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound(rule),
-                Optional.of(subject), rule.metric().displayName() + " for " + subject + " not assessed: n="
-                + Numbers.count((long) n.value()) + " is below the minimum group size " + Numbers.count(min) + ".",
-                "at least " + Numbers.count(min) + " cases in " + subject));
-            continue;
+                Optional.of(subject), rule.metric().displayName() + " for " + subject + " not assessed: "
+                + floor.text() + ".", floor.remedy()));
           }
+          continue;
         }
         out.add(judge(rule, Optional.of(subject), group, bg));
       }
     }
+  }
+
+  /**
+   * Why a group is not judged: below a floor of the rule (INSUFFICIENT_DATA) or without the counts a floor
+   * needs ({@code missing}: the rule fails closed).
+   */
+  private record Floor(boolean missing, String text, String remedy) {}
+
+  /** The floor a group falls below (fixed size, minimum events, Riley's criterion, in that order), or null. */
+  private static Floor floor(Subgroups sg, MetricSetView group, String subject) {
+    if (!sg.hasFloor()) {
+      return null;
+    }
+    Lookup n = group.n();
+    if (!n.isNumber()) {
+      return new Floor(true, "The size of group " + subject + " " + n.problem() + ", so its minimum size "
+          + "cannot be checked", "supply n for " + subject);
+    }
+    long cases = (long) n.value();
+    if (sg.minGroupSize().isPresent() && cases < sg.minGroupSize().getAsLong()) {
+      long min = sg.minGroupSize().getAsLong();
+      return new Floor(false, "n=" + Numbers.count(cases) + " is below the minimum group size "
+          + Numbers.count(min), "at least " + Numbers.count(min) + " cases in " + subject);
+    }
+    if (sg.minEvents().isEmpty() && sg.rileyCiWidth().isEmpty()) {
+      return null;
+    }
+    Lookup positives = group.point(MetricRef.parse("positives"));
+    if (!positives.isNumber()) {
+      return new Floor(true, "The number of events (positives) of group " + subject + " " + positives.problem()
+          + ", so its minimum " + (sg.minEvents().isPresent() ? "number of events" : "size (Riley)")
+          + " cannot be checked", "supply positives for " + subject);
+    }
+    long events = (long) positives.value();
+    if (sg.minEvents().isPresent() && events < sg.minEvents().getAsLong()) {
+      long min = sg.minEvents().getAsLong();
+      return new Floor(false, Numbers.count(events) + (events == 1 ? " event (positive) is" : " events (positives) are")
+          + " below the minimum " + Numbers.count(min), "at least " + Numbers.count(min) + " events in " + subject);
+    }
+    if (sg.rileyCiWidth().isPresent()) {
+      double width = sg.rileyCiWidth().getAsDouble();
+      String widthText = Numbers.plain(width);
+      if (events == 0) {
+        return new Floor(false, "the group has no events, so no number of cases gives the O/E interval of width "
+            + widthText + " that Riley's criterion asks for", "events in " + subject);
+      }
+      double prevalence = cases == 0 ? 0 : (double) events / cases;
+      long required = Subgroups.rileyMinimumSize(prevalence, width);
+      if (cases < required) {
+        return new Floor(false, "n=" + Numbers.count(cases) + " is below the " + Numbers.count(required)
+            + " cases Riley's criterion needs for a 95% O/E interval of width " + widthText + " at the group's"
+            + " prevalence " + Numbers.significant(prevalence, 3), "at least " + Numbers.count(required)
+            + " cases in " + subject);
+      }
+    }
+    return null;
   }
 
   /** The MISSING result of a group the policy expects ({@code spec.expectedGroups}) that the evidence lacks. */
@@ -437,15 +488,13 @@ public final class PromotionEvaluator {
       Direction dir = Direction.of(ref.name());
       for (Map.Entry<String, MetricSetView> g : groups.get().entrySet()) {
         MetricSetView group = g.getValue();
-        if (minSize.isPresent()) {
-          Lookup n = group.n();
-          if (!n.isNumber()) {
-            missingProblem = "The size of group " + column + "=" + g.getKey() + " " + n.problem();
+        Floor floor = floor(rule.subgroups(), group, column + "=" + g.getKey());
+        if (floor != null) {
+          if (floor.missing()) {
+            missingProblem = floor.text();
             break;
           }
-          if (n.value() < minSize.getAsDouble()) {
-            continue;
-          }
+          continue;
         }
         Lookup v = group.value(ref);
         if (!v.isNumber()) {
@@ -473,7 +522,8 @@ public final class PromotionEvaluator {
         continue;
       }
       if (eligible < 2) {
-        String floor = minSize.isPresent() ? " with at least " + Numbers.count((long) minSize.getAsDouble()) + " cases" : "";
+        String floor = !rule.subgroups().hasFloor() ? "" : minSize.isPresent()
+            ? " with at least " + Numbers.count((long) minSize.getAsDouble()) + " cases" : " above its size floor";
         out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound, subject,
             ref.displayName() + " gap across " + column + " not assessed: " + (eligible == 1 ? "only one group has"
             : "no group has") + " a value" + floor + ".", "at least two groups of " + column + floor));

@@ -60,7 +60,7 @@ public final class PolicyCompiler {
       SchemaValidator.forResource("/dev/clinigate/dsl/promotion-policy.schema.json");
   private static final List<String> KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
   private static final Set<String> GATE_KEYS = Set.of("id", "description", "metric", "min", "max", "between", "bound",
-      "by", "minGroupSize", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
+      "by", "minGroupSize", "minEvents", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
       "onInsufficientData", "when");
   private static final List<String> BASELINE_MEASURES = List.of("maxDrop", "maxRelativeDrop", "nonInferiorityMargin");
 
@@ -472,6 +472,9 @@ public final class PolicyCompiler {
     }
     List<String> by = strings(g, "by");
     OptionalLong minGroupSize = integer(g, "minGroupSize");
+    OptionalDouble rileyWidth = g.members().get("minGroupSize") instanceof JsonObject riley
+        ? num(riley, "ciWidth") : OptionalDouble.empty();
+    OptionalLong minEvents = integer(g, "minEvents");
     OptionalDouble maxGap = num(g, "maxGap");
     String baseline = str(g, "baseline");
     List<String> measures = BASELINE_MEASURES.stream().filter(g::has).toList();
@@ -510,9 +513,13 @@ public final class PolicyCompiler {
       problems.add(problem(Json.childPath(path, measures.get(1)), measures.get(1) + " cannot be combined with "
           + measures.get(0), "split it into two gates, one per comparison"));
     }
-    if (minGroupSize.isPresent() && by.isEmpty()) {
+    if ((minGroupSize.isPresent() || rileyWidth.isPresent()) && by.isEmpty()) {
       problems.add(problem(Json.childPath(path, "minGroupSize"), "minGroupSize needs subgroup columns",
           "add by: [site], or remove minGroupSize"));
+    }
+    if (minEvents.isPresent() && by.isEmpty()) {
+      problems.add(problem(Json.childPath(path, "minEvents"), "minEvents needs subgroup columns",
+          "add by: [site], or remove minEvents"));
     }
     if (g.has("onInsufficientData") && by.isEmpty()) {
       problems.add(problem(Json.childPath(path, "onInsufficientData"), "onInsufficientData needs subgroup columns",
@@ -522,7 +529,8 @@ public final class PolicyCompiler {
       return null;
     }
     try {
-      Optional<Subgroups> sg = by.isEmpty() ? Optional.empty() : Optional.of(new Subgroups(by, minGroupSize));
+      Optional<Subgroups> sg = by.isEmpty() ? Optional.empty() : Optional.of(new Subgroups(by, minGroupSize, rileyWidth,
+          minEvents));
       if (maxGap.isPresent()) {
         return new GapRule(id, metric, sg.orElseThrow(), maxGap.getAsDouble(), enforcement, failInsufficient);
       }
