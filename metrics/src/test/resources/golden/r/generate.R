@@ -29,6 +29,10 @@
 #                         phi = mean(y)
 #   thresholds            net_benefit = TP/n - FP/n * t/(1-t) and net_benefit_treat_all =
 #                         phi - (1 - phi) * t/(1-t) (null at t = 1)
+#   paired-pima           pROC::roc.test(paired = TRUE, method = "delong") of two scores on the same Pima cases:
+#                         AUROCs, difference, z, its standard error (difference / z), the two-sided p-value,
+#                         the one-sided p-value (alternative = "greater") and the non-inferiority p-value
+#                         pnorm((difference + margin) / se, lower.tail = FALSE) for margin 0.02
 #
 # Tied scores: R's lowess sorts with order(x), so tied rows keep their input order. The fit does not
 # depend on that order (see dev.clinigate.metrics.internal.SmoothedCalibration); the script checks it on
@@ -194,3 +198,27 @@ write.csv(data.frame(label = y, score = sprintf("%.9f", plogis(lp))), "skewed-ga
           row.names = FALSE, quote = FALSE)
 write_case("skewed-gaps", "3,000 cases, continuous scores mostly near 0 with a sparse tail (gaps wider than delta)",
            "input.csv", c(0.05, 0.5))
+
+# paired DeLong (pROC::roc.test(paired = TRUE)): the Pima score against a 3-feature model's score on the
+# same cases; the Java test compares z, the standard error and the p-values of MetricsComparison
+suppressPackageStartupMessages(library(pROC))
+pima <- read.csv("../binary/pima/pima_diabetes.csv")
+dir.create("paired-pima", showWarnings = FALSE)
+main <- read.csv("../binary/pima/input.csv", colClasses = "character")
+small <- glm(pima[[9]] ~ pima[[2]] + pima[[6]] + pima[[8]], family = binomial)
+write.csv(data.frame(label = main$label, score = main$score, baseline = sprintf("%.6f", fitted(small))),
+          "paired-pima/input.csv", row.names = FALSE, quote = FALSE)
+d <- read.csv("paired-pima/input.csv")
+ra <- roc(d$label, d$score, levels = c(0, 1), direction = "<", quiet = TRUE)
+rb <- roc(d$label, d$baseline, levels = c(0, 1), direction = "<", quiet = TRUE)
+two <- roc.test(ra, rb, paired = TRUE, method = "delong")
+greater <- roc.test(ra, rb, paired = TRUE, method = "delong", alternative = "greater")
+diff <- unname(two$estimate[1] - two$estimate[2])
+se <- diff / unname(two$statistic)
+writeLines(obj(candidate = num(unname(two$estimate[1])), baseline = num(unname(two$estimate[2])),
+               difference = num(diff), se = num(se), z = num(unname(two$statistic)), p_value = num(two$p.value),
+               p_value_greater = num(greater$p.value),
+               p_value_noninferior_margin_0_02 = num(pnorm((diff + 0.02) / se, lower.tail = FALSE))),
+           "paired-pima/expected.json")
+cat(sprintf("paired-pima: z=%.6f p(greater)=%.3g p(margin 0.02)=%.3g\n", two$statistic, greater$p.value,
+            pnorm((diff + 0.02) / se, lower.tail = FALSE)))

@@ -348,6 +348,15 @@ public final class PromotionEvaluator {
           : "; the upper bound " + edgeText + " is not below " + marginText + ", so non-inferiority within the margin ")
           .append(Numbers.plain(margin)).append(ok ? "." : " is not shown.");
     }
+    // DeLong's one-sided test of H0: the candidate is worse by at least the margin (z from the paired SE)
+    Lookup se = Lookup.of(entry.members().get("se"));
+    if (method.equals("paired DeLong") && diff.isNumber() && se.isNumber() && se.value() > 0) {
+      double z = (higherBetter ? diff.value() + margin : margin - diff.value()) / se.value();
+      double p = Normal.upperTail(z);
+      msg.setLength(msg.length() - 1);
+      msg.append("; one-sided DeLong p = ").append(p < 0.0001 ? "<0.0001" : Numbers.significant(p, 2))
+          .append(" against inferiority by the margin.");
+    }
     String failRemedy = "show non-inferiority: the " + (higherBetter ? "lower" : "upper") + " 95% bound of "
         + lowerFirst(diffName) + " " + (higherBetter ? "above " : "below ") + marginText
         + " (more cases narrow the interval)";

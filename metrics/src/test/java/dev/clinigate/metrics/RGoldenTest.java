@@ -1,5 +1,6 @@
 package dev.clinigate.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clinigate.json.Json;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -70,6 +72,44 @@ class RGoldenTest {
     List<String> mismatches = new ArrayList<>();
     BinaryMetricsGoldenTest.compare(expected, report.toJson(), "$", mismatches, RGoldenTest::tolerance);
     assertTrue(mismatches.isEmpty(), name + ":\n" + String.join("\n", mismatches));
+  }
+
+  /**
+   * Paired DeLong against {@code pROC::roc.test(paired = TRUE, method = "delong")}: AUROCs, difference, its
+   * standard error, z and the two-sided p-value of {@link MetricsComparison}, and the one-sided p-values
+   * (pROC's {@code alternative = "greater"}, and non-inferiority by a margin) as Q((difference + margin) / se).
+   */
+  @Test
+  void pairedDeLong_pimaTwoModels_matchesPROC() throws Exception {
+    Path dir = root().resolve("paired-pima");
+    List<String> lines = Files.readAllLines(dir.resolve("input.csv"));
+    int n = lines.size() - 1;
+    int[] y = new int[n];
+    double[] a = new double[n];
+    double[] b = new double[n];
+    for (int i = 0; i < n; i++) {
+      String[] f = lines.get(i + 1).split(",");
+      y[i] = Integer.parseInt(f[0]);
+      a[i] = Double.parseDouble(f[1]);
+      b[i] = Double.parseDouble(f[2]);
+    }
+    JsonObject expected = (JsonObject) Json.parse(Files.readString(dir.resolve("expected.json")), "expected.json")
+        .root();
+    JsonObject actual = (JsonObject) MetricsComparison.of(y, a, b).toJson().get("auroc").orElseThrow();
+    for (String key : List.of("candidate", "baseline", "difference", "se", "z", "p_value")) {
+      double e = ((JsonNumber) expected.get(key).orElseThrow()).value();
+      double x = ((JsonNumber) actual.get(key).orElseThrow()).value();
+      assertEquals(e, x, 1e-9 * Math.abs(e), key);
+    }
+    double d = ((JsonNumber) actual.get("difference").orElseThrow()).value();
+    double se = ((JsonNumber) actual.get("se").orElseThrow()).value();
+    assertEquals(((JsonNumber) expected.get("p_value_greater").orElseThrow()).value(), upperTail(d / se), 1e-9 * 0.0029);
+    assertEquals(((JsonNumber) expected.get("p_value_noninferior_margin_0_02").orElseThrow()).value(),
+        upperTail((d + 0.02) / se), 1e-9 * 5.2e-9);
+  }
+
+  private static double upperTail(double z) {
+    return 0.5 * org.apache.commons.math3.special.Erf.erfc(z / Math.sqrt(2.0));
   }
 
   static double[] tolerance(String path) {
