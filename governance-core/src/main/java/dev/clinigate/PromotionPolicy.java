@@ -331,6 +331,7 @@ public final class PromotionPolicy implements Policy {
     s.rileyCiWidth().ifPresent(w -> b.put("minGroupSize", JsonObject.builder().put("method", "riley")
         .put("ciWidth", w).build()));
     s.minEvents().ifPresent(n -> b.put("minEvents", n));
+    s.adjust().ifPresent(a -> b.put("adjust", a.yamlName()));
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.clinigate;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -19,13 +21,35 @@ import java.util.OptionalLong;
  *   <li>{@code minEvents: 50}: a number of events (positives).
  * </ul>
  *
+ * <p>{@code adjust: bonferroni|holm} on a rule with a confidence bound ({@code min} with
+ * {@code bound: lower95}, or {@code max} with {@code bound: upper95}) makes the bounds simultaneous over the
+ * rule's judged groups: each group's one-sided test of "the metric is beyond the limit" (z from the point
+ * estimate and the standard error implied by its 95% interval, (upper95 - lower95) / (2 * 1.959964)) must
+ * be rejected at 0.025 after Bonferroni's or Holm's adjustment over the k groups (= statsmodels
+ * {@code multipletests(p, alpha=0.025, method='bonferroni'|'holm')}).
+ *
  * @param by group columns, in the order results are reported (non-empty, distinct)
  * @param minGroupSize a fixed minimum number of cases; empty = none
  * @param rileyCiWidth the O/E interval width of Riley's criterion; empty = none
  * @param minEvents a minimum number of events; empty = none
+ * @param adjust the multiplicity adjustment of confidence-bound gates over the groups; empty = none
  */
 public record Subgroups(List<String> by, OptionalLong minGroupSize, OptionalDouble rileyCiWidth,
-    OptionalLong minEvents) {
+    OptionalLong minEvents, Optional<Adjustment> adjust) {
+
+  /** Multiplicity adjustments of simultaneous bounds across a rule's groups. */
+  public enum Adjustment {
+    /** Bonferroni: each p-value times the number of groups. */
+    BONFERRONI,
+    /** Holm's step-down procedure. */
+    HOLM;
+
+    /** The YAML spelling: {@code bonferroni}, {@code holm}. */
+    public String yamlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** Validates and copies. */
   public Subgroups {
     by = List.copyOf(by);
@@ -47,11 +71,17 @@ public record Subgroups(List<String> by, OptionalLong minGroupSize, OptionalDoub
     if (minEvents.isPresent() && minEvents.getAsLong() < 1) {
       throw new IllegalArgumentException("minEvents must be at least 1, found " + minEvents.getAsLong());
     }
+    java.util.Objects.requireNonNull(adjust, "adjust");
+  }
+
+  /** Columns with floors and no multiplicity adjustment. */
+  public Subgroups(List<String> by, OptionalLong minGroupSize, OptionalDouble rileyCiWidth, OptionalLong minEvents) {
+    this(by, minGroupSize, rileyCiWidth, minEvents, Optional.empty());
   }
 
   /** Columns with a fixed minimum group size (or none), without Riley's criterion or an events floor. */
   public Subgroups(List<String> by, OptionalLong minGroupSize) {
-    this(by, minGroupSize, OptionalDouble.empty(), OptionalLong.empty());
+    this(by, minGroupSize, OptionalDouble.empty(), OptionalLong.empty(), Optional.empty());
   }
 
   /** Whether any floor applies. */

@@ -92,6 +92,7 @@ public final class PromotionEvaluator {
       return;
     }
     Subgroups sg = rule.subgroups().get();
+    List<Pending> pending = new ArrayList<>();
     for (String column : sg.by()) {
       Optional<Map<String, MetricSetView>> groups = candidate.groups(column);
       if (groups.isEmpty() || groups.get().isEmpty()) {
@@ -126,10 +127,97 @@ public final class PromotionEvaluator {
           }
           continue;
         }
+        if (sg.adjust().isPresent() && rule.baseline().isEmpty()) {
+          pending.add(new Pending(subject, group, out.size()));
+          out.add(null); // decided below, jointly over the rule's groups
+          continue;
+        }
         out.add(judge(rule, Optional.of(subject), group, bg));
       }
     }
+    if (!pending.isEmpty()) {
+      adjusted(rule, sg.adjust().orElseThrow(), pending, out);
+    }
   }
+
+  /** A group whose bound is judged jointly with the rule's other groups. */
+  private record Pending(String subject, MetricSetView group, int index) {}
+
+  /** One-sided level of a 95% confidence bound. */
+  private static final double ONE_SIDED_ALPHA = 0.025;
+  private static final double Z975 = 1.959963984540054;
+
+  /**
+   * Simultaneous confidence bounds over a rule's groups (Bonferroni or Holm on the one-sided p-values of
+   * "the metric is beyond the limit"; see {@link Subgroups}).
+   */
+  private static void adjusted(MetricRule rule, Subgroups.Adjustment adjust, List<Pending> pending,
+      List<RuleResult> out) {
+    MetricRef ref = rule.metric();
+    boolean lower = ref.statistic() == MetricRef.Statistic.LOWER95;
+    double limit = lower ? rule.limits().min().orElseThrow() : rule.limits().max().orElseThrow();
+    JsonObject bound = JsonObject.builder().put(lower ? "min" : "max", limit).put("bound", ref.statistic().key())
+        .put("adjust", adjust.yamlName()).build();
+    List<Pending> judged = new ArrayList<>();
+    List<double[]> stats = new ArrayList<>(); // {bound value, point, p}
+    for (Pending p : pending) {
+      Lookup point = p.group().point(ref);
+      Optional<double[]> iv = p.group().interval(ref);
+      if (!point.isNumber() || iv.isEmpty()) {
+        String what = ref.displayName() + " for " + p.subject();
+        out.set(p.index(), missing(rule, bound, Optional.of(p.subject()), (iv.isEmpty()
+            ? "The 95% interval of " + what + " is missing from the evidence"
+            : what + " " + point.problem()) + ", so its " + (adjust == Subgroups.Adjustment.HOLM ? "Holm"
+            : "Bonferroni") + "-adjusted bound cannot be"
+            + " computed; the rule fails closed.", "supply " + lowerFirst(what) + " with its 95% interval"));
+        continue;
+      }
+      double se = (iv.get()[1] - iv.get()[0]) / (2 * Z975);
+      double margin = lower ? point.value() - limit : limit - point.value();
+      double pv = se > 0 ? Normal.upperTail(margin / se) : margin > 0 ? 0.0 : 1.0;
+      judged.add(p);
+      stats.add(new double[] {lower ? iv.get()[0] : iv.get()[1], point.value(), pv});
+    }
+    int k = judged.size();
+    double[] adjustedP = new double[k];
+    if (adjust == Subgroups.Adjustment.BONFERRONI) {
+      for (int i = 0; i < k; i++) {
+        adjustedP[i] = Math.min(1.0, k * stats.get(i)[2]);
+      }
+    } else {
+      Integer[] order = new Integer[k];
+      for (int i = 0; i < k; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(stats.get(a)[2], stats.get(b)[2]));
+      double running = 0;
+      for (int r = 0; r < k; r++) {
+        int i = order[r];
+        running = Math.max(running, Math.min(1.0, (k - r) * stats.get(i)[2]));
+        adjustedP[i] = running;
+      }
+    }
+    String method = adjust == Subgroups.Adjustment.BONFERRONI ? "Bonferroni" : "Holm";
+    for (int i = 0; i < k; i++) {
+      Pending p = judged.get(i);
+      double[] st = stats.get(i);
+      boolean ok = adjustedP[i] <= ONE_SIDED_ALPHA;
+      Lookup n = p.group().n();
+      String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")"
+          : "";
+      String name = ref.displayName() + " for " + p.subject();
+      String side = lower ? "at or above the minimum " : "at or below the maximum ";
+      String msg = name + " " + statName(ref) + " is " + Numbers.observed(st[0], limit) + " (point "
+          + Numbers.observed(st[1]) + "); over the " + k + " groups of this rule the " + method + "-adjusted one-sided p"
+          + (adjustedP[i] < 0.0001 ? " < 0.0001" : " = " + Numbers.significant(adjustedP[i], 2))
+          + (ok ? ", at most 0.025" : ", above 0.025") + ", so it is " + (ok ? "" : "not shown to be ") + side
+          + Numbers.plain(limit) + " with simultaneous 95% confidence" + nText + ".";
+      out.set(p.index(), result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(st[0]), bound,
+          Optional.of(p.subject()), msg, lowerFirst(name) + " " + side + Numbers.plain(limit)
+          + " with simultaneous 95% confidence (" + method + " over " + k + " groups; more cases narrow the interval)"));
+    }
+  }
+
 
   /**
    * Why a group is not judged: below a floor of the rule (INSUFFICIENT_DATA) or without the counts a floor

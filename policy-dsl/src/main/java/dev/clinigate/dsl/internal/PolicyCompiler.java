@@ -60,7 +60,7 @@ public final class PolicyCompiler {
       SchemaValidator.forResource("/dev/clinigate/dsl/promotion-policy.schema.json");
   private static final List<String> KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
   private static final Set<String> GATE_KEYS = Set.of("id", "description", "metric", "min", "max", "between", "bound",
-      "by", "minGroupSize", "minEvents", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
+      "by", "minGroupSize", "minEvents", "adjust", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
       "onInsufficientData", "when");
   private static final List<String> BASELINE_MEASURES = List.of("maxDrop", "maxRelativeDrop", "nonInferiorityMargin");
 
@@ -474,7 +474,13 @@ public final class PolicyCompiler {
     OptionalLong minGroupSize = integer(g, "minGroupSize");
     OptionalDouble rileyWidth = g.members().get("minGroupSize") instanceof JsonObject riley
         ? num(riley, "ciWidth") : OptionalDouble.empty();
+    if (rileyWidth.isPresent() && !(rileyWidth.getAsDouble() > 0)) {
+      rileyWidth = OptionalDouble.empty(); // the schema reports it
+    }
     OptionalLong minEvents = integer(g, "minEvents");
+    Optional<Subgroups.Adjustment> adjust = g.members().get("adjust") instanceof JsonString a
+        && (a.value().equals("bonferroni") || a.value().equals("holm"))
+        ? Optional.of(Subgroups.Adjustment.valueOf(a.value().toUpperCase(Locale.ROOT))) : Optional.empty();
     OptionalDouble maxGap = num(g, "maxGap");
     String baseline = str(g, "baseline");
     List<String> measures = BASELINE_MEASURES.stream().filter(g::has).toList();
@@ -517,6 +523,15 @@ public final class PolicyCompiler {
       problems.add(problem(Json.childPath(path, "minGroupSize"), "minGroupSize needs subgroup columns",
           "add by: [site], or remove minGroupSize"));
     }
+    if (adjust.isPresent() && metric != null) {
+      boolean lowerMin = metric.statistic() == MetricRef.Statistic.LOWER95 && min.isPresent() && max.isEmpty();
+      boolean upperMax = metric.statistic() == MetricRef.Statistic.UPPER95 && max.isPresent() && min.isEmpty();
+      if (by.isEmpty() || maxGap.isPresent() || baseline != null || !(lowerMin || upperMax)) {
+        problems.add(problem(Json.childPath(path, "adjust"), "adjust needs subgroup columns and a one-sided "
+            + "confidence bound: min with bound: lower95, or max with bound: upper95",
+            "e.g. {metric: auroc, by: [site], min: 0.75, bound: lower95, adjust: holm}"));
+      }
+    }
     if (minEvents.isPresent() && by.isEmpty()) {
       problems.add(problem(Json.childPath(path, "minEvents"), "minEvents needs subgroup columns",
           "add by: [site], or remove minEvents"));
@@ -530,7 +545,7 @@ public final class PolicyCompiler {
     }
     try {
       Optional<Subgroups> sg = by.isEmpty() ? Optional.empty() : Optional.of(new Subgroups(by, minGroupSize, rileyWidth,
-          minEvents));
+          minEvents, adjust));
       if (maxGap.isPresent()) {
         return new GapRule(id, metric, sg.orElseThrow(), maxGap.getAsDouble(), enforcement, failInsufficient);
       }
