@@ -64,7 +64,7 @@ public record Domain(String text, double min, double max, boolean whole) {
     }
     return Optional.ofNullable(switch (name) {
       case "n", "positives" -> COUNT;
-      case "prevalence", "auroc", "auprc", "brier", "ece", "mce", "ici", "e50", "e90", "emax", "sensitivity",
+      case "prevalence", "auroc", "auprc", "brier", "ece", "mce", "ici", "e50", "e90", "emax", "spiegelhalter_p", "sensitivity",
           "specificity", "ppv", "npv", "f1", "alert_rate", "missing_rate", "ks", "js_distance", "error_rate",
           "override_rate", "agreement" -> UNIT;
       case "log_loss", "psi", "wasserstein", "oe_ratio" -> NON_NEGATIVE;

@@ -44,7 +44,10 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
   public static final List<String> COUNT_METRICS = List.of("n", "positives", "prevalence");
   /** Whole-set metrics, read from {@code metrics}. */
   public static final List<String> SET_METRICS = List.of("auroc", "auprc", "brier", "log_loss", "ece", "mce",
-      "calibration_slope", "calibration_intercept", "ici", "e50", "e90", "emax", "oe_ratio");
+      "calibration_slope", "calibration_intercept", "ici", "e50", "e90", "emax", "oe_ratio", "spiegelhalter_z",
+      "spiegelhalter_p");
+  /** Metrics that are p-values (gated with {@code min: alpha}, adjustable across subgroups). */
+  public static final List<String> P_VALUE_METRICS = List.of("spiegelhalter_p");
   /** Metrics at a decision threshold, read from {@code thresholds}. */
   public static final List<String> THRESHOLD_METRICS = List.of("sensitivity", "specificity", "ppv", "npv", "f1",
       "alert_rate", "net_benefit", "net_benefit_treat_all");
@@ -168,6 +171,8 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
       case "e90" -> "E90";
       case "emax" -> "Emax";
       case "oe_ratio" -> "O/E ratio";
+      case "spiegelhalter_z" -> "Spiegelhalter's z";
+      case "spiegelhalter_p" -> "Spiegelhalter's p-value";
       case "sensitivity" -> "Sensitivity";
       case "specificity" -> "Specificity";
       case "ppv" -> "PPV";

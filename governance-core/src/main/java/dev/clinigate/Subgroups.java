@@ -28,6 +28,10 @@ import java.util.OptionalLong;
  * be rejected at 0.025 after Bonferroni's or Holm's adjustment over the k groups (= statsmodels
  * {@code multipletests(p, alpha=0.025, method='bonferroni'|'holm')}).
  *
+ * <p>On a p-value metric ({@code spiegelhalter_p}) gated with {@code min: alpha}, {@code adjust:
+ * bonferroni|holm|benjamini-hochberg} compares each group's adjusted p-value with alpha instead (the group
+ * fails when its adjusted p-value is below alpha; statsmodels {@code method='bonferroni'|'holm'|'fdr_bh'}).
+ *
  * @param by group columns, in the order results are reported (non-empty, distinct)
  * @param minGroupSize a fixed minimum number of cases; empty = none
  * @param rileyCiWidth the O/E interval width of Riley's criterion; empty = none
@@ -42,11 +46,59 @@ public record Subgroups(List<String> by, OptionalLong minGroupSize, OptionalDoub
     /** Bonferroni: each p-value times the number of groups. */
     BONFERRONI,
     /** Holm's step-down procedure. */
-    HOLM;
+    HOLM,
+    /** Benjamini and Hochberg's false discovery rate (p-value gates only; it gives no simultaneous bounds). */
+    BENJAMINI_HOCHBERG;
 
-    /** The YAML spelling: {@code bonferroni}, {@code holm}. */
+    /** The YAML spelling: {@code bonferroni}, {@code holm}, {@code benjamini-hochberg}. */
     public String yamlName() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The name in messages: Bonferroni, Holm, Benjamini-Hochberg. */
+    public String displayName() {
+      return switch (this) {
+        case BONFERRONI -> "Bonferroni";
+        case HOLM -> "Holm";
+        case BENJAMINI_HOCHBERG -> "Benjamini-Hochberg";
+      };
+    }
+
+    /**
+     * The adjusted p-values, as statsmodels {@code multipletests(p, method='bonferroni'|'holm'|'fdr_bh')}
+     * gives them ({@code pvals_corrected}).
+     */
+    public double[] adjust(double[] p) {
+      int k = p.length;
+      double[] out = new double[k];
+      Integer[] order = new Integer[k];
+      for (int i = 0; i < k; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(p[a], p[b]));
+      switch (this) {
+        case BONFERRONI -> {
+          for (int i = 0; i < k; i++) {
+            out[i] = Math.min(1.0, k * p[i]);
+          }
+        }
+        case HOLM -> {
+          double running = 0;
+          for (int r = 0; r < k; r++) {
+            running = Math.max(running, Math.min(1.0, (k - r) * p[order[r]]));
+            out[order[r]] = running;
+          }
+        }
+        case BENJAMINI_HOCHBERG -> {
+          double running = 1.0;
+          for (int r = k - 1; r >= 0; r--) {
+            running = Math.min(running, Math.min(1.0, (double) k * p[order[r]] / (r + 1)));
+            out[order[r]] = running;
+          }
+        }
+        default -> throw new AssertionError(this);
+      }
+      return out;
     }
   }
 

@@ -143,6 +143,43 @@ public final class PromotionEvaluator {
   /** A group whose bound is judged jointly with the rule's other groups. */
   private record Pending(String subject, MetricSetView group, int index) {}
 
+  /** A p-value gate ({@code min: alpha}) over a rule's groups, each p-value adjusted over the judged groups. */
+  private static void adjustedPValues(MetricRule rule, Subgroups.Adjustment adjust, List<Pending> pending,
+      List<RuleResult> out) {
+    MetricRef ref = rule.metric();
+    double alpha = rule.limits().min().orElseThrow();
+    JsonObject bound = JsonObject.builder().put("min", alpha).put("adjust", adjust.yamlName()).build();
+    List<Pending> judged = new ArrayList<>();
+    List<Double> raw = new ArrayList<>();
+    for (Pending p : pending) {
+      Lookup v = p.group().point(ref);
+      if (!v.isNumber()) {
+        String what = ref.displayName() + " for " + p.subject();
+        out.set(p.index(), missing(rule, bound, Optional.of(p.subject()), what + " " + v.problem()
+            + "; the rule fails closed.", "supply " + lowerFirst(what)));
+        continue;
+      }
+      judged.add(p);
+      raw.add(v.value());
+    }
+    int k = judged.size();
+    double[] adjusted = adjust.adjust(raw.stream().mapToDouble(Double::doubleValue).toArray());
+    for (int i = 0; i < k; i++) {
+      Pending p = judged.get(i);
+      boolean ok = adjusted[i] >= alpha;
+      Lookup n = p.group().n();
+      String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")"
+          : "";
+      String name = ref.displayName() + " for " + p.subject();
+      String msg = name + " is " + Numbers.significant(raw.get(i), 3) + ", " + adjust.displayName()
+          + "-adjusted over the " + k + " groups of this rule " + Numbers.significant(adjusted[i], 3) + (ok
+          ? ", at or above " : ", below ") + Numbers.plain(alpha) + nText + ".";
+      out.set(p.index(), result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(adjusted[i]), bound,
+          Optional.of(p.subject()), msg, "an adjusted " + name + " of at least " + Numbers.plain(alpha)
+          + " (" + adjust.displayName() + " over " + k + " groups)"));
+    }
+  }
+
   /** One-sided level of a 95% confidence bound. */
   private static final double ONE_SIDED_ALPHA = 0.025;
   private static final double Z975 = 1.959963984540054;
@@ -154,6 +191,10 @@ public final class PromotionEvaluator {
   private static void adjusted(MetricRule rule, Subgroups.Adjustment adjust, List<Pending> pending,
       List<RuleResult> out) {
     MetricRef ref = rule.metric();
+    if (MetricRef.P_VALUE_METRICS.contains(ref.name())) {
+      adjustedPValues(rule, adjust, pending, out);
+      return;
+    }
     boolean lower = ref.statistic() == MetricRef.Statistic.LOWER95;
     double limit = lower ? rule.limits().min().orElseThrow() : rule.limits().max().orElseThrow();
     JsonObject bound = JsonObject.builder().put(lower ? "min" : "max", limit).put("bound", ref.statistic().key())
@@ -167,8 +208,7 @@ public final class PromotionEvaluator {
         String what = ref.displayName() + " for " + p.subject();
         out.set(p.index(), missing(rule, bound, Optional.of(p.subject()), (iv.isEmpty()
             ? "The 95% interval of " + what + " is missing from the evidence"
-            : what + " " + point.problem()) + ", so its " + (adjust == Subgroups.Adjustment.HOLM ? "Holm"
-            : "Bonferroni") + "-adjusted bound cannot be"
+            : what + " " + point.problem()) + ", so its " + adjust.displayName() + "-adjusted bound cannot be"
             + " computed; the rule fails closed.", "supply " + lowerFirst(what) + " with its 95% interval"));
         continue;
       }
@@ -179,25 +219,12 @@ public final class PromotionEvaluator {
       stats.add(new double[] {lower ? iv.get()[0] : iv.get()[1], point.value(), pv});
     }
     int k = judged.size();
-    double[] adjustedP = new double[k];
-    if (adjust == Subgroups.Adjustment.BONFERRONI) {
-      for (int i = 0; i < k; i++) {
-        adjustedP[i] = Math.min(1.0, k * stats.get(i)[2]);
-      }
-    } else {
-      Integer[] order = new Integer[k];
-      for (int i = 0; i < k; i++) {
-        order[i] = i;
-      }
-      java.util.Arrays.sort(order, (a, b) -> Double.compare(stats.get(a)[2], stats.get(b)[2]));
-      double running = 0;
-      for (int r = 0; r < k; r++) {
-        int i = order[r];
-        running = Math.max(running, Math.min(1.0, (k - r) * stats.get(i)[2]));
-        adjustedP[i] = running;
-      }
+    double[] raw = new double[k];
+    for (int i = 0; i < k; i++) {
+      raw[i] = stats.get(i)[2];
     }
-    String method = adjust == Subgroups.Adjustment.BONFERRONI ? "Bonferroni" : "Holm";
+    double[] adjustedP = adjust.adjust(raw);
+    String method = adjust.displayName();
     for (int i = 0; i < k; i++) {
       Pending p = judged.get(i);
       double[] st = stats.get(i);

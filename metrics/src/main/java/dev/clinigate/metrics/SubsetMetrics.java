@@ -50,7 +50,7 @@ public record SubsetMetrics(long n, long positives, MetricValue prevalence, Metr
   /** Names of the scalar metrics in the JSON {@code "metrics"} object, in order. */
   public static final List<String> METRIC_NAMES = List.of(
       "auroc", "auprc", "brier", "log_loss", "ece", "mce", "calibration_slope", "calibration_intercept", "ici",
-      "e50", "e90", "emax", "oe_ratio");
+      "e50", "e90", "emax", "oe_ratio", "spiegelhalter_z", "spiegelhalter_p");
 
   private static final List<String> OTHER_NAMES = List.of(
       "n", "positives", "prevalence", "spiegelhalter_z", "spiegelhalter_p", "observed_expected");

@@ -43,6 +43,9 @@ public final class ReportText {
     b.append(indent).append(String.format(Locale.ROOT, "  %-22s %10s %10s %10s  %s", "metric", "value",
         "lower95", "upper95", "interval")).append('\n');
     for (String name : SubsetMetrics.METRIC_NAMES) {
+      if (name.startsWith("spiegelhalter_")) {
+        continue; // on the calibration line below
+      }
       MetricValue v = s.metric(name);
       Interval iv = s.intervals().get(name);
       b.append(indent).append(String.format(Locale.ROOT, "  %-22s %10s %10s %10s  %s", name, num(v),

@@ -478,9 +478,14 @@ public final class PolicyCompiler {
       rileyWidth = OptionalDouble.empty(); // the schema reports it
     }
     OptionalLong minEvents = integer(g, "minEvents");
-    Optional<Subgroups.Adjustment> adjust = g.members().get("adjust") instanceof JsonString a
-        && (a.value().equals("bonferroni") || a.value().equals("holm"))
-        ? Optional.of(Subgroups.Adjustment.valueOf(a.value().toUpperCase(Locale.ROOT))) : Optional.empty();
+    Optional<Subgroups.Adjustment> adjust = Optional.empty();
+    if (g.members().get("adjust") instanceof JsonString a) {
+      for (Subgroups.Adjustment m : Subgroups.Adjustment.values()) {
+        if (m.yamlName().equals(a.value())) {
+          adjust = Optional.of(m);
+        }
+      }
+    }
     OptionalDouble maxGap = num(g, "maxGap");
     String baseline = str(g, "baseline");
     List<String> measures = BASELINE_MEASURES.stream().filter(g::has).toList();
@@ -526,9 +531,15 @@ public final class PolicyCompiler {
     if (adjust.isPresent() && metric != null) {
       boolean lowerMin = metric.statistic() == MetricRef.Statistic.LOWER95 && min.isPresent() && max.isEmpty();
       boolean upperMax = metric.statistic() == MetricRef.Statistic.UPPER95 && max.isPresent() && min.isEmpty();
-      if (by.isEmpty() || maxGap.isPresent() || baseline != null || !(lowerMin || upperMax)) {
+      boolean pValue = MetricRef.P_VALUE_METRICS.contains(metric.name())
+          && metric.statistic() == MetricRef.Statistic.POINT && min.isPresent() && max.isEmpty();
+      if (!pValue && adjust.get() == Subgroups.Adjustment.BENJAMINI_HOCHBERG) {
+        problems.add(problem(Json.childPath(path, "adjust"), "benjamini-hochberg controls the false discovery rate "
+            + "of tests and gives no simultaneous bounds: use it on a p-value gate such as {metric: spiegelhalter_p,"
+            + " min: 0.05}", "use adjust: holm or bonferroni on confidence bounds"));
+      } else if (by.isEmpty() || maxGap.isPresent() || baseline != null || !(lowerMin || upperMax || pValue)) {
         problems.add(problem(Json.childPath(path, "adjust"), "adjust needs subgroup columns and a one-sided "
-            + "confidence bound: min with bound: lower95, or max with bound: upper95",
+            + "confidence bound (min with bound: lower95, or max with bound: upper95) or a p-value with a min",
             "e.g. {metric: auroc, by: [site], min: 0.75, bound: lower95, adjust: holm}"));
       }
     }
