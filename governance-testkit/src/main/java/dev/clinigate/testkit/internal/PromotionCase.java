@@ -17,7 +17,6 @@ import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
 import dev.clinigate.testkit.CaseDecision;
 import dev.clinigate.testkit.CaseResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -138,15 +137,17 @@ final class PromotionCase {
 
   private static JsonValue resolve(CaseRun c, JsonValue source) {
     if (source instanceof JsonString s) {
-      Path p = c.suite.dir().resolve(s.value()).normalize();
+      Path p;
+      try {
+        p = c.suite.resolve(s.value());
+      } catch (dev.clinigate.InputException e) {
+        Problem why = e.problems().get(0);
+        throw new dev.clinigate.InputException(Problem.at(c.suite.doc().source(), 0, 0, "the evidence file "
+            + s.value() + ": " + why.message(), "evidence files are relative to the suite's folder; " + why.hint()));
+      }
       JsonValue cached = c.suite.evidence().get(p);
       if (cached == null) {
-        if (!Files.isRegularFile(p)) {
-          throw new dev.clinigate.InputException(Problem.at(c.suite.doc().source(), 0, 0, "the evidence file "
-              + s.value() + " does not exist (resolved to " + p + ")", "evidence files are relative to the suite's "
-              + "folder"));
-        }
-        cached = EvidenceFiles.load(p).json();
+        cached = EvidenceFiles.load(p, c.suite.files()).json();
         c.suite.evidence().put(p, cached);
       }
       return cached;
