@@ -6,7 +6,7 @@ import dev.clinigate.MonitoringWindow;
 import dev.clinigate.RollbackDecision;
 import dev.clinigate.RollbackPolicy;
 import dev.clinigate.dsl.PolicyYaml;
-import dev.clinigate.internal.TextFiles;
+import dev.clinigate.SourceFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
         + "Exit 0 = HOLD, 1 = ROLLBACK, 2 = bad input.")
 final class MonitorCommand implements Callable<Integer> {
   /** Largest windows file accepted (256 MiB). */
-  static final long MAX_BYTES = 256L * 1024 * 1024;
 
   /** Output formats. */
   enum Format { text, json, junit, sarif, github, markdown }
@@ -53,9 +52,10 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RollbackPolicy p = PolicyYaml.loadRollback(policy);
-    List<MonitoringWindow> ws = MonitoringWindow.parseJsonLines(TextFiles.readUtf8(windows, MAX_BYTES),
-        windows.toString());
+    RollbackPolicy p = PolicyYaml.loadRollback(policy, common.files(policy));
+    SourceFiles files = common.files(windows);
+    List<MonitoringWindow> ws = MonitoringWindow.parseJsonLines(files.readText(windows,
+        files.limits().maxJsonLinesBytes(), "maxJsonLinesBytes"), windows.toString());
     RollbackDecision d = p.evaluate(ws, Optional.ofNullable(at));
     var out = spec.commandLine().getOut();
     switch (format) {

@@ -57,9 +57,11 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (coverageMin != null && !(coverageMin >= 0 && coverageMin <= 100)) {
-      throw new IllegalArgumentException("--coverage-min must be within [0, 100], found " + coverageMin);
+      throw Options.invalid("--coverage-min", "must be within [0, 100], found " + Options.plain(coverageMin),
+          "a percentage of rules driven to both sides, e.g. --coverage-min 100");
     }
-    TestRun run = PolicyTestRunner.run(paths);
+    TestRun run = PolicyTestRunner.run(paths, common.root == null && common.limitSettings.isEmpty() ? null
+        : common.root != null ? common.files(common.root) : null);
     OptionalDouble min = coverageMin == null ? OptionalDouble.empty() : OptionalDouble.of(coverageMin);
     List<String> gateFailures = new ArrayList<>();
     if (requireTests) {
