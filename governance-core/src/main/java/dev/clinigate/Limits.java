@@ -30,7 +30,7 @@ import java.util.Locale;
  *     default 500,000
  * @param maxDepth deepest nesting of a JSON document; default 128 (YAML policies stop at 40)
  * @param maxColumns most columns in a CSV header; default 4,096
- * @param maxGroups most distinct values of one subgroup column ({@code metrics --group}); default 1,000
+ * @param maxGroups most distinct values of one subgroup column ({@code metrics --group}); default 10,000
  * @param maxPatternSteps most regular-expression steps (characters examined) that one contract {@code pattern}
  *     may spend on one file, summed over its values; default 50,000,000 (a few seconds at worst)
  */
@@ -44,7 +44,7 @@ public record Limits(long maxPolicyBytes, long maxEvidenceBytes, long maxJsonLin
       "maxGroups", "maxPatternSteps");
 
   private static final Limits DEFAULTS = new Limits(1L << 20, 16L << 20, 16L << 20, 64L << 20, 64L << 30, 64L << 10,
-      1 << 20, 500_000, 128, 4_096, 1_000, 50_000_000L);
+      1 << 20, 500_000, 128, 4_096, 10_000, 50_000_000L);
 
   /** Validates that every limit is at least 1 (depth at least 2, groups at least 1). */
   public Limits {

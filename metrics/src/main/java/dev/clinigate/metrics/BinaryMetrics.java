@@ -200,7 +200,7 @@ public final class BinaryMetrics {
     }
 
     /**
-     * The most distinct values a group column may have (default {@link Limits#maxGroups()}, 1,000); a column
+     * The most distinct values a group column may have (default {@link Limits#maxGroups()}, 10,000); a column
      * with more is an {@link InputException} from {@link #build()}, raised before per-group work starts.
      */
     public Builder maxGroups(int maxGroups) {
