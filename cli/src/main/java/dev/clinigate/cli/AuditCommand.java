@@ -94,7 +94,8 @@ final class AuditCommand implements Callable<Integer> {
         try {
           chain.genesis(genesis);
         } catch (IllegalArgumentException ex) {
-          throw AuditOptions.usage(ex.getMessage(), "give the SHA-256 of the last line of the log this one continues");
+          throw Options.invalid("--genesis", ex.getMessage(), "the SHA-256 of the last line of the log this one "
+              + "continues");
         }
       }
       Decision d = at == null ? p.evaluate(e) : p.evaluate(e, Clock.fixed(at, ZoneOffset.UTC));
@@ -137,7 +138,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Verification v = verify.verifier(common).verify(common.checked(log));
+      Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
       PrintWriter out = spec.commandLine().getOut();
       out.print(v.render());
       out.flush();
@@ -174,7 +175,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Verification v = verify.verifier(common).verify(common.checked(log));
+      Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
       out.print(v.render());
       if (!v.valid()) {
         out.println("replay skipped: the log is not valid");
@@ -227,8 +228,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      EvidencePackage p = EvidencePackage.build(common.checked(log), decision, ContentStore.at(policies),
-          ContentStore.at(evidence), verify.verifier(common), mask.mask(common));
+      EvidencePackage p = EvidencePackage.build(common.auditLog(log), log.toString(), decision,
+          ContentStore.at(policies), ContentStore.at(evidence), verify.verifier(common), mask.mask(common));
       p.writeTo(target);
       PrintWriter out = spec.commandLine().getOut();
       AuditRecord r = p.record();

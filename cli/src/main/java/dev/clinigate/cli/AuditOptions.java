@@ -117,15 +117,20 @@ final class AuditOptions {
       if (publicKey != null) {
         b.publicKey(AuditKeys.readPublicKey(common.checked(publicKey)));
       }
-      try {
-        if (genesis != null) {
+      if (genesis != null) {
+        try {
           b.genesis(genesis);
+        } catch (IllegalArgumentException e) {
+          throw Options.invalid("--genesis", e.getMessage(), "the SHA-256 of the last line of the log this one "
+              + "continues");
         }
-        if (head != null) {
+      }
+      if (head != null) {
+        try {
           b.expectHead(Verification.Head.parse(head));
+        } catch (IllegalArgumentException e) {
+          throw Options.invalid("--head", e.getMessage(), "run 'clinigate audit verify LOG' to see the head of a log");
         }
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage(), "run 'clinigate audit verify LOG' to see the head of a log");
       }
       return b.build();
     }

@@ -100,6 +100,12 @@ final class Common {
     return root != null ? files(dir) : SourceFiles.confinedTo(dir).withLimits(limits());
   }
 
+  /** The bytes of an audit log given on the command line, within {@code --limit maxAuditLogBytes}. */
+  byte[] auditLog(Path log) {
+    SourceFiles f = files(log);
+    return f.readBytes(log, f.limits().maxAuditLogBytes(), "maxAuditLogBytes");
+  }
+
   /** Checks that a file given on the command line may be read (confinement, regular file) and returns it. */
   Path checked(Path given) {
     files(given).check(given);

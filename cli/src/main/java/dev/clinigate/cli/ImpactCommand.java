@@ -61,7 +61,7 @@ final class ImpactCommand implements Callable<Integer> {
   public Integer call() {
     PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
     PrintWriter out = spec.commandLine().getOut();
-    Verification v = verify.verifier(common).verify(common.checked(log));
+    Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
     if (!v.valid()) {
       out.print(v.render());
       out.println("impact analysis skipped: the log is not valid");

@@ -108,7 +108,8 @@ final class ReviewCommand implements Callable<Integer> {
         bad = true;
         List<JsonValue> errors = new ArrayList<>();
         for (Problem q : e.problems()) {
-          Problem located = new Problem(source, lineNo, q.column(), q.path(), q.message(), q.hint(), line);
+          // the parser's excerpt, never the whole line: a line may be megabytes long
+          Problem located = new Problem(source, lineNo, q.column(), q.path(), q.message(), q.hint(), q.sourceLine());
           err.println(located.render());
           errors.add(JsonObject.builder().put("location", located.location()).put("path", q.path())
               .put("message", q.message()).build());
