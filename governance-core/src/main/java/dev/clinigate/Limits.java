@@ -33,18 +33,20 @@ import java.util.Locale;
  * @param maxGroups most distinct values of one subgroup column ({@code metrics --group}); default 10,000
  * @param maxPatternSteps most regular-expression steps (characters examined) that one contract {@code pattern}
  *     may spend on one file, summed over its values; default 50,000,000 (a few seconds at worst)
+ * @param maxReferenceValues most numeric values a reference profile keeps while it is built (rows times numeric
+ *     columns: {@code clinigate profile}, {@code check --reference}); default 8,000,000 (64 MiB)
  */
 public record Limits(long maxPolicyBytes, long maxEvidenceBytes, long maxJsonLinesBytes, long maxAuditLogBytes,
     long maxCsvBytes, long maxKeyBytes, int maxStringChars, int maxJsonValues, int maxDepth, int maxColumns,
-    int maxGroups, long maxPatternSteps) {
+    int maxGroups, long maxPatternSteps, long maxReferenceValues) {
 
   /** The names of the limits, in declaration order (the names {@code --limit} and {@link #with} accept). */
   public static final List<String> NAMES = List.of("maxPolicyBytes", "maxEvidenceBytes", "maxJsonLinesBytes",
       "maxAuditLogBytes", "maxCsvBytes", "maxKeyBytes", "maxStringChars", "maxJsonValues", "maxDepth", "maxColumns",
-      "maxGroups", "maxPatternSteps");
+      "maxGroups", "maxPatternSteps", "maxReferenceValues");
 
   private static final Limits DEFAULTS = new Limits(1L << 20, 16L << 20, 16L << 20, 64L << 20, 64L << 30, 64L << 10,
-      1 << 20, 500_000, 128, 4_096, 10_000, 50_000_000L);
+      1 << 20, 500_000, 128, 4_096, 10_000, 50_000_000L, 8_000_000L);
 
   /** Validates that every limit is at least 1 (depth at least 2, groups at least 1). */
   public Limits {
@@ -60,6 +62,7 @@ public record Limits(long maxPolicyBytes, long maxEvidenceBytes, long maxJsonLin
     positive("maxColumns", maxColumns);
     positive("maxGroups", maxGroups);
     positive("maxPatternSteps", maxPatternSteps);
+    positive("maxReferenceValues", maxReferenceValues);
   }
 
   private static void positive(String name, long value) {
@@ -95,6 +98,7 @@ public record Limits(long maxPolicyBytes, long maxEvidenceBytes, long maxJsonLin
       case "maxColumns" -> withMaxColumns(toInt(name, value));
       case "maxGroups" -> withMaxGroups(toInt(name, value));
       case "maxPatternSteps" -> withMaxPatternSteps(value);
+      case "maxReferenceValues" -> withMaxReferenceValues(value);
       default -> throw new IllegalArgumentException("unknown limit \"" + name + "\"; the limits are "
           + String.join(", ", NAMES));
     };
@@ -110,73 +114,79 @@ public record Limits(long maxPolicyBytes, long maxEvidenceBytes, long maxJsonLin
   /** A copy with {@link #maxPolicyBytes()} set. */
   public Limits withMaxPolicyBytes(long v) {
     return new Limits(v, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes, maxKeyBytes,
-        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps);
+        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxEvidenceBytes()} set. */
   public Limits withMaxEvidenceBytes(long v) {
     return new Limits(maxPolicyBytes, v, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes, maxKeyBytes,
-        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps);
+        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxJsonLinesBytes()} set. */
   public Limits withMaxJsonLinesBytes(long v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, v, maxAuditLogBytes, maxCsvBytes, maxKeyBytes,
-        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps);
+        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxAuditLogBytes()} set. */
   public Limits withMaxAuditLogBytes(long v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, v, maxCsvBytes, maxKeyBytes,
-        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps);
+        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxCsvBytes()} set. */
   public Limits withMaxCsvBytes(long v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, v, maxKeyBytes,
-        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps);
+        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxKeyBytes()} set. */
   public Limits withMaxKeyBytes(long v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes, v,
-        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps);
+        maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxStringChars()} set. */
   public Limits withMaxStringChars(int v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes,
-        maxKeyBytes, v, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps);
+        maxKeyBytes, v, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxJsonValues()} set. */
   public Limits withMaxJsonValues(int v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes,
-        maxKeyBytes, maxStringChars, v, maxDepth, maxColumns, maxGroups, maxPatternSteps);
+        maxKeyBytes, maxStringChars, v, maxDepth, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxDepth()} set. */
   public Limits withMaxDepth(int v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes,
-        maxKeyBytes, maxStringChars, maxJsonValues, v, maxColumns, maxGroups, maxPatternSteps);
+        maxKeyBytes, maxStringChars, maxJsonValues, v, maxColumns, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxColumns()} set. */
   public Limits withMaxColumns(int v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes,
-        maxKeyBytes, maxStringChars, maxJsonValues, maxDepth, v, maxGroups, maxPatternSteps);
+        maxKeyBytes, maxStringChars, maxJsonValues, maxDepth, v, maxGroups, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxGroups()} set. */
   public Limits withMaxGroups(int v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes,
-        maxKeyBytes, maxStringChars, maxJsonValues, maxDepth, maxColumns, v, maxPatternSteps);
+        maxKeyBytes, maxStringChars, maxJsonValues, maxDepth, maxColumns, v, maxPatternSteps, maxReferenceValues);
   }
 
   /** A copy with {@link #maxPatternSteps()} set. */
   public Limits withMaxPatternSteps(long v) {
     return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes,
-        maxKeyBytes, maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, v);
+        maxKeyBytes, maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, v, maxReferenceValues);
+  }
+
+  /** A copy with {@link #maxReferenceValues()} set. */
+  public Limits withMaxReferenceValues(long v) {
+    return new Limits(maxPolicyBytes, maxEvidenceBytes, maxJsonLinesBytes, maxAuditLogBytes, maxCsvBytes,
+        maxKeyBytes, maxStringChars, maxJsonValues, maxDepth, maxColumns, maxGroups, maxPatternSteps, v);
   }
 
   /**

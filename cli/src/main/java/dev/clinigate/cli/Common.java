@@ -79,7 +79,8 @@ final class Common {
       case "maxDepth" -> d.maxDepth();
       case "maxColumns" -> d.maxColumns();
       case "maxGroups" -> d.maxGroups();
-      default -> d.maxPatternSteps();
+      case "maxPatternSteps" -> d.maxPatternSteps();
+      default -> d.maxReferenceValues();
     };
   }
 

@@ -118,7 +118,7 @@ public final class DataProfile {
       inferred = TypeInference.infer(reader.parser(), ContractChecker.DEFAULT_MAX_DISTINCT);
     }
     try (CsvReader reader = CsvReader.open(csv, csv.toString(), files)) {
-      return profile(reader, inferred, false);
+      return profile(reader, inferred, false, files.limits());
     }
   }
 
@@ -138,7 +138,7 @@ public final class DataProfile {
    */
   public static DataProfile of(Path csv, DataContract contract, SourceFiles files) {
     try (CsvReader reader = CsvReader.open(csv, csv.toString(), files)) {
-      return of(reader, contract);
+      return profile(reader, contract, true, files.limits());
     }
   }
 
@@ -148,14 +148,14 @@ public final class DataProfile {
    * @throws InputException if the rest of the file is not well-formed CSV
    */
   public static DataProfile of(CsvReader csv, DataContract contract) {
-    return profile(csv, contract, true);
+    return profile(csv, contract, true, dev.clinigate.Limits.defaults());
   }
 
-  private static DataProfile profile(CsvReader csv, DataContract contract, boolean recordContract) {
-    ReferenceCollector collector = new ReferenceCollector();
+  private static DataProfile profile(CsvReader csv, DataContract contract, boolean recordContract,
+      dev.clinigate.Limits limits) {
+    ReferenceCollector collector = new ReferenceCollector(csv.source(), limits.maxReferenceValues());
     CheckSettings settings = new CheckSettings(Optional.empty(), Optional.empty(), 1,
-        ContractChecker.DEFAULT_MAX_DISTINCT, 1, collector.factory(), r -> { },
-        dev.clinigate.Limits.defaults().maxPatternSteps());
+        ContractChecker.DEFAULT_MAX_DISTINCT, 1, collector.factory(), r -> { }, limits.maxPatternSteps());
     CheckRun run = new CheckRun(contract, settings, csv.header(), null);
     CsvParser p = csv.parser();
     while (p.next()) {
