@@ -49,7 +49,7 @@ import java.util.Objects;
 public final class SourceFiles {
   private static final int CHUNK = 64 * 1024;
   private static final String CONFINED_HINT = "files are confined to the folder of the file given on the command "
-      + "line (of the directory given to 'clinigate test'), or to --root DIR when it is given";
+      + "line (for 'clinigate test', to the directory given), or to --root DIR when it is given";
   private static final List3 SPECIAL = new List3("/proc", "/sys", "/dev");
 
   private final Path root;

@@ -74,7 +74,7 @@ final class PromotionCase {
     }
     JsonValue evidence;
     try {
-      evidence = c.patch(resolve(c, source.get().value()), "evidence");
+      evidence = c.patch(resolve(c, source.get()), "evidence");
     } catch (ClinigateException e) {
       return c.error(List.of(e.getMessage()));
     } catch (CaseRun.CaseError e) {
@@ -135,16 +135,10 @@ final class PromotionCase {
     }
   }
 
-  private static JsonValue resolve(CaseRun c, JsonValue source) {
-    if (source instanceof JsonString s) {
-      Path p;
-      try {
-        p = c.suite.resolve(s.value());
-      } catch (dev.clinigate.InputException e) {
-        Problem why = e.problems().get(0);
-        throw new dev.clinigate.InputException(Problem.at(c.suite.doc().source(), 0, 0, "the evidence file "
-            + s.value() + ": " + why.message(), "evidence files are relative to the suite's folder; " + why.hint()));
-      }
+  private static JsonValue resolve(CaseRun c, CaseRun.Input in) {
+    JsonValue source = in.value();
+    if (source instanceof JsonString) {
+      Path p = c.file(in, "evidence");
       JsonValue cached = c.suite.evidence().get(p);
       if (cached == null) {
         cached = EvidenceFiles.load(p, c.suite.files()).json();
