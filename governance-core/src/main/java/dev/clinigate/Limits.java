@@ -104,6 +104,31 @@ public record Limits(long maxPolicyBytes, long maxEvidenceBytes, long maxJsonLin
     };
   }
 
+  /**
+   * The value of the limit called {@code name} (one of {@link #NAMES}).
+   *
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public long get(String name) {
+    return switch (name) {
+      case "maxPolicyBytes" -> maxPolicyBytes;
+      case "maxEvidenceBytes" -> maxEvidenceBytes;
+      case "maxJsonLinesBytes" -> maxJsonLinesBytes;
+      case "maxAuditLogBytes" -> maxAuditLogBytes;
+      case "maxCsvBytes" -> maxCsvBytes;
+      case "maxKeyBytes" -> maxKeyBytes;
+      case "maxStringChars" -> maxStringChars;
+      case "maxJsonValues" -> maxJsonValues;
+      case "maxDepth" -> maxDepth;
+      case "maxColumns" -> maxColumns;
+      case "maxGroups" -> maxGroups;
+      case "maxPatternSteps" -> maxPatternSteps;
+      case "maxReferenceValues" -> maxReferenceValues;
+      default -> throw new IllegalArgumentException("unknown limit \"" + name + "\"; the limits are "
+          + String.join(", ", NAMES));
+    };
+  }
+
   private static int toInt(String name, long value) {
     if (value > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + ", found " + value);

@@ -135,6 +135,7 @@ class SourceFilesTest {
       assertEquals(components[i].getName(), Limits.NAMES.get(i));
       Object seven = components[i].getAccessor().invoke(Limits.defaults().with(Limits.NAMES.get(i), 7));
       assertEquals(7L, ((Number) seven).longValue(), Limits.NAMES.get(i));
+      assertEquals(7L, Limits.defaults().with(Limits.NAMES.get(i), 7).get(Limits.NAMES.get(i)));
     }
     assertEquals("maxDepth must be at least 1, found 0",
         assertThrows(IllegalArgumentException.class, () -> Limits.defaults().with("maxDepth", 0)).getMessage());

@@ -52,7 +52,7 @@ final class Common {
           value = Long.parseLong(v);
         } catch (NumberFormatException e) {
           throw Options.invalid("--limit", name + " must be a whole number, found \"" + Options.shorten(v) + "\"",
-              "e.g. --limit " + name + "=" + String.format(Locale.ROOT, "%d", 2 * defaultOf(name)));
+              "e.g. --limit " + name + "=" + String.format(Locale.ROOT, "%d", 2 * Limits.defaults().get(name)));
         }
         try {
           l = l.with(name, value);
@@ -63,25 +63,6 @@ final class Common {
       limits = l;
     }
     return limits;
-  }
-
-  private static long defaultOf(String name) {
-    Limits d = Limits.defaults();
-    return switch (name) {
-      case "maxPolicyBytes" -> d.maxPolicyBytes();
-      case "maxEvidenceBytes" -> d.maxEvidenceBytes();
-      case "maxJsonLinesBytes" -> d.maxJsonLinesBytes();
-      case "maxAuditLogBytes" -> d.maxAuditLogBytes();
-      case "maxCsvBytes" -> d.maxCsvBytes();
-      case "maxKeyBytes" -> d.maxKeyBytes();
-      case "maxStringChars" -> d.maxStringChars();
-      case "maxJsonValues" -> d.maxJsonValues();
-      case "maxDepth" -> d.maxDepth();
-      case "maxColumns" -> d.maxColumns();
-      case "maxGroups" -> d.maxGroups();
-      case "maxPatternSteps" -> d.maxPatternSteps();
-      default -> d.maxReferenceValues();
-    };
   }
 
   /** The file access for a file given on the command line: {@code --root}, or the file's own folder. */
