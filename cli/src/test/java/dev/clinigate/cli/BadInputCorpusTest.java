@@ -272,6 +272,19 @@ class BadInputCorpusTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void debug_alone_addsTheStackTrace() {
+    String in = tmp.resolve("in").toString();
+    CliRunner plain = CliRunner.run("evaluate", "--policy", in + "/ok/policy.yaml", "--evidence", "/dev/zero");
+    CliRunner debug = CliRunner.run("evaluate", "--policy", in + "/ok/policy.yaml", "--evidence", "/dev/zero",
+        "--debug");
+    assertEquals(2, plain.exit());
+    assertEquals(2, debug.exit());
+    assertFalse(plain.err().contains("\tat "), plain.err());
+    assertTrue(debug.err().startsWith(plain.err()), debug.err());
+    assertTrue(debug.err().contains("\tat dev.clinigate.SourceFiles."), debug.err());
+  }
+
   /** The line names a file of the arguments (or a part of one), an option given, or the program. */
   private static boolean hasLocation(String line, String[] args) {
     if (line.contains("clinigate")) {
