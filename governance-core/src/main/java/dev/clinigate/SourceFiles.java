@@ -50,7 +50,7 @@ public final class SourceFiles {
   private static final int CHUNK = 64 * 1024;
   private static final String CONFINED_HINT = "files are confined to the folder of the file given on the command "
       + "line (for 'clinigate test', to the directory given), or to --root DIR when it is given";
-  private static final List3 SPECIAL = new List3("/proc", "/sys", "/dev");
+  private static final PseudoFileSystems SPECIAL = new PseudoFileSystems("/proc", "/sys", "/dev");
 
   private final Path root;
   private final Limits limits;
@@ -322,7 +322,7 @@ public final class SourceFiles {
   }
 
   /** The folders of pseudo-files (compared as paths, so {@code /devices} is not {@code /dev}). */
-  private record List3(String a, String b, String c) {
+  private record PseudoFileSystems(String a, String b, String c) {
     boolean under(Path p) {
       if (!p.getFileSystem().getSeparator().equals("/")) {
         return false;

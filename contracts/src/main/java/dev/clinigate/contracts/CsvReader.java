@@ -8,7 +8,6 @@ import dev.clinigate.contracts.internal.CsvParser;
 import dev.clinigate.contracts.internal.Hints;
 import dev.clinigate.contracts.internal.Numbers;
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import dev.clinigate.ClinigateException;
 import dev.clinigate.Decision;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
-import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.RuleResult;
 import dev.clinigate.Status;

@@ -9,7 +9,6 @@ import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
