@@ -60,8 +60,8 @@ final class TestCommand implements Callable<Integer> {
       throw Options.invalid("--coverage-min", "must be within [0, 100], found " + Options.plain(coverageMin),
           "a percentage of rules driven to both sides, e.g. --coverage-min 100");
     }
-    TestRun run = PolicyTestRunner.run(paths, common.root == null && common.limitSettings.isEmpty() ? null
-        : common.root != null ? common.files(common.root) : null);
+    TestRun run = common.root != null ? PolicyTestRunner.run(paths, common.files(common.root))
+        : PolicyTestRunner.run(paths, common.limits());
     OptionalDouble min = coverageMin == null ? OptionalDouble.empty() : OptionalDouble.of(coverageMin);
     List<String> gateFailures = new ArrayList<>();
     if (requireTests) {

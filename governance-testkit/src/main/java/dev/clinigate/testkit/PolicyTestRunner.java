@@ -1,6 +1,7 @@
 package dev.clinigate.testkit;
 
 import dev.clinigate.InputException;
+import dev.clinigate.Limits;
 import dev.clinigate.Problem;
 import dev.clinigate.Policy;
 import dev.clinigate.SourceFiles;
@@ -77,23 +78,35 @@ public final class PolicyTestRunner {
    * @throws InputException when a path does not exist
    */
   public static TestRun run(List<Path> paths) {
-    return run(paths, null);
+    return run(paths, Limits.defaults());
   }
 
   /**
    * Runs every suite in the given files and directories, reading every file through {@code files}: its root
    * confines what suites may name ({@code policy:}, {@code evidence:}, inputs), its limits bound every read.
-   * With {@code files} null, each directory given is the root of its suites, and a suite file's folder is its root.
+   * With {@code files} null, this is {@link #run(List, Limits)} with the default limits.
    *
    * @throws InputException when a path does not exist or lies outside the root
    */
   public static TestRun run(List<Path> paths, SourceFiles files) {
+    return run(paths, files, files == null ? Limits.defaults() : files.limits());
+  }
+
+  /**
+   * Runs every suite in the given files and directories with each directory as the root of its suites (a suite
+   * file's folder as its root), every read held to {@code limits}.
+   */
+  public static TestRun run(List<Path> paths, Limits limits) {
+    return run(paths, null, limits);
+  }
+
+  private static TestRun run(List<Path> paths, SourceFiles files, Limits limits) {
     List<Path> suites = new ArrayList<>();
     List<SourceFiles> roots = new ArrayList<>();
     List<Path> policies = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
-        SourceFiles root = files != null ? files : SourceFiles.confinedTo(p);
+        SourceFiles root = files != null ? files : SourceFiles.confinedTo(p).withLimits(limits);
         for (Path f : yamlFiles(p)) {
           String kind = kind(f, root);
           if (kind.equals("PolicyTest")) {
@@ -104,7 +117,7 @@ public final class PolicyTestRunner {
           }
         }
       } else if (Files.exists(p)) {
-        SourceFiles root = files != null ? files : SourceFiles.besideFile(p);
+        SourceFiles root = files != null ? files : SourceFiles.besideFile(p).withLimits(limits);
         if (POLICY_KINDS.contains(kind(p, root))) {
           policies.add(p);
         } else {
