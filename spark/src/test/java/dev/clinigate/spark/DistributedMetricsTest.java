@@ -30,11 +30,11 @@ class DistributedMetricsTest {
 
   @Test
   void distributed_partitionings1And3And17_identicalAndEqualSingleMachineTo1e12() {
-    Object[] a = Synthetic.arrays(11L, 30_000, 0); // continuous scores: nearly every score distinct
+    Object[] a = Synthetic.arrays(11L, 10_000, 0); // continuous scores: nearly every score distinct
     MetricsReport expected = singleMachine(a);
     String first = null;
     for (int partitions : new int[] {1, 3, 17}) {
-      SparkMetrics.Builder b = distributed(Synthetic.dataset(spark, 11L, 30_000, 0, partitions));
+      SparkMetrics.Builder b = distributed(Synthetic.dataset(spark, 11L, 10_000, 0, partitions));
       MetricsReport r = b.build();
       assertEquals(SparkMetrics.Path.DISTRIBUTED, b.path());
       String json = Json.canonical(r.toJson());
