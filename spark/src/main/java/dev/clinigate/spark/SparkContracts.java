@@ -1,7 +1,6 @@
 package dev.clinigate.spark;
 
 import dev.clinigate.InputException;
-import dev.clinigate.Problem;
 import dev.clinigate.contracts.ColumnProfile;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
@@ -10,10 +9,13 @@ import dev.clinigate.contracts.DataProfile;
 import dev.clinigate.contracts.Feature;
 import dev.clinigate.contracts.Violation;
 import dev.clinigate.metrics.DriftMethod;
+import dev.clinigate.metrics.DriftReference;
 import dev.clinigate.spark.internal.ContractRun;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -22,7 +24,8 @@ import org.apache.spark.sql.Row;
 /**
  * Checks a Spark {@code Dataset<Row>} against a {@link DataContract}: the same {@link ContractResult}
  * (violations, column profiles, drift) that {@link ContractChecker} gives for the same rows passed as
- * in-memory columns, so the same promotion policies read it.
+ * in-memory columns, so the same promotion policies read it; and profiles a reference data set into the
+ * {@link DataProfile} that drift rules compare against ({@link #profile(Dataset, String)}).
  *
  * <pre>{@code
  * DataContract contract = DataContracts.load(Path.of("readmission-features.contract.yaml"));
@@ -130,6 +133,26 @@ public final class SparkContracts {
     return new ContractResult(contract, source, evaluatedAt, rows, violations, profiles);
   }
 
+  /**
+   * Profiles a reference data set (e.g. the training snapshot) against the contract: the same
+   * {@link DataProfile} as {@link DataProfile#of(java.nio.file.Path, DataContract)} gives for the same
+   * rows, to store with the model and check later data against. Numeric references are exact: each
+   * declared numeric feature's distinct values and their counts are aggregated by Spark and reach the
+   * driver (16 bytes per distinct value; the reference keeps them all, as the single-machine profile
+   * does); category counts are filled per partition. PHI columns get counts only.
+   *
+   * @throws InputException when a declared column's Spark type cannot hold the declared type
+   */
+  public DataProfile profile(Dataset<Row> data, String source) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(source, "source");
+    ContractRun run = new ContractRun(contract, data, Optional.empty(), maxKeys, maxDistinct);
+    List<ColumnProfile> profiles = new ArrayList<>();
+    Map<String, DriftReference> references = new LinkedHashMap<>();
+    long rows = run.profile(profiles, references);
+    return new DataProfile(source, rows, Optional.of(contract.identity()), profiles, references);
+  }
+
   /** Configures {@link SparkContracts}. */
   public static final class Builder {
     private final DataContract contract;
@@ -186,10 +209,5 @@ public final class SparkContracts {
     public SparkContracts build() {
       return new SparkContracts(this);
     }
-  }
-
-  static Problem typeProblem(String column, String declared, String given) {
-    return Problem.at("columns", 0, 0, "column \"" + column + "\" is declared " + declared + " but was given as "
-        + given, "cast the column to a matching Spark type before checking");
   }
 }

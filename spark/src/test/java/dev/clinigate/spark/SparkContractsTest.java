@@ -191,6 +191,32 @@ class SparkContractsTest {
   }
 
   @Test
+  void profile_sameDataProfileAsFromTheSameRowsAsCsv(@TempDir Path dir) throws IOException {
+    DataContract contract = DataContracts.parse(CONTRACT, "spark-features.contract.yaml");
+    Object[][] rows = generate(99L, 4000, 0.0);
+    StringBuilder b = new StringBuilder("encounter_id,mrn,age,creatinine,sex,smoker,admitted,extracted_at,note\n");
+    for (Object[] r : rows) {
+      b.append(r[0]).append(',').append(r[1] == null ? "" : r[1]).append(',').append(text((double) r[2]))
+          .append(',').append(text((double) r[3])).append(',').append(r[4]).append(',')
+          .append(r[5] == null ? "" : r[5]).append(',').append(r[6]).append(',').append(r[7]).append(',')
+          .append(r[8] == null ? "" : r[8]).append('\n');
+    }
+    Path csv = dir.resolve("reference.csv");
+    Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
+    DataProfile expected = DataProfile.of(csv, contract);
+    for (int partitions : new int[] {1, 17}) {
+      DataProfile onSpark = SparkContracts.builder(contract).build()
+          .profile(dataset(rows, partitions).drop("weight"), csv.toString());
+      Close.assertClose(expected.toJson(), onSpark.toJson(), 1e-12);
+    }
+    assertEquals(List.of("age", "creatinine", "sex", "smoker"), List.copyOf(expected.references().keySet()));
+  }
+
+  private static String text(double v) {
+    return Double.isNaN(v) ? "" : Double.isInfinite(v) ? "Infinity" : num(v);
+  }
+
+  @Test
   void check_phiColumn_noValueReachesTheResult() {
     DataContract contract = DataContracts.parse(CONTRACT, "spark-features.contract.yaml");
     Object[][] rows = generate(3L, 500, 0.0);

@@ -32,6 +32,7 @@ import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
 import dev.clinigate.metrics.DriftCategoryCounts;
 import dev.clinigate.metrics.DriftHistogram;
+import dev.clinigate.metrics.DriftMethod;
 import dev.clinigate.metrics.DriftReference;
 import dev.clinigate.metrics.FeatureDrift;
 import java.io.Serializable;
@@ -286,12 +287,8 @@ public final class ContractRun {
     return o;
   }
 
-  /**
-   * Runs the Spark jobs and assembles the results.
-   *
-   * @return the number of rows
-   */
-  public long execute(Optional<Instant> evaluatedAt, List<Violation> out, List<ColumnProfile> profiles) {
+  /** The one aggregation over every column; returns the number of rows. */
+  private long aggregate() {
     UserDefinedFunction smallest = udaf(new Aggregators.Smallest(), Encoders.LONG());
     UserDefinedFunction exact = udaf(new Aggregators.Sum(), Encoders.DOUBLE());
     Column row = col(ROW);
@@ -330,10 +327,81 @@ public final class ContractRun {
     for (Col c : cols) {
       read(c, r);
     }
+    return rows;
+  }
+
+  /**
+   * Runs the Spark jobs of a check and assembles its violations and profiles.
+   *
+   * @return the number of rows
+   */
+  public long execute(Optional<Instant> evaluatedAt, List<Violation> out, List<ColumnProfile> profiles) {
+    long rows = aggregate();
     uniqueness();
     drift();
     assemble(rows, evaluatedAt, out, profiles);
     return rows;
+  }
+
+  /**
+   * Profiles the data as the contracts module profiles a reference data set: the column profiles
+   * (without drift) and a drift reference for every declared, non-PHI numeric, category or boolean
+   * feature (numeric: exact, from the distinct values and their counts, which reach the driver;
+   * categorical: category counts filled per partition).
+   *
+   * @param references receives the references by column name, in column order
+   * @return the number of rows
+   */
+  public long profile(List<ColumnProfile> profiles, Map<String, DriftReference> references) {
+    long rows = aggregate();
+    List<Col> categorical = new ArrayList<>();
+    List<Column> texts = new ArrayList<>();
+    for (Col c : cols) {
+      profiles.add(profile(c, rows, null));
+      boolean candidate = c.declared && !c.feature.phi() && rows > 0;
+      if (candidate && (c.kind == Kind.TEXT && c.feature.type() == Type.CATEGORY && c.distinctExact
+          || c.kind == Kind.BOOL_B || c.kind == Kind.BOOL_N)) {
+        categorical.add(c);
+        texts.add(c.kind == Kind.TEXT ? when(c.valid, c.s)
+            : when(c.valid, when(c.t.equalTo(1), lit("true")).otherwise(lit("false"))));
+      }
+    }
+    States counts = null;
+    if (!categorical.isEmpty()) {
+      States empty = new States(new DriftHistogram[categorical.size()]);
+      counts = data.select(texts.toArray(new Column[0])).javaRDD().mapPartitions(new Fill(empty))
+          .treeAggregate(empty.copy(), States::merge, States::merge);
+    }
+    for (Col c : cols) {
+      if (!c.declared || c.feature.phi() || rows == 0) {
+        continue;
+      }
+      int k = categorical.indexOf(c);
+      if (k >= 0) {
+        references.put(c.name, DriftReference.categorical(counts.counts[k]));
+      } else if (c.kind == Kind.NUM) {
+        references.put(c.name, numericReference(c));
+      }
+    }
+    return rows;
+  }
+
+  /** An exact numeric reference from the column's distinct valid values and their counts. */
+  private DriftReference numericReference(Col c) {
+    List<Row> distinct = data.where(c.valid).groupBy(c.d.plus(lit(0.0)).as("v")).count().orderBy(col("v"))
+        .collectAsList();
+    double[] values = new double[distinct.size()];
+    long[] counts = new long[distinct.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = distinct.get(i).getDouble(0);
+      counts[i] = distinct.get(i).getLong(1);
+    }
+    Optional<Feature.Drift> rule = c.feature.drift();
+    int bins = rule.map(Feature.Drift::binsOrDefault).orElse(dev.clinigate.metrics.Drift.DEFAULT_BINS);
+    DriftMethod m = rule.map(Feature.Drift::method).orElse(null);
+    // the contracts module's resolution: a few cells per PSI bin suffice for psi and js_distance
+    int cells = m == DriftMethod.PSI || m == DriftMethod.JS_DISTANCE ? 4 : DriftReference.DEFAULT_CELLS_PER_BIN;
+    return DriftReference.numeric(values, counts, c.missingCount + c.invalidO.count, bins, cells);
   }
 
   private Column allowedBad(Col c) {
