@@ -204,11 +204,9 @@ class SparkContractsTest {
     Path csv = dir.resolve("reference.csv");
     Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
     DataProfile expected = DataProfile.of(csv, contract);
-    for (int partitions : new int[] {1, 17}) {
-      DataProfile onSpark = SparkContracts.builder(contract).build()
-          .profile(dataset(rows, partitions).drop("weight"), csv.toString());
-      Close.assertClose(expected.toJson(), onSpark.toJson(), 1e-12);
-    }
+    DataProfile onSpark = SparkContracts.builder(contract).build()
+        .profile(dataset(rows, 3).drop("weight"), csv.toString()); // partitionings: see the check test
+    Close.assertClose(expected.toJson(), onSpark.toJson(), 1e-12);
     assertEquals(List.of("age", "creatinine", "sex", "smoker"), List.copyOf(expected.references().keySet()));
   }
 

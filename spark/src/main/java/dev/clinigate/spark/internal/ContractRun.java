@@ -1,8 +1,10 @@
 package dev.clinigate.spark.internal;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -316,7 +318,7 @@ public final class ContractRun {
       aggs.add(c.show && numeric ? max(when(c.valid, c.d)) : lit(null)); // +12
       aggs.add(c.show && numeric ? exact.apply(when(c.valid, c.d)) : lit(null)); // +13
       aggs.add(sum(when(c.valid, 1L).otherwise(0L))); // +14
-      aggs.add(countDistinct(when(c.valid, c.key))); // +15
+      aggs.add(lit(0L)); // +15: distinct counts come from one separate query (see distinctCounts)
       aggs.add(c.time != null ? min(when(c.valid, c.time)) : lit(null)); // +16
       aggs.add(c.time != null ? max(when(c.valid, c.time)) : lit(null)); // +17
       aggs.add(c.t != null ? sum(when(c.valid.and(c.t.equalTo(0)), 1L).otherwise(0L)) : lit(0L)); // +18
@@ -324,10 +326,37 @@ public final class ContractRun {
     }
     Row r = data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
     long rows = r.getLong(0);
-    for (Col c : cols) {
-      read(c, r);
+    long[] distinct = distinctCounts();
+    for (int i = 0; i < cols.size(); i++) {
+      read(cols.get(i), r, distinct[i]);
     }
     return rows;
+  }
+
+  /**
+   * The number of distinct valid values of every column, in one shuffle: each row is expanded into
+   * (column, value as text) pairs (a double's text is its shortest round-trip form, so equal texts are
+   * equal numbers), de-duplicated and counted per column on the executors; only the counts reach the
+   * driver. (Many {@code count(DISTINCT ...)} in one aggregation would make Spark expand every row once
+   * per column for every aggregate, which is far slower.)
+   */
+  private long[] distinctCounts() {
+    List<Column> pairs = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      Col c = cols.get(i);
+      pairs.add(struct(lit(i).as("i"), when(c.valid, c.key.cast("string")).as("k")));
+    }
+    long[] out = new long[cols.size()];
+    if (pairs.isEmpty()) {
+      return out;
+    }
+    List<Row> counts = data.select(explode(array(pairs.toArray(new Column[0]))).as("p"))
+        .where(col("p.k").isNotNull()).select(col("p.i").as("i"), col("p.k").as("k")).distinct()
+        .groupBy(col("i")).count().collectAsList();
+    for (Row r : counts) {
+      out[r.getInt(0)] = r.getLong(1);
+    }
+    return out;
   }
 
   /**
@@ -447,7 +476,7 @@ public final class ContractRun {
     }
   }
 
-  private void read(Col c, Row r) {
+  private void read(Col c, Row r, long d) {
     int a = c.at;
     c.missingCount = r.getLong(a);
     c.missingRows = rowList(r.getString(a + 1));
@@ -482,7 +511,6 @@ public final class ContractRun {
       c.sumV = r.getDouble(a + 13);
     }
     c.validCount = r.getLong(a + 14);
-    long d = r.getLong(a + 15);
     int cap = c.kind == Kind.TEXT ? maxDistinct : c.kind == Kind.BOOL_B || c.kind == Kind.BOOL_N ? Integer.MAX_VALUE
         : Math.min(NUMBER_DISTINCT_CAP, maxDistinct);
     c.distinct = Math.min(d, cap);
