@@ -1,21 +1,19 @@
 package dev.clinigate.spark;
 
+import dev.clinigate.InputException;
+import dev.clinigate.Problem;
 import dev.clinigate.contracts.DataProfile;
-import dev.clinigate.metrics.DriftCategoryCounts;
 import dev.clinigate.metrics.DriftHistogram;
 import dev.clinigate.metrics.DriftReference;
 import dev.clinigate.metrics.DriftReport;
 import dev.clinigate.metrics.FeatureDrift;
 import dev.clinigate.spark.internal.Columns;
-import java.io.Serializable;
+import dev.clinigate.spark.internal.DriftStates;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,7 +59,7 @@ public final class SparkDrift {
    * The drift of each named column against its reference, in the map's iteration order.
    *
    * @throws IllegalArgumentException when the data lacks a column
-   * @throws dev.clinigate.InputException when a numeric column holds an infinite value
+   * @throws InputException when a numeric column holds an infinite value (with the count per column)
    */
   public static DriftReport against(Dataset<Row> current, Map<String, DriftReference> references) {
     Objects.requireNonNull(current, "current");
@@ -76,10 +74,22 @@ public final class SparkDrift {
       Column c = functions.col(Columns.quote(names.get(i)));
       cols.add(refs.get(i) instanceof DriftReference.Numeric ? c.cast("double") : c.cast("string"));
     }
-    Partials empty = new Partials(refs);
-    Partials total = current.select(cols.toArray(new Column[0])).javaRDD()
-        .mapPartitions(new Fill(empty))
-        .treeAggregate(empty.copy(), Partials::merge, Partials::merge);
+    DriftHistogram[] empty = new DriftHistogram[refs.size()];
+    for (int i = 0; i < empty.length; i++) {
+      empty[i] = refs.get(i) instanceof DriftReference.Numeric n ? n.newHistogram() : null;
+    }
+    DriftStates total = DriftStates.fill(current.select(cols.toArray(new Column[0])), new DriftStates(empty));
+    List<Problem> problems = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (total.infinite[i] > 0) {
+        problems.add(Problem.at("current", 0, 0, "values of \"" + names.get(i) + "\" must be finite, found "
+            + total.infinite[i] + (total.infinite[i] == 1 ? " infinite value" : " infinite values"),
+            "drift compares finite values; mark a missing value with null or NaN"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InputException(problems);
+    }
     LinkedHashMap<String, FeatureDrift> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       DriftReference r = refs.get(i);
@@ -87,76 +97,5 @@ public final class SparkDrift {
           : ((DriftReference.Categorical) r).compare(total.counts[i]));
     }
     return new DriftReport(out);
-  }
-
-  /** One partition's (or the merged) streaming states, one per feature. */
-  static final class Partials implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final DriftHistogram[] histograms;
-    final DriftCategoryCounts[] counts;
-
-    Partials(List<DriftReference> refs) {
-      histograms = new DriftHistogram[refs.size()];
-      counts = new DriftCategoryCounts[refs.size()];
-      for (int i = 0; i < refs.size(); i++) {
-        if (refs.get(i) instanceof DriftReference.Numeric n) {
-          histograms[i] = n.newHistogram();
-        } else {
-          counts[i] = DriftCategoryCounts.create();
-        }
-      }
-    }
-
-    private Partials(DriftHistogram[] histograms, DriftCategoryCounts[] counts) {
-      this.histograms = histograms;
-      this.counts = counts;
-    }
-
-    Partials copy() {
-      DriftHistogram[] h = new DriftHistogram[histograms.length];
-      DriftCategoryCounts[] c = new DriftCategoryCounts[counts.length];
-      for (int i = 0; i < h.length; i++) {
-        h[i] = histograms[i] == null ? null : histograms[i].copy();
-        c[i] = counts[i] == null ? null : counts[i].copy();
-      }
-      return new Partials(h, c);
-    }
-
-    Partials merge(Partials o) {
-      for (int i = 0; i < histograms.length; i++) {
-        if (histograms[i] != null) {
-          histograms[i].merge(o.histograms[i]);
-        } else {
-          counts[i].merge(o.counts[i]);
-        }
-      }
-      return this;
-    }
-  }
-
-  /** Fills a fresh copy of the empty states with one partition's rows. */
-  static final class Fill implements FlatMapFunction<Iterator<Row>, Partials> {
-    private static final long serialVersionUID = 1L;
-    private final Partials empty;
-
-    Fill(Partials empty) {
-      this.empty = empty;
-    }
-
-    @Override
-    public Iterator<Partials> call(Iterator<Row> rows) {
-      Partials p = empty.copy();
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        for (int i = 0; i < p.histograms.length; i++) {
-          if (p.histograms[i] != null) {
-            p.histograms[i].accept(r.isNullAt(i) ? Double.NaN : r.getDouble(i));
-          } else {
-            p.counts[i].accept(r.isNullAt(i) ? null : r.getString(i));
-          }
-        }
-      }
-      return Collections.singletonList(p).iterator();
-    }
   }
 }

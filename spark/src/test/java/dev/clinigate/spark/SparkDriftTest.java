@@ -1,8 +1,10 @@
 package dev.clinigate.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clinigate.InputException;
 import dev.clinigate.metrics.DriftCategoryCounts;
 import dev.clinigate.metrics.DriftHistogram;
 import dev.clinigate.metrics.DriftReference;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class SparkDriftTest {
@@ -40,5 +44,15 @@ class SparkDriftTest {
     FeatureDrift whole = ((DriftReference.Numeric) refs.get("score")).compare((double[]) cur[1]);
     assertEquals(whole.psi(), expected.get("score").psi());
     assertTrue(expected.get("score").psi().orElseThrow() > 0);
+  }
+
+  @Test
+  void infiniteValues_inputExceptionWithCount() {
+    StructType schema = new StructType().add("score", DataTypes.DoubleType);
+    Dataset<Row> d = Synthetic.rows(LocalSpark.get(), schema, new Object[] {0.5}, new Object[] {Double.POSITIVE_INFINITY},
+        new Object[] {null}, new Object[] {Double.NEGATIVE_INFINITY});
+    InputException e = assertThrows(InputException.class, () -> SparkDrift.against(d,
+        Map.of("score", DriftReference.numeric(new double[] {0.1, 0.2, 0.7}))));
+    assertEquals("values of \"score\" must be finite, found 2 infinite values", e.problems().get(0).message());
   }
 }

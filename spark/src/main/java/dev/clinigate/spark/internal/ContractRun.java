@@ -37,18 +37,14 @@ import dev.clinigate.metrics.DriftHistogram;
 import dev.clinigate.metrics.DriftMethod;
 import dev.clinigate.metrics.DriftReference;
 import dev.clinigate.metrics.FeatureDrift;
-import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -395,11 +391,10 @@ public final class ContractRun {
             : when(c.valid, when(c.t.equalTo(1), lit("true")).otherwise(lit("false"))));
       }
     }
-    States counts = null;
+    DriftStates counts = null;
     if (!categorical.isEmpty()) {
-      States empty = new States(new DriftHistogram[categorical.size()]);
-      counts = data.select(texts.toArray(new Column[0])).javaRDD().mapPartitions(new Fill(empty))
-          .treeAggregate(empty.copy(), States::merge, States::merge);
+      counts = DriftStates.fill(data.select(texts.toArray(new Column[0])),
+          new DriftStates(new DriftHistogram[categorical.size()]));
     }
     for (Col c : cols) {
       if (!c.declared || c.feature.phi() || rows == 0) {
@@ -616,78 +611,11 @@ public final class ContractRun {
     if (todo.isEmpty()) {
       return;
     }
-    States empty = new States(hist.toArray(new DriftHistogram[0]));
-    States total = data.select(values.toArray(new Column[0])).javaRDD().mapPartitions(new Fill(empty))
-        .treeAggregate(empty.copy(), States::merge, States::merge);
+    DriftStates total = DriftStates.fill(data.select(values.toArray(new Column[0])),
+        new DriftStates(hist.toArray(new DriftHistogram[0])));
     for (int i = 0; i < todo.size(); i++) {
       todo.get(i).histogram = total.histograms[i];
       todo.get(i).categories = total.counts[i];
-    }
-  }
-
-  /** Per feature: a histogram (numeric) or category counts. */
-  static final class States implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final DriftHistogram[] histograms;
-    final DriftCategoryCounts[] counts;
-
-    States(DriftHistogram[] histograms) {
-      this.histograms = histograms;
-      this.counts = new DriftCategoryCounts[histograms.length];
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] = histograms[i] == null ? DriftCategoryCounts.create() : null;
-      }
-    }
-
-    private States(DriftHistogram[] h, DriftCategoryCounts[] c) {
-      this.histograms = h;
-      this.counts = c;
-    }
-
-    States copy() {
-      DriftHistogram[] h = new DriftHistogram[histograms.length];
-      DriftCategoryCounts[] c = new DriftCategoryCounts[counts.length];
-      for (int i = 0; i < h.length; i++) {
-        h[i] = histograms[i] == null ? null : histograms[i].copy();
-        c[i] = counts[i] == null ? null : counts[i].copy();
-      }
-      return new States(h, c);
-    }
-
-    States merge(States o) {
-      for (int i = 0; i < histograms.length; i++) {
-        if (histograms[i] != null) {
-          histograms[i].merge(o.histograms[i]);
-        } else {
-          counts[i].merge(o.counts[i]);
-        }
-      }
-      return this;
-    }
-  }
-
-  static final class Fill implements FlatMapFunction<Iterator<Row>, States> {
-    private static final long serialVersionUID = 1L;
-    private final States empty;
-
-    Fill(States empty) {
-      this.empty = empty;
-    }
-
-    @Override
-    public Iterator<States> call(Iterator<Row> rows) {
-      States s = empty.copy();
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        for (int i = 0; i < s.histograms.length; i++) {
-          if (s.histograms[i] != null) {
-            s.histograms[i].accept(r.isNullAt(i) ? Double.NaN : r.getDouble(i));
-          } else {
-            s.counts[i].accept(r.isNullAt(i) ? null : r.getString(i));
-          }
-        }
-      }
-      return Collections.singletonList(s).iterator();
     }
   }
 
