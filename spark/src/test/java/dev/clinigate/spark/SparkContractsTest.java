@@ -52,7 +52,8 @@ class SparkContractsTest {
       "  features:",
       "    - {name: encounter_id, type: string, unique: true, allowedAtInference: false}",
       "    - {name: mrn, type: string, phi: true, maxMissing: 0.0, unique: true, allowedAtInference: false}",
-      "    - {name: age, type: integer, unit: years, range: [18, 120], maxMissing: 0.0, drift: {method: psi, max: 0.05}}",
+      "    - {name: age, type: integer, unit: years, range: [18, 120], maxMissing: 0.0,"
+          + " drift: {method: psi, max: 0.05}}",
       "    - {name: creatinine, type: number, unit: mg/dL, range: [0.1, 20], maxMissing: 0.05,"
           + " drift: {method: js_distance, max: 0.5}}",
       "    - {name: sex, type: category, allowed: [F, M, X], drift: {method: psi, max: 0.2}}",
@@ -187,7 +188,8 @@ class SparkContractsTest {
     // the data exercises every supported rule
     List<Rule> rules = expected.violations().stream().map(Violation::rule).distinct().toList();
     assertEquals(List.of(Rule.ROWS, Rule.UNIQUE, Rule.MAX_MISSING, Rule.TYPE, Rule.RANGE, Rule.DRIFT, Rule.ALLOWED,
-        Rule.REQUIRED, Rule.PRIMARY_KEY, Rule.FRESHNESS, Rule.AVAILABLE_AT, Rule.PHI, Rule.ALLOWED_AT_INFERENCE), rules);
+        Rule.REQUIRED, Rule.PRIMARY_KEY, Rule.FRESHNESS, Rule.AVAILABLE_AT, Rule.PHI, Rule.ALLOWED_AT_INFERENCE),
+        rules);
   }
 
   @Test
@@ -240,7 +242,8 @@ class SparkContractsTest {
         "pattern: 'E-[0-9]+', allowedAtInference").replace("method: js_distance", "method: ks"), "c.yaml");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkContracts.builder(contract));
     assertEquals("contract spark-features uses rules that are not evaluated on Spark: encounter_id: pattern, "
-        + "mrn: pattern, creatinine: drift ks; check with ContractChecker, or use psi or js_distance for drift", e.getMessage());
+        + "mrn: pattern, creatinine: drift ks; check with ContractChecker, or use psi or js_distance for drift",
+        e.getMessage());
   }
 
   @Test

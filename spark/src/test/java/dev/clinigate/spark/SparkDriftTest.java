@@ -49,8 +49,8 @@ class SparkDriftTest {
   @Test
   void infiniteValues_inputExceptionWithCount() {
     StructType schema = new StructType().add("score", DataTypes.DoubleType);
-    Dataset<Row> d = Synthetic.rows(LocalSpark.get(), schema, new Object[] {0.5}, new Object[] {Double.POSITIVE_INFINITY},
-        new Object[] {null}, new Object[] {Double.NEGATIVE_INFINITY});
+    Dataset<Row> d = Synthetic.rows(LocalSpark.get(), schema, new Object[] {0.5},
+        new Object[] {Double.POSITIVE_INFINITY}, new Object[] {null}, new Object[] {Double.NEGATIVE_INFINITY});
     InputException e = assertThrows(InputException.class, () -> SparkDrift.against(d,
         Map.of("score", DriftReference.numeric(new double[] {0.1, 0.2, 0.7}))));
     assertEquals("values of \"score\" must be finite, found 2 infinite values", e.problems().get(0).message());

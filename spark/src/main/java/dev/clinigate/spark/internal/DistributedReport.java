@@ -175,7 +175,8 @@ public final class DistributedReport {
     void mergeFrom(T other);
   }
 
-  private static <T extends Mergeable<T>> Map<String, T> mergeAll(List<Tuple2<Integer, LinkedHashMap<String, T>>> parts) {
+  private static <T extends Mergeable<T>> Map<String, T> mergeAll(
+      List<Tuple2<Integer, LinkedHashMap<String, T>>> parts) {
     Map<String, T> out = new HashMap<>();
     for (Tuple2<Integer, LinkedHashMap<String, T>> part : parts) {
       for (Map.Entry<String, T> e : part._2().entrySet()) {
