@@ -44,7 +44,7 @@ import org.apache.spark.sql.Row;
  * the mean (correctly rounded, so independent of the partitioning), distinct counts, the first five
  * offending row numbers and, for columns that may show values, the value at the first offending row.
  * {@code unique} and {@code primaryKey} need one shuffle each (rows are grouped by value to find the
- * repeats); drift rules one more pass that fills the reference's histograms per partition (as
+ * repeats), {@code maxMissingBy} one aggregation per grouping column; drift rules one more pass that fills the reference's histograms per partition (as
  * {@link SparkDrift} does). Nothing but these aggregates reaches the driver.
  *
  * <h2>PHI</h2>
@@ -61,9 +61,9 @@ import org.apache.spark.sql.Row;
  * to the single-machine checker.
  *
  * <h2>Not on Spark (yet)</h2>
- * {@code pattern}, {@code maxMissingBy} and {@code ks}/{@code wasserstein} drift of numeric features are
- * refused with an {@link IllegalArgumentException} when the contract uses them (the single-machine
- * checker handles them): a check never passes a rule it did not evaluate.
+ * {@code ks}/{@code wasserstein} drift of numeric features (the single-machine checker keeps the values
+ * for them) is refused with an {@link IllegalArgumentException} when the contract uses it: a check never
+ * passes a rule it did not evaluate.
  *
  * <p>An instance is immutable and thread-safe.
  */
@@ -94,12 +94,6 @@ public final class SparkContracts {
     Objects.requireNonNull(contract, "contract");
     List<String> unsupported = new ArrayList<>();
     for (Feature f : contract.features()) {
-      if (f.pattern().isPresent()) {
-        unsupported.add(f.name() + ": pattern");
-      }
-      if (f.maxMissingBy().isPresent()) {
-        unsupported.add(f.name() + ": maxMissingBy");
-      }
       if (f.numeric() && f.drift().isPresent()
           && (f.drift().get().method() == DriftMethod.KS || f.drift().get().method() == DriftMethod.WASSERSTEIN)) {
         unsupported.add(f.name() + ": drift " + f.drift().get().method().id());
@@ -107,7 +101,7 @@ public final class SparkContracts {
     }
     if (!unsupported.isEmpty()) {
       throw new IllegalArgumentException("contract " + contract.name() + " uses rules that are not evaluated on Spark: "
-          + String.join(", ", unsupported) + "; check with ContractChecker, or use psi or js_distance for drift");
+          + String.join(", ", unsupported) + "; check with ContractChecker, or use psi or js_distance");
     }
     return new Builder(contract);
   }

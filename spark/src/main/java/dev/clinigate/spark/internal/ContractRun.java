@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udaf;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
@@ -49,6 +50,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
@@ -113,6 +115,8 @@ public final class ContractRun {
     Offenders rangeO = new Offenders();
     Offenders allowedO = new Offenders();
     Offenders duplicatesO = new Offenders();
+    Offenders patternO = new Offenders();
+    long tooCostly;
     boolean keysOverflowed;
     double minV = Double.NaN;
     double maxV = Double.NaN;
@@ -319,6 +323,14 @@ public final class ContractRun {
       aggs.add(c.time != null ? max(when(c.valid, c.time)) : lit(null)); // +17
       aggs.add(c.t != null ? sum(when(c.valid.and(c.t.equalTo(0)), 1L).otherwise(0L)) : lit(0L)); // +18
       aggs.add(c.t != null ? sum(when(c.valid.and(c.t.equalTo(1)), 1L).otherwise(0L)) : lit(0L)); // +19
+      Column match = c.declared && f.pattern().isPresent()
+          ? udf(new PatternMatch(f.pattern().get()), DataTypes.IntegerType).apply(patternText(c)) : lit(null);
+      Column noMatch = match.isNotNull().and(match.notEqual(0));
+      aggs.add(sum(when(noMatch, 1L).otherwise(0L))); // +20
+      aggs.add(smallest.apply(when(noMatch, row))); // +21
+      aggs.add(c.show && c.declared && f.pattern().isPresent() ? min_by(patternText(c), when(noMatch, row))
+          : lit(null)); // +22
+      aggs.add(sum(when(match.equalTo(2), 1L).otherwise(0L))); // +23
     }
     Row r = data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
     long rows = r.getLong(0);
@@ -458,6 +470,37 @@ public final class ContractRun {
     }
   }
 
+  /**
+   * The text a {@code pattern} is matched against, as the contracts module matches host values: every
+   * present value of a text, boolean (true/false), date or timestamp column; the shortest plain rendering
+   * of a valid number (0/1 for a numeric boolean); null where nothing is matched.
+   */
+  private static Column patternText(Col c) {
+    switch (c.kind) {
+      case NUM:
+      case BOOL_N:
+        return when(c.valid, hostText(c));
+      default:
+        return when(c.missing.equalTo(false), hostText(c));
+    }
+  }
+
+  /** A value as a Java host would pass it as text (numbers in the contracts module's plain rendering). */
+  static Column hostText(Col c) {
+    switch (c.kind) {
+      case NUM:
+      case BOOL_N:
+        return udf((UDF1<Double, String>) v -> v == null ? null : Text.bound(v), DataTypes.StringType).apply(c.d);
+      case BOOL_B:
+        return when(c.t.equalTo(1), lit("true")).otherwise(lit("false"));
+      case TS:
+        return udf((UDF1<Long, String>) v -> v == null ? null : Text.timestamp(v), DataTypes.StringType)
+            .apply(c.time);
+      default:
+        return c.s;
+    }
+  }
+
   /** The text of a value as the single-machine checker shows it in an allowed-values violation. */
   private static Column exampleColumn(Col c) {
     switch (c.kind) {
@@ -516,6 +559,10 @@ public final class ContractRun {
     }
     c.falses = r.getLong(a + 18);
     c.trues = r.getLong(a + 19);
+    c.patternO.count = r.getLong(a + 20);
+    c.patternO.rows = rowList(r.getString(a + 21));
+    c.patternO.example = r.isNullAt(a + 22) ? null : r.getString(a + 22);
+    c.tooCostly = r.getLong(a + 23);
   }
 
   private static List<Long> rowList(String s) {
@@ -703,6 +750,16 @@ public final class ContractRun {
           name + ": " + Text.values(o.count) + " not among the allowed values " + String.join(", ", f.allowed())
               + example(o, !f.numeric()) + Text.rows(o.rows, o.count)));
     }
+    if (c.patternO.count > 0) {
+      Offenders o = c.patternO;
+      String costly = c.tooCostly == 0 ? ""
+          : "; " + Text.count(c.tooCostly) + (c.tooCostly == 1 ? " of them was" : " of them were")
+              + " too costly to match and " + (c.tooCostly == 1 ? "counts" : "count") + " as not matching";
+      out.add(v(Rule.PATTERN, name, JsonValue.of(o.example), new JsonString(f.pattern().orElseThrow()), o.count,
+          o.rows, name + ": " + (o.count == 1 ? "1 value does" : Text.count(o.count) + " values do")
+              + " not match the pattern \"" + f.pattern().orElseThrow() + "\"" + example(o, true)
+              + Text.rows(o.rows, o.count) + costly));
+    }
     if (f.unique()) {
       if (c.keysOverflowed) {
         out.add(v(Rule.UNIQUE, name, JsonNull.INSTANCE, JsonNull.INSTANCE, 0, List.of(), "uniqueness of \"" + name
@@ -726,6 +783,55 @@ public final class ContractRun {
             name + ": " + Text.percent(rate) + " of values are missing (" + Text.count(c.missingCount) + " of "
                 + Text.count(rows) + "), above the maximum " + Text.percent(max)
                 + Text.rows(c.missingRows, c.missingCount)));
+      }
+    }
+    f.maxMissingBy().ifPresent(m -> missingBy(c, m, out));
+  }
+
+  /**
+   * {@code maxMissingBy}: the missing rate of the feature within each group of each grouping column (a
+   * group is a non-missing value of that column, as text), groups in text order; one aggregation per
+   * grouping column, of which only the groups over the bound reach the driver.
+   */
+  private void missingBy(Col c, Feature.MissingBy m, List<Violation> out) {
+    String name = c.feature.name();
+    for (String by : m.columns()) {
+      int gi = indexOf(by);
+      if (gi < 0) {
+        out.add(v(Rule.MAX_MISSING_BY, name, JsonNull.INSTANCE, Text.json(m.max()), 0, List.of(),
+            "missingness of \"" + name + "\" by \"" + by + "\" was not evaluated: the column is absent"));
+        continue;
+      }
+      Col g = cols.get(gi);
+      Dataset<Row> grouped = data.where(g.missing.equalTo(false)).withColumn("__g", hostText(g));
+      long groups = grouped.agg(countDistinct(col("__g"))).first().getLong(0);
+      if (groups > maxDistinct) {
+        out.add(v(Rule.MAX_MISSING_BY, name, JsonNull.INSTANCE, Text.json(m.max()), 0, List.of(),
+            "missingness of \"" + name + "\" by \"" + by + "\" was not evaluated: more than "
+                + Text.count(maxDistinct) + " groups"));
+        continue;
+      }
+      UserDefinedFunction smallest = udaf(new Aggregators.Smallest(), Encoders.LONG());
+      Column miss = sum(when(c.missing, 1L).otherwise(0L));
+      List<Row> over = grouped.groupBy(col("__g")).agg(count(lit(1)).as("total"), miss.as("miss"),
+              smallest.apply(when(c.missing, col(ROW))).as("rows"))
+          .where(col("miss").gt(0).and(col("miss").cast("double").divide(col("total")).gt(m.max())))
+          .collectAsList();
+      List<Row> sorted = new ArrayList<>(over);
+      sorted.sort((x, y) -> x.getString(0).compareTo(y.getString(0)));
+      for (Row r : sorted) {
+        long total = r.getLong(1);
+        long missing = r.getLong(2);
+        double rate = (double) missing / total;
+        if (!(rate > m.max())) {
+          continue; // the division above is Spark's; the rule is decided here, as the contracts module does
+        }
+        List<Long> rows = rowList(r.getString(3));
+        String subject = by + "=" + r.getString(0);
+        out.add(new Violation(Rule.MAX_MISSING_BY, Optional.of(name), Optional.of(subject), JsonValue.of(rate),
+            Text.json(m.max()), missing, rows, name + ": " + Text.percent(rate) + " of values are missing for "
+                + subject + " (" + Text.count(missing) + " of " + Text.count(total) + "), above the maximum "
+                + Text.percent(m.max()) + Text.rows(rows, missing)));
       }
     }
   }
