@@ -151,7 +151,8 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
         w = parseLine(line, source, lineNo);
       } catch (ClinigateException e) {
         for (Problem p : e.problems()) {
-          problems.add(new Problem(source, lineNo, p.column(), p.path(), p.message(), p.hint(), line));
+          // the parser's excerpt, never the whole line: a line may be megabytes long
+          problems.add(new Problem(source, lineNo, p.column(), p.path(), p.message(), p.hint(), p.sourceLine()));
         }
         continue;
       }

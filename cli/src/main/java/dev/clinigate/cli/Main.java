@@ -59,6 +59,7 @@ public final class Main {
     final boolean showStack = debug;
     CommandLine cmd = new CommandLine(Main.class);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    Options.registerConverters(cmd);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     cmd.setParameterExceptionHandler((ex, argv) -> {
@@ -89,7 +90,19 @@ public final class Main {
       w.flush();
       return EXIT_USAGE;
     });
-    return cmd.execute(args);
+    try {
+      return cmd.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // The limits (SECURITY.md) keep every input within a 256 MiB heap; this is the last line of defence.
+      err.println("ERROR: clinigate: " + (e instanceof OutOfMemoryError ? "ran out of memory" : "ran out of stack")
+          + " on this input");
+      err.println("hint: lower the input's size, or give the JVM more memory (-Xmx); rerun with --debug for details");
+      if (showStack) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return EXIT_USAGE;
+    }
   }
 
   /** Reports the library version. */

@@ -1,6 +1,10 @@
 package dev.clinigate.metrics.internal;
 
+import dev.clinigate.InputException;
+import dev.clinigate.Limits;
+import dev.clinigate.Problem;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -53,19 +57,34 @@ public final class Grouping {
     }
   }
 
-  /** Codes every column (all of the same length). */
+  /** Codes every column (all of the same length), with the default bound on distinct values. */
   public static Grouping of(String[][] columns) {
-    return of(columns, new int[columns.length][], new String[columns.length][]);
+    return of(columns, null, Limits.defaults().maxGroups(), "predictions");
   }
 
   /**
-   * Codes every column, where column c is either {@code values[c]} (one string per row, null for none)
-   * or, when {@code values[c]} is null, pre-coded: {@code codes[c][row]} indexes {@code levels[c]}
-   * (distinct, non-null) or is -1 for none. Levels without rows form no group.
+   * Codes every column (all of the same length); a column with more than {@code maxGroups} distinct non-null
+   * values is an error, found before any per-group state is allocated (each group costs tables and a report).
+   *
+   * @param names the columns' names for the message (null: "column 1", ...)
+   * @param source the input's name for the message
+   * @throws InputException naming the column and the limit when a column has too many distinct values
+   */
+  public static Grouping of(String[][] columns, List<String> names, int maxGroups, String source) {
+    return of(columns, new int[columns.length][], new String[columns.length][], names, maxGroups, source);
+  }
+
+  /**
+   * Codes every column, where column c is either {@code columns[c]} (one string per row, null for none)
+   * or, when {@code columns[c]} is null, pre-coded: {@code codes[c][row]} indexes {@code levels[c]}
+   * (distinct, non-null) or is -1 for none. Levels without rows form no group. Limits as
+   * {@link #of(String[][], List, int, String)}.
    *
    * @throws IllegalArgumentException when a code is out of range or levels repeat or are null
+   * @throws InputException when a column has more than {@code maxGroups} distinct values
    */
-  public static Grouping of(String[][] columns, int[][] codes, String[][] levels) {
+  public static Grouping of(String[][] columns, int[][] codes, String[][] levels, List<String> names,
+      int maxGroups, String source) {
     int k = columns.length;
     String[][] values = new String[k][];
     int[][] sizes = new int[k][];
@@ -97,6 +116,9 @@ public final class Grouping {
           used++;
         }
       }
+      if (used > maxGroups) {
+        throw tooManyGroups(names, c, maxGroups, source);
+      }
       String[] sorted = new String[used];
       int u = 0;
       for (int f = 0; f < lv.length; f++) {
@@ -127,7 +149,10 @@ public final class Grouping {
         continue;
       }
       first[c] = new int[columns[c].length];
-      Coded coded = code(columns[c], first[c]);
+      Coded coded = code(columns[c], first[c], maxGroups);
+      if (coded == null) {
+        throw tooManyGroups(names, c, maxGroups, source);
+      }
       values[c] = coded.sorted;
       int distinct = coded.sorted.length;
       sizes[c] = new int[distinct];
@@ -139,6 +164,14 @@ public final class Grouping {
       }
     }
     return new Grouping(values, sizes, first, remap);
+  }
+
+  private static InputException tooManyGroups(List<String> names, int c, int maxGroups, String source) {
+    String name = names == null ? "column " + (c + 1) : "\"" + names.get(c) + "\"";
+    return new InputException(Problem.at(source, 0, 0, "group column " + name + " has more than "
+        + Limits.describe("maxGroups", maxGroups) + " distinct values",
+        "group by a column with fewer values (e.g. a band instead of an identifier); "
+            + Limits.raiseHint("maxGroups")));
   }
 
   /** Whether the payload for {@link #tables} is the packed codes (else row indices). */
@@ -459,6 +492,11 @@ public final class Grouping {
 
   /** Writes each row's first-appearance code (-1 for null) and counts rows per value. */
   static Coded code(String[] column, int[] codes) {
+    return code(column, codes, Integer.MAX_VALUE);
+  }
+
+  /** Codes one column, or returns null as soon as it has more than {@code maxDistinct} distinct values. */
+  static Coded code(String[] column, int[] codes, int maxDistinct) {
     int cap = 64;
     String[] slotValue = new String[cap];
     int[] slotCode = new int[cap];
@@ -483,6 +521,9 @@ public final class Grouping {
         }
         if (s == null) {
           code = distinct++;
+          if (distinct > maxDistinct) {
+            return null;
+          }
           if (code == firstSeen.length) {
             firstSeen = Arrays.copyOf(firstSeen, 2 * code);
           }
