@@ -61,6 +61,25 @@ public record Interval(MetricValue point, MetricValue lower95, MetricValue upper
     return new Interval(point, u, u, method);
   }
 
+  /**
+   * The Wald interval of an observed/expected ratio: exp(ln(O/E) +- 1.959963984540054 sqrt((1 - phi) / (n phi))),
+   * phi = positives / n (Riley et al. 2021; Debray et al. 2017); undefined without events or when O/E is.
+   */
+  public static Interval oeRatio(MetricValue observedExpected, long positives, long n) {
+    if (!observedExpected.isDefined()) {
+      return undefined(observedExpected, Method.WALD, observedExpected.reason().orElseThrow());
+    }
+    if (positives == 0) {
+      return undefined(observedExpected, Method.WALD, "no observed events, so ln(O/E) is undefined");
+    }
+    double phi = (double) positives / (double) n;
+    double se = Math.sqrt((1 - phi) / (n * phi));
+    double log = Math.log(observedExpected.orElseThrow());
+    double z = 1.959963984540054;
+    return new Interval(observedExpected, MetricValue.of(Math.exp(log - z * se)), MetricValue.of(Math.exp(log + z * se)),
+        Method.WALD);
+  }
+
   /** Whether the bounds are defined. */
   public boolean isDefined() {
     return lower95.isDefined();

@@ -26,7 +26,6 @@ public final class SubsetComputation {
       "Spiegelhalter's variance is 0 (every score is 0, 0.5 or 1)";
   static final String ZERO_EXPECTED = "the sum of the scores is 0";
   static final String SINGULAR_INFORMATION = "the fit's information matrix is singular";
-  static final String NO_OBSERVED_EVENTS = "no observed events, so ln(O/E) is undefined";
 
   private final ScoreTable table;
   private final MetricsOptions options;
@@ -195,17 +194,7 @@ public final class SubsetComputation {
    * prevalence (Riley et al., 2021; Debray et al., 2017).
    */
   public static Interval oeInterval(MetricValue oe, long positives, long n) {
-    if (!oe.isDefined()) {
-      return Interval.undefined(oe, Interval.Method.WALD, oe.reason().orElseThrow());
-    }
-    if (positives == 0) {
-      return Interval.undefined(oe, Interval.Method.WALD, NO_OBSERVED_EVENTS);
-    }
-    double phi = (double) positives / (double) n;
-    double se = Math.sqrt((1 - phi) / (n * phi));
-    double log = Math.log(oe.orElseThrow());
-    return new Interval(oe, MetricValue.of(Math.exp(log - DeLong.Z975 * se)),
-        MetricValue.of(Math.exp(log + DeLong.Z975 * se)), Interval.Method.WALD);
+    return Interval.oeRatio(oe, positives, n);
   }
 
   /** A starting point for replicate fits: the point estimate's fit where it exists. */
