@@ -83,7 +83,12 @@ class BinaryMetricsGoldenTest {
 
   static MetricsReport compute(Path dir) throws IOException {
     JsonObject options = (JsonObject) Json.parse(Files.readString(dir.resolve("case.json")), "case.json").root();
-    Input in = readInput(dir.resolve("input.csv"));
+    return compute(options, dir.resolve("input.csv"));
+  }
+
+  /** The report of {@code input} with a case's options (thresholds, bins; group columns from the CSV). */
+  static MetricsReport compute(JsonObject options, Path input) throws IOException {
+    Input in = readInput(input);
     List<Double> thresholds = new ArrayList<>();
     for (JsonValue t : ((JsonArray) options.get("thresholds").orElseThrow()).elements()) {
       thresholds.add(((JsonNumber) t).value());

@@ -49,18 +49,7 @@ class RGoldenTest {
   static MetricsReport compute(Path dir) throws IOException {
     JsonObject options = (JsonObject) Json.parse(Files.readString(dir.resolve("case.json")), "case.json").root();
     Path input = dir.resolve(((JsonString) options.get("input").orElseThrow()).value()).normalize();
-    BinaryMetricsGoldenTest.Input in = BinaryMetricsGoldenTest.readInput(input);
-    List<Double> thresholds = new ArrayList<>();
-    for (JsonValue t : ((JsonArray) options.get("thresholds").orElseThrow()).elements()) {
-      thresholds.add(((JsonNumber) t).value());
-    }
-    BinaryMetrics.Builder b = BinaryMetrics.builder(in.labels(), in.scores())
-        .thresholds(thresholds)
-        .bins((int) ((JsonNumber) options.get("bins").orElseThrow()).longValue());
-    for (int c = 0; c < in.groupNames().size(); c++) {
-      b.group(in.groupNames().get(c), in.groups().get(c));
-    }
-    return b.build();
+    return BinaryMetricsGoldenTest.compute(options, input);
   }
 
   @ParameterizedTest(name = "{0}")
