@@ -98,6 +98,6 @@ final class TestCommand implements Callable<Integer> {
   }
 
   private static String plain(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    return d == Math.rint(d) ? Long.toString((long) d) : dev.clinigate.json.Json.number(d);
   }
 }

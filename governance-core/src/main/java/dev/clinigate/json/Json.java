@@ -2,6 +2,7 @@ package dev.clinigate.json;
 
 import dev.clinigate.EvidenceException;
 import dev.clinigate.Problem;
+import dev.clinigate.internal.ShortestDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -90,7 +91,18 @@ public final class Json {
     if (n.integral()) {
       return Long.toString((long) n.value());
     }
-    return Double.toString(n.value());
+    return ShortestDecimal.toString(n.value());
+  }
+
+  /**
+   * Renders a double as clinigate does everywhere (JSON, hashes, reports): the shortest decimal that
+   * rounds back to it, in the layout of {@link Double#toString(double)} on JDK 19 and later
+   * ({@code 0.1}, {@code 100.0}, {@code 1.0E23}, {@code 1.0E-5}), computed by clinigate itself so that
+   * every JVM, JDK 17 included, prints the same text. Use it, never {@code Double.toString}, for any
+   * number that is hashed, signed, compared as text or written to a machine-readable report.
+   */
+  public static String number(double d) {
+    return ShortestDecimal.toString(d);
   }
 
   /** Appends {@code s} as a JSON string literal. */

@@ -175,6 +175,6 @@ public final class Reports {
   }
 
   private static String plain(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    return d == Math.rint(d) ? Long.toString((long) d) : dev.clinigate.json.Json.number(d);
   }
 }
