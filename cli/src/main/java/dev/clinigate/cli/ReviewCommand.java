@@ -106,7 +106,7 @@ final class ReviewCommand implements Callable<Integer> {
         bad = true;
         List<JsonValue> errors = new ArrayList<>();
         for (Problem q : e.problems()) {
-          Problem located = new Problem(source, lineNo, q.column(), q.path(), q.message(), q.hint(), line);
+          Problem located = new Problem(source, lineNo, q.column(), q.path(), q.message(), q.hint(), "");
           err.println(located.render());
           errors.add(JsonObject.builder().put("location", located.location()).put("path", q.path())
               .put("message", q.message()).build());

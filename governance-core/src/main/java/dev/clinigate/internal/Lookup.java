@@ -10,7 +10,8 @@ import dev.clinigate.json.JsonValue;
  *
  * @param kind what was found
  * @param value the number, when {@code kind == NUMBER}
- * @param raw a short rendering of an invalid value, when {@code kind == INVALID}
+ * @param raw what an invalid value is ({@code a string}, {@code an object}; never a string itself, which may
+ *     be PHI), when {@code kind == INVALID}
  */
 public record Lookup(Kind kind, double value, String raw) {
   /** What a lookup found. */
@@ -32,10 +33,7 @@ public record Lookup(Kind kind, double value, String raw) {
     return switch (v.kind()) {
       case NUMBER -> new Lookup(Kind.NUMBER, ((JsonNumber) v).value(), "");
       case NULL -> NULL;
-      default -> {
-        String s = Json.compact(v);
-        yield new Lookup(Kind.INVALID, 0, s.length() > 40 ? s.substring(0, 37) + "..." : s);
-      }
+      default -> new Lookup(Kind.INVALID, 0, Json.describe(v)); // never the string itself: it may be PHI
     };
   }
 

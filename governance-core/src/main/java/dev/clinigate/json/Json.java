@@ -17,7 +17,9 @@ import java.util.Map;
  *
  * <p>Parsing follows RFC 8259 with no extensions: no comments, no trailing commas, no NaN or Infinity,
  * no duplicate keys (a duplicate key is ambiguous evidence), nesting at most {@value #MAX_DEPTH} deep.
- * Errors are {@link EvidenceException}s located at {@code source:line:column}.
+ * Errors are {@link EvidenceException}s located at {@code source:line:column} and the JSON path being
+ * read. JSON is what data arrives in (evidence, inferences, windows, profiles, logs), so errors never
+ * quote the text: no source line, no string, no character of a value (see {@link JsonDocument}).
  *
  * <p>{@link #canonical(JsonValue)} is the form that is hashed: no whitespace, object keys sorted by
  * UTF-16 code units, numbers as {@link JsonNumber} renders them, strings with the minimal escapes.
@@ -32,11 +34,14 @@ public final class Json {
 
   private Json() {}
 
-  /** Parses a JSON text; {@code source} names it in error messages. */
+  /**
+   * Parses a JSON text; {@code source} names it in error messages. The document is a data document: it
+   * keeps no text, so no error about it quotes a line of it.
+   */
   public static JsonDocument parse(String text, String source) {
     Parser p = new Parser(text, source);
     JsonValue root = p.parseDocument();
-    return new JsonDocument(root, source, text, p.locations);
+    return new JsonDocument(root, source, "", p.locations);
   }
 
   /** Compact rendering in insertion order. */
@@ -103,6 +108,25 @@ public final class Json {
    */
   public static String number(double d) {
     return ShortestDecimal.toString(d);
+  }
+
+  /**
+   * Describes a value for an error message about data without quoting it: {@code a string},
+   * {@code an object}, {@code an array}, {@code true}, {@code false}, {@code null}, or the number itself
+   * (a number out of its domain may be shown; a string may be a patient identifier or a secret).
+   * <pre>{@code
+   * "score must be a number within [0, 1], found " + Json.describe(v)   // ... found a string
+   * }</pre>
+   */
+  public static String describe(JsonValue v) {
+    return switch (v.kind()) {
+      case STRING -> "a string";
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case NULL -> "null";
+      case BOOLEAN -> ((JsonBoolean) v).value() ? "true" : "false";
+      case NUMBER -> number((JsonNumber) v);
+    };
   }
 
   /** Appends {@code s} as a JSON string literal. */
@@ -220,6 +244,7 @@ public final class Json {
     private int pos;
     private int line = 1;
     private int lineStart;
+    private String at = "$"; // the JSON path being read, for error messages
     private final Map<String, int[]> locations = new HashMap<>();
 
     Parser(String text, String source) {
@@ -246,6 +271,7 @@ public final class Json {
     }
 
     private JsonValue value(String path, int depth) {
+      at = path;
       if (depth > MAX_DEPTH) {
         throw error("nesting deeper than " + MAX_DEPTH + " levels", "flatten the document");
       }
@@ -300,14 +326,14 @@ public final class Json {
         String key = string();
         if (members.containsKey(key)) {
           throw new EvidenceException(new Problem(source, keyLine, keyCol, Json.childPath(path, key),
-              "duplicate key \"" + key + "\"", "each key may appear once in an object; remove one of them",
-              lineText(keyLine)));
+              "duplicate key", "each key may appear once in an object; remove one of them", ""));
         }
         skipWs();
         expect(':', "':' after a member name");
         skipWs();
         String childPath = childPath(path, key);
         members.put(key, value(childPath, depth + 1));
+        at = path;
         skipWs();
         char c = peek();
         if (c == ',') {
@@ -337,6 +363,7 @@ public final class Json {
       while (true) {
         skipWs();
         els.add(value(indexPath(path, els.size()), depth + 1));
+        at = path;
         skipWs();
         char c = peek();
         if (c == ',') {
@@ -418,7 +445,7 @@ public final class Json {
                 b.append(u);
               }
             }
-            default -> throw error("invalid escape '\\" + e + "'", "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+            default -> throw error("invalid escape sequence in a string", "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
           }
           pos++;
           start = pos;
@@ -530,35 +557,23 @@ public final class Json {
       }
     }
 
-    private String describe(int at) {
-      if (at >= s.length()) {
+    /** What stands at {@code index}, without quoting data: JSON punctuation is named, anything else is not. */
+    private String describe(int index) {
+      if (index >= s.length()) {
         return "end of input";
       }
-      int cp = s.codePointAt(at);
-      if (cp < 0x20) {
-        return String.format(java.util.Locale.ROOT, "character U+%04X", cp);
+      char c = s.charAt(index);
+      if (c < 0x20) {
+        return String.format(java.util.Locale.ROOT, "control character U+%04X", (int) c);
       }
-      return "'" + new String(Character.toChars(cp)) + "'";
+      if ("{}[],:\"".indexOf(c) >= 0) {
+        return "'" + c + "'";
+      }
+      return "unquoted text";
     }
 
     private EvidenceException error(String message, String hint) {
-      return new EvidenceException(new Problem(source, line, pos - lineStart + 1, "", message, hint, lineText(line)));
-    }
-
-    private String lineText(int number) {
-      int start = 0;
-      for (int i = 1; i < number; i++) {
-        start = s.indexOf('\n', start) + 1;
-      }
-      int end = s.indexOf('\n', start);
-      String l = end < 0 ? s.substring(start) : s.substring(start, end);
-      if (l.endsWith("\r")) {
-        l = l.substring(0, l.length() - 1);
-      }
-      if (l.startsWith("\uFEFF")) {
-        l = l.substring(1);
-      }
-      return l.length() > 200 ? l.substring(0, 200) : l;
+      return new EvidenceException(new Problem(source, line, pos - lineStart + 1, at, message, hint, ""));
     }
   }
 }
