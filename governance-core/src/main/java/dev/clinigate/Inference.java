@@ -287,7 +287,7 @@ public final class Inference {
   private static void unknownKeys(JsonDocument doc, JsonObject o, String path, Set<String> known, List<Problem> out) {
     for (String k : o.members().keySet()) {
       if (!known.contains(k)) {
-        out.add(doc.problem(Json.childPath(path, k), "unknown key", "allowed keys here: "
+        out.add(doc.memberProblem(path, k, "unknown key", "allowed keys here: "
             + String.join(", ", new java.util.TreeSet<>(known))));
       }
     }

@@ -180,7 +180,7 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     List<Problem> problems = new ArrayList<>();
     for (String key : o.members().keySet()) {
       if (!KEYS.contains(key)) {
-        problems.add(doc.problem(Json.childPath("$", key), "unknown window key",
+        problems.add(doc.memberProblem("$", key, "unknown window key",
             "window keys: id, start, end, cases, requests, errors, modelVersion, lastKnownGood, metrics"
                 + " (metric values go under metrics)"));
       }

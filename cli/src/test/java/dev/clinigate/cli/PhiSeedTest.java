@@ -154,11 +154,44 @@ class PhiSeedTest {
       run(1, "audit", "verify", bad.toString());
       run(1, "audit", "replay", bad.toString(), "--policies", dir.resolve("p").toString(), "--evidence",
           dir.resolve("e").toString());
-      run(1, "audit", "export", "--decision", "0000000000", "--log", bad.toString(), "--policies",
+      run(2, "audit", "export", "--decision", "0000000000", "--log", bad.toString(), "--policies",
           dir.resolve("p").toString(), "--evidence", dir.resolve("e").toString(), "--out",
           dir.resolve("out" + i).toString());
       run(1, "impact", "--policy", policy.toString(), "--log", bad.toString(), "--evidence",
           dir.resolve("e").toString());
+    }
+  }
+
+  @Test
+  void auditAppend_maskPathAndUpperCasePhiColumn_maskStructureAndKeepEveryNumber() throws IOException {
+    Path policy = write("mrn-policy.yaml", """
+        apiVersion: clinigate/v1
+        kind: PromotionPolicy
+        metadata: {name: by-patient, version: 1}
+        spec:
+          gates:
+            - {id: subgroup-calibration, metric: ece, by: [mrn], max: 0.08}
+            - {id: subgroup-gap, metric: ece, by: [mrn], maxGap: 0.05}
+        """);
+    Path evidence = write("mrn-evidence.json", """
+        {"n": 1140, "metrics": {"ece": 0.03},
+         "groups": {"mrn": {"@MRN": {"n": 140, "metrics": {"ece": 0.19}},
+                            "MRN-1140": {"n": 1000, "metrics": {"ece": 0.02}}}}}
+        """);
+    Path key = write("mask.key", "a host secret of 32 bytes.......");
+    for (List<String> mask : List.of(List.of("--mask-path", "$.groups.mrn"), List.of("--phi-column", "MRN"))) {
+      Path log = dir.resolve("masked" + mask.get(0) + ".jsonl");
+      List<String> args = new ArrayList<>(List.of("audit", "append", log.toString(), "--policy", policy.toString(),
+          "--evidence", evidence.toString(), "--at", "2026-03-01T00:00:00Z", "--mask-key", key.toString()));
+      args.addAll(mask);
+      run(0, args.toArray(String[]::new));
+      String line = Files.readString(log, StandardCharsets.UTF_8);
+      assertFalse(line.contains(MRN), line);
+      assertFalse(line.contains("MRN-1140"), line);
+      // numbers are never masked by substring: n=1,140, 0.19, 140 and 1,000 all survive as written
+      assertTrue(line.contains("(n=140)") && line.contains("(n=1,000)") && line.contains("0.19"), line);
+      assertTrue(line.contains("\"subject\":\"mrn=hmac-sha256:"), line);
+      run(0, "audit", "verify", log.toString());
     }
   }
 
@@ -169,14 +202,17 @@ class PhiSeedTest {
         "label,score,site\n0,@MRN,east\n1,0.6,west\n",                    // score is the identifier
         "label,score,site\n0,0.4,east,@MRN\n1,0.6,west\n",                // ragged row
         "label,score,site\n0,0.4,\"@MRN\n1,0.6,west\n",                   // unclosed quote
-        "label,score,site\n0,0.4,\"@MRN\"x\n",                           // text after a closing quote
-        "label,score,@MRN\n0,0.4,east\n");                                // asked-for column missing
+        "label,score,site\n0,0.4,\"@MRN\"x\n");                          // text after a closing quote
     for (int i = 0; i < badPredictions.size(); i++) {
       Path csv = write("pred" + i + ".csv", badPredictions.get(i));
       run(2, "metrics", "--predictions", csv.toString(), "--label", "label", "--score", "score", "--group", "site");
       run(2, "metrics", "--predictions", csv.toString(), "--label", "label", "--score", "score", "--format",
           "text");
     }
+    // a file without a header row: the header is a patient's data, and a missing column must not list it
+    Path headless = write("pred-headless.csv", "0,0.4,@MRN\n1,0.6,@MRN\n");
+    run(2, "metrics", "--predictions", headless.toString(), "--label", "label", "--score", "score");
+    run(2, "metrics", "--predictions", headless.toString(), "--label", "0", "--score", "0.4", "--group", "site");
     Path latin1 = writeBytes("pred-latin1.csv", ("label,score,site\n0,0.4," + MRN + "\u00e9\n")
         .getBytes(StandardCharsets.ISO_8859_1));
     run(2, "metrics", "--predictions", latin1.toString(), "--label", "label", "--score", "score");

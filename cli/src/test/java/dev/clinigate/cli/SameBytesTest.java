@@ -99,8 +99,10 @@ class SameBytesTest {
     for (List<String> c : commands) {
       CliRunner inProcess = CliRunner.run(c.toArray(String[]::new));
       baseline.put(String.join(" ", c), inProcess.out().getBytes(StandardCharsets.UTF_8));
-      assertTrue(inProcess.out().contains("Zürich") || inProcess.out().contains("İstanbul")
-          || c.get(0).equals("drift"), "the inputs exercise non-ASCII text: " + inProcess.out());
+      if (c.get(0).equals("metrics")) {
+        assertTrue(inProcess.out().contains("\"İstanbul\"") && inProcess.out().contains("\"ıspir\""),
+            "the inputs exercise non-ASCII text: " + inProcess.out());
+      }
     }
     List<String> javas = new ArrayList<>(List.of(java));
     Path second = Path.of(SECOND_JDK, "bin", "java");

@@ -17,6 +17,8 @@ public record Lookup(Kind kind, double value, String raw) {
   /** What a lookup found. */
   public enum Kind { NUMBER, NULL, ABSENT, INVALID }
 
+  private static final java.util.Set<String> NON_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity", "inf",
+      "-inf", "nan");
   private static final Lookup ABSENT = new Lookup(Kind.ABSENT, 0, "");
   private static final Lookup NULL = new Lookup(Kind.NULL, 0, "");
 
@@ -33,7 +35,9 @@ public record Lookup(Kind kind, double value, String raw) {
     return switch (v.kind()) {
       case NUMBER -> new Lookup(Kind.NUMBER, ((JsonNumber) v).value(), "");
       case NULL -> NULL;
-      default -> new Lookup(Kind.INVALID, 0, Json.describe(v)); // never the string itself: it may be PHI
+      // never the string itself, which may be PHI; the non-finite spellings producers write are safe to name
+      default -> new Lookup(Kind.INVALID, 0, v instanceof dev.clinigate.json.JsonString s
+          && NON_FINITE.contains(s.value()) ? Json.compact(v) : Json.describe(v));
     };
   }
 

@@ -325,7 +325,8 @@ public final class Json {
         int keyCol = pos - lineStart + 1;
         String key = string();
         if (members.containsKey(key)) {
-          throw new EvidenceException(new Problem(source, keyLine, keyCol, Json.childPath(path, key),
+          // named by the object's path: a key of data may be anything, a patient identifier included
+          throw new EvidenceException(new Problem(source, keyLine, keyCol, path,
               "duplicate key", "each key may appear once in an object; remove one of them", ""));
         }
         skipWs();

@@ -54,6 +54,16 @@ public record JsonDocument(JsonValue root, String source, String text, Map<Strin
     return new Problem(source, at[0], at[1], path, message, hint, text.isEmpty() ? "" : line(at[0]));
   }
 
+  /**
+   * A problem about the member {@code key} of the object at {@code objectPath} that does not name the
+   * member (an unknown or repeated key of data may be anything, a patient identifier included): located at
+   * the member's line and column, named by the object's path.
+   */
+  public Problem memberProblem(String objectPath, String key, String message, String hint) {
+    Problem p = problem(Json.childPath(objectPath, key), message, hint);
+    return new Problem(p.source(), p.line(), p.column(), objectPath, message, hint, p.sourceLine());
+  }
+
   private String line(int number) {
     int start = 0;
     for (int i = 1; i < number; i++) {

@@ -42,7 +42,7 @@ class JsonTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"a\": 1,}|t:1:9: $: trailing comma before '}'",
-      "{\"a\": 1, \"a\": 2}|t:1:10: $.a: duplicate key",
+      "{\"a\": 1, \"a\": 2}|t:1:10: $: duplicate key",
       "{\"a\": NaN}|t:1:7: $.a: NaN and Infinity are not JSON numbers",
       "{\"a\": 01}|t:1:8: $: unexpected unquoted text, expected ',' or '}'",
       "[1 2]|t:1:4: $: unexpected unquoted text, expected ',' or ']'",
