@@ -52,7 +52,7 @@ public final class EvidenceFiles {
     }
   }
 
-  private static final Pattern QUOTED = Pattern.compile("'([^']*)'|\"([^\"]*)\"|&\\S+");
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'|\"([^\"]*)\"|&[^\\s)]+");
 
   /** Drops quoted text from a parser message, keeping a quoted single punctuation character ({@code ':'}). */
   static String withoutQuotes(String message) {
@@ -61,7 +61,8 @@ public final class EvidenceFiles {
     while (m.find()) {
       String inside = m.group(1) != null ? m.group(1) : m.group(2);
       boolean punctuation = inside != null && inside.length() == 1 && !Character.isLetterOrDigit(inside.charAt(0));
-      m.appendReplacement(b, Matcher.quoteReplacement(punctuation ? m.group() : "(text of the data)"));
+      String hidden = m.group().startsWith("&") ? "text of the data" : "(text of the data)"; // "(&name)"
+      m.appendReplacement(b, Matcher.quoteReplacement(punctuation ? m.group() : hidden));
     }
     m.appendTail(b);
     return b.toString();
