@@ -70,8 +70,8 @@ final class TestCommand implements Callable<Integer> {
     if (min.isPresent()) {
       for (Coverage c : run.coverage()) {
         if (c.percent() < min.getAsDouble()) {
-          gateFailures.add(String.format(Locale.ROOT, "%s: coverage %.1f%% is below the minimum %s%%", c.policyFile(),
-              c.percent(), plain(min.getAsDouble())));
+          gateFailures.add(String.format(Locale.ROOT, "%s: coverage %s%% is below the minimum %s%%", c.policyFile(),
+              dev.clinigate.json.Json.fixed(c.percent(), 1), plain(min.getAsDouble())));
         }
       }
     }

@@ -1,6 +1,9 @@
 package dev.clinigate.internal;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * The shortest decimal that rounds back to a double, rendered as {@link Double#toString(double)} does on
@@ -105,6 +108,41 @@ public final class ShortestDecimal {
     } else {
       decimal(b, Q_MIN, t, 0);
     }
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%.<decimals>f", v)} as JDK 19+ prints it: the shortest decimal rounded
+   * half up to {@code decimals} places ({@code -0.0000} for a negative value that rounds to zero).
+   */
+  public static String fixed(double v, int decimals) {
+    if (!Double.isFinite(v)) {
+      return toString(v);
+    }
+    String s = new BigDecimal(toString(Math.abs(v))).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    return Double.doubleToRawLongBits(v) < 0 ? "-" + s : s;
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%.<digits>g", v)} as JDK 19+ prints it: the shortest decimal rounded
+   * half up to {@code digits} significant digits, plain from 10^-4 up to 10^digits, else {@code 1.000e+23}.
+   */
+  public static String significant(double v, int digits) {
+    if (!Double.isFinite(v)) {
+      return toString(v);
+    }
+    int p = Math.max(1, digits);
+    String sign = Double.doubleToRawLongBits(v) < 0 ? "-" : "";
+    if (v == 0) {
+      return sign + BigDecimal.ZERO.setScale(p - 1).toPlainString();
+    }
+    BigDecimal r = new BigDecimal(toString(Math.abs(v))).round(new MathContext(p, RoundingMode.HALF_UP));
+    int exp = r.precision() - r.scale() - 1;
+    if (exp >= -4 && exp < p) {
+      return sign + r.setScale(p - 1 - exp, RoundingMode.HALF_UP).toPlainString();
+    }
+    String mantissa = r.movePointLeft(exp).setScale(p - 1, RoundingMode.HALF_UP).toPlainString();
+    int e = Math.abs(exp);
+    return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e;
   }
 
   private static void decimal(StringBuilder b, int q, long c, int dk) {

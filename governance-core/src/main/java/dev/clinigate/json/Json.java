@@ -129,6 +129,23 @@ public final class Json {
     };
   }
 
+  /**
+   * A double with {@code decimals} places for text reports, the same on every JVM: what
+   * {@code String.format(Locale.ROOT, "%.4f", v)} prints on JDK 19+ (JDK 17 rounds from different digits,
+   * e.g. {@code 99999999999999990000000.0000} for {@code 1e23}).
+   */
+  public static String fixed(double value, int decimals) {
+    return ShortestDecimal.fixed(value, decimals);
+  }
+
+  /**
+   * A double with {@code digits} significant digits for text reports, the same on every JVM: what
+   * {@code String.format(Locale.ROOT, "%.4g", v)} prints on JDK 19+ ({@code 0.01235}, {@code 1.000e+23}).
+   */
+  public static String significant(double value, int digits) {
+    return ShortestDecimal.significant(value, digits);
+  }
+
   /** Appends {@code s} as a JSON string literal. */
   public static void quote(StringBuilder b, String s) {
     b.append('"');
