@@ -29,9 +29,11 @@ import java.util.Objects;
  * Evidence built = Evidence.builder().n(40_000).metric("auroc", 0.81).metric("ece", 0.031).build();
  * }</pre>
  *
- * <p>Loading validates the structure and fails with an {@link EvidenceException} naming
- * {@code file:line:column} and the JSON path. Values that are null, strings or absent are not load
- * errors: the rules that need them report {@link Status#MISSING} and fail closed.
+ * <p>Loading validates the structure and the {@link Domain} of every number the library knows (an AUROC
+ * in [0, 1], counts whole and {@code positives <= n}, {@code lower95 <= upper95}, ...) and fails with an
+ * {@link EvidenceException} naming {@code file:line:column}, the JSON path and the domain. Values that are
+ * null, strings or absent are not load errors: the rules that need them report {@link Status#MISSING} and
+ * fail closed.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -1,5 +1,6 @@
 package dev.clinigate;
 
+import dev.clinigate.internal.Identity;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonBoolean;
 import dev.clinigate.json.JsonDocument;
@@ -32,6 +33,9 @@ import java.util.TreeMap;
  * <p>JSON form: {@code {"inferenceId", "encounterId", "modelVersion", "score", "output", "context": {...},
  * "review": {"reviewerId", "role", "decision": "approve|override|reject", "rationale": {"code", "text"}}}}.
  *
+ * <p>Identifiers and required fields that are blank or made only of invisible characters (a zero-width
+ * space, a no-break space) count as absent, so a policy that requires them blocks.
+ *
  * <p>Immutable and thread-safe. The context is stored as sorted parallel arrays so that compiled policies
  * read it without maps or boxing ({@link #contextIndex}, {@link #contextNumberAt}, {@link #contextTextAt}).
  */
@@ -51,7 +55,7 @@ public final class Inference {
     public Rationale {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(text, "text");
-      if (code.isBlank()) {
+      if (Identity.blank(code)) {
         throw new IllegalArgumentException("a rationale needs a code");
       }
     }
@@ -73,6 +77,8 @@ public final class Inference {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(decision, "decision");
       Objects.requireNonNull(rationale, "rationale");
+      reviewerId = reviewerId.filter(v -> !Identity.blank(v));
+      role = role.filter(v -> !Identity.blank(v));
     }
   }
 
@@ -293,14 +299,14 @@ public final class Inference {
     }
   }
 
-  /** A string field; blank strings count as absent, other types are problems. */
+  /** A string field; blank and invisible-only strings ({@link Identity}) count as absent, other types are problems. */
   private static Optional<String> text(JsonDocument doc, JsonObject o, String path, String key, List<Problem> out) {
     JsonValue v = o.members().get(key);
     if (v == null || v instanceof dev.clinigate.json.JsonNull) {
       return Optional.empty();
     }
     if (v instanceof JsonString s) {
-      return s.value().isBlank() ? Optional.empty() : Optional.of(s.value());
+      return Identity.blank(s.value()) ? Optional.empty() : Optional.of(s.value());
     }
     out.add(doc.problem(Json.childPath(path, key), key + " must be a string, found " + Json.describe(v), ""));
     return Optional.empty();
@@ -320,19 +326,19 @@ public final class Inference {
 
     /** The host's id. */
     public Builder inferenceId(String v) {
-      this.inferenceId = Optional.of(v);
+      this.inferenceId = Optional.of(v).filter(x -> !Identity.blank(x));
       return this;
     }
 
     /** The encounter id. */
     public Builder encounterId(String v) {
-      this.encounterId = Optional.of(v);
+      this.encounterId = Optional.of(v).filter(x -> !Identity.blank(x));
       return this;
     }
 
     /** The model version. */
     public Builder modelVersion(String v) {
-      this.modelVersion = Optional.of(v);
+      this.modelVersion = Optional.of(v).filter(x -> !Identity.blank(x));
       return this;
     }
 
@@ -351,7 +357,7 @@ public final class Inference {
 
     /** The output label. */
     public Builder output(String v) {
-      this.output = Optional.of(v);
+      this.output = Optional.of(v).filter(x -> !Identity.blank(x));
       return this;
     }
 

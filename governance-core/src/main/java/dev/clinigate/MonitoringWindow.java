@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * {@code missing_rate[creatinine]}, {@code psi[creatinine]}, {@code alert_rate}, {@code override_rate},
  * {@code p99_latency_ms}, ...).
  *
- * <p>A metric that was reported as {@code null} or {@code "NaN"} is present but undefined
+ * <p>Metrics the library knows must lie in their {@link Domain} (rates in [0, 1], latencies and PSI at
+ * least 0, see docs/evidence.md); a window with a value outside it is rejected. A metric that was reported
+ * as {@code null} or {@code "NaN"} is present but undefined
  * ({@link #metric(String)} gives an empty value and {@link #reported(String)} is true): rollback triggers
  * treat it as inconclusive unless the policy says {@code onUndefined: breach}.
  *
@@ -77,8 +79,13 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     TreeMap<String, OptionalDouble> m = new TreeMap<>();
     for (Map.Entry<String, OptionalDouble> e : metrics.entrySet()) {
       OptionalDouble v = Objects.requireNonNull(e.getValue(), "metric value");
-      m.put(Objects.requireNonNull(e.getKey(), "metric name"),
-          v.isPresent() && !Double.isFinite(v.getAsDouble()) ? OptionalDouble.empty() : v);
+      String name = Objects.requireNonNull(e.getKey(), "metric name");
+      v = v.isPresent() && !Double.isFinite(v.getAsDouble()) ? OptionalDouble.empty() : v;
+      Optional<Domain> domain = Domain.ofMetricKey(name);
+      if (v.isPresent() && domain.isPresent() && !domain.get().contains(v.getAsDouble())) {
+        throw new IllegalArgumentException(name + " is " + v.getAsDouble() + ", outside its domain " + domain.get());
+      }
+      m.put(name, v);
     }
     metrics = Collections.unmodifiableSortedMap(m);
   }
@@ -167,6 +174,85 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     return List.copyOf(out);
   }
 
+  /**
+   * The metric keys of a windows file (JSON Lines, as {@link #parseJsonLines} reads it) that no trigger
+   * reads: one problem per key, located at its first window, in file order. A misspelt key
+   * ({@code missing_rate[creatinin]}) would otherwise leave the trigger it was meant for inconclusive
+   * forever without anyone noticing. The CLI prints these as warnings, or as errors under {@code --strict}.
+   *
+   * @param read the metric keys the policy's triggers read ({@link RollbackPolicy#metricKeys()})
+   */
+  public static List<Problem> unreadMetrics(String text, String source, java.util.Collection<String> read) {
+    java.util.LinkedHashMap<String, Problem> first = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Integer> windows = new java.util.HashMap<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      if (line.isBlank() || line.strip().startsWith("#")) {
+        continue;
+      }
+      JsonDocument doc;
+      try {
+        doc = Json.parse(line, source);
+      } catch (ClinigateException e) {
+        continue; // parseJsonLines reports it
+      }
+      if (!(doc.root() instanceof JsonObject o) || !(o.members().get("metrics") instanceof JsonObject m)) {
+        continue;
+      }
+      for (String key : m.members().keySet()) {
+        if (read.contains(key) || windows.merge(key, 1, Integer::sum) > 1) {
+          continue;
+        }
+        String path = Json.childPath("$.metrics", key);
+        Problem p = doc.problem(path, "", "");
+        String hint = closest(key, read).map(c -> "did you mean \"" + c + "\"?")
+            .orElse(read.isEmpty() ? "the policy has no metric triggers" : "the triggers read: " + String.join(", ", read));
+        first.put(key, new Problem(source, i + 1, p.column(), path, "", hint, line));
+      }
+    }
+    List<Problem> out = new ArrayList<>();
+    first.forEach((key, p) -> {
+      int n = windows.get(key);
+      out.add(new Problem(p.source(), p.line(), p.column(), p.path(), "window metric \"" + key + "\" (in " + n
+          + (n == 1 ? " window" : " windows") + ") is read by no trigger of the policy, so it is not monitored",
+          p.hint(), p.sourceLine()));
+    });
+    return out;
+  }
+
+  /** The closest key by edit distance, when it is close enough to be a likely typo. */
+  private static Optional<String> closest(String key, java.util.Collection<String> candidates) {
+    String best = null;
+    int bestD = Integer.MAX_VALUE;
+    for (String c : candidates) {
+      int d = distance(key, c);
+      if (d < bestD) {
+        best = c;
+        bestD = d;
+      }
+    }
+    return best != null && bestD <= Math.max(2, key.length() / 4) ? Optional.of(best) : Optional.empty();
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   /** Parses one window object from a JSON text (e.g. one line); problems are located in that text. */
   public static MonitoringWindow parse(String json, String source) {
     return parseLine(json, source, 1);
@@ -200,6 +286,12 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
         String path = Json.childPath("$.metrics", e.getKey());
         JsonValue v = e.getValue();
         if (v instanceof JsonNumber n) {
+          Optional<Domain> domain = Domain.ofMetricKey(e.getKey());
+          if (domain.isPresent() && !domain.get().contains(n.value())) {
+            problems.add(doc.problem(path, e.getKey() + " at " + path + " is " + Json.number(n)
+                + ", outside its domain " + domain.get().text(), "a value outside its domain cannot have been "
+                + "measured; correct the job that wrote this window"));
+          }
           metrics.put(e.getKey(), OptionalDouble.of(n.value()));
         } else if (v instanceof JsonNull || v instanceof JsonString s && s.value().equals("NaN")) {
           metrics.put(e.getKey(), OptionalDouble.empty());

@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>A problem about <em>data</em> (evidence, inferences, monitoring windows, CSV files) carries no source
  * line, since the line could hold a patient identifier or a secret; it names the JSON path instead, after
- * the location, and its message never quotes a string value of the data (a number may be shown):
+ * the location (unless the message names it already), and its message never quotes a string value of the
+ * data (a number may be shown):
  * <pre>
  * ERROR: evidence.json:14:20: $.groups.site.east.metrics: metrics must be an object of metric values, found a string
  * </pre>
@@ -91,7 +92,7 @@ public record Problem(String source, int line, int column, String path, String m
   public String render() {
     StringBuilder b = new StringBuilder();
     b.append("ERROR: ").append(location()).append(": ");
-    if (!path.isEmpty() && (line == 0 || sourceLine.isEmpty())) {
+    if (!path.isEmpty() && (line == 0 || sourceLine.isEmpty()) && !message.contains(path)) {
       b.append(path).append(": ");
     }
     b.append(message);

@@ -9,8 +9,11 @@ import dev.clinigate.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +46,7 @@ public final class PromotionPolicy implements Policy {
   private final Requirements requires;
   private final Optional<Approvals> approvals;
   private final Optional<WaiverPolicy> waivers;
+  private final Map<String, List<String>> expectedGroups;
   private final JsonObject document;
   private final String sha256;
 
@@ -57,6 +61,7 @@ public final class PromotionPolicy implements Policy {
     this.requires = Objects.requireNonNull(b.requires, "requires");
     this.approvals = Objects.requireNonNull(b.approvals, "approvals");
     this.waivers = Objects.requireNonNull(b.waivers, "waivers");
+    this.expectedGroups = expected(b.expectedGroups);
     if (this.rules.isEmpty()) {
       throw new IllegalArgumentException("a promotion policy needs at least one gate");
     }
@@ -70,6 +75,20 @@ public final class PromotionPolicy implements Policy {
     waivers.ifPresent(this::checkWaivers);
     this.document = buildDocument();
     this.sha256 = Json.sha256(document);
+  }
+
+  private static Map<String, List<String>> expected(Map<String, List<String>> groups) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : groups.entrySet()) {
+      String column = Objects.requireNonNull(e.getKey(), "column");
+      List<String> values = List.copyOf(e.getValue());
+      if (column.isBlank() || values.isEmpty() || values.stream().anyMatch(String::isBlank)
+          || new HashSet<>(values).size() != values.size()) {
+        throw new IllegalArgumentException("expectedGroups." + column + " must list distinct, non-blank group values");
+      }
+      out.put(column, values);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   private void checkApprovals(Approvals a) {
@@ -186,6 +205,15 @@ public final class PromotionPolicy implements Policy {
     return approvals;
   }
 
+  /**
+   * The groups the evidence must report, by group column ({@code spec.expectedGroups}), in policy order:
+   * for every subgroup rule whose {@code by} names the column, a listed group absent from the evidence is a
+   * {@code MISSING} result for that subject, so a subgroup cannot pass by not being reported.
+   */
+  public Map<String, List<String>> expectedGroups() {
+    return expectedGroups;
+  }
+
   /** Which waivers the policy accepts, when declared; without it no waiver applies. */
   public Optional<WaiverPolicy> waivers() {
     return waivers;
@@ -203,7 +231,7 @@ public final class PromotionPolicy implements Policy {
 
   private JsonObject buildDocument() {
     JsonObject.Builder meta = JsonObject.builder().put("name", metadata.name()).put("version", metadata.versionJson());
-    metadata.riskTier().ifPresent(t -> meta.put("riskTier", t));
+    meta.put("riskTier", tier.yamlName()); // explicit: no riskTier and riskTier: medium are the same policy
     metadata.owner().ifPresent(o -> meta.put("owner", o));
     JsonObject.Builder spec = JsonObject.builder();
     transition.ifPresent(t -> spec.put("transition", JsonObject.builder().put("from", t.from()).put("to", t.to()).build())
@@ -213,6 +241,11 @@ public final class PromotionPolicy implements Policy {
       gates.add(ruleJson(r));
     }
     spec.put("gates", new JsonArray(gates));
+    if (!expectedGroups.isEmpty()) {
+      JsonObject.Builder eg = JsonObject.builder();
+      expectedGroups.forEach((c, v) -> eg.put(c, JsonArray.ofStrings(v)));
+      spec.put("expectedGroups", eg.build());
+    }
     if (!requires.isEmpty()) {
       spec.put("requires", requiresJson(requires));
     }
@@ -311,6 +344,7 @@ public final class PromotionPolicy implements Policy {
     private Requirements requires = Requirements.none();
     private Optional<Approvals> approvals = Optional.empty();
     private Optional<WaiverPolicy> waivers = Optional.empty();
+    private Map<String, List<String>> expectedGroups = Map.of();
 
     private Builder(PolicyMetadata metadata) {
       this.metadata = metadata;
@@ -337,6 +371,12 @@ public final class PromotionPolicy implements Policy {
     /** The approvals required. */
     public Builder approvals(Optional<Approvals> value) {
       this.approvals = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** The groups the evidence must report, by column, e.g. {@code {"site": ["east", "west"]}} (iteration order kept). */
+    public Builder expectedGroups(Map<String, List<String>> value) {
+      this.expectedGroups = new LinkedHashMap<>(Objects.requireNonNull(value));
       return this;
     }
 

@@ -188,6 +188,23 @@ public final class RollbackPolicy implements Policy {
     return probation;
   }
 
+  /**
+   * The window metrics the policy's triggers read (main and probation), in policy order, e.g.
+   * {@code ece}, {@code missing_rate[creatinine]}. A window metric outside this list is read by no
+   * trigger: see {@link MonitoringWindow#unreadMetrics}.
+   */
+  public List<String> metricKeys() {
+    List<String> out = new ArrayList<>();
+    List<RollbackTrigger> all = new ArrayList<>(triggers);
+    probation.ifPresent(p -> all.addAll(p.triggers()));
+    for (RollbackTrigger t : all) {
+      if (t instanceof MetricTrigger m && !out.contains(m.metric())) {
+        out.add(m.metric());
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** The canonical policy document (defaults explicit). */
   public JsonObject toJson() {
     return document;

@@ -138,6 +138,11 @@ class DecisionPropertiesTest {
             groups.put(SITES.get(i), sites.get(i));
           }
           Map<String, JsonValue> m = new LinkedHashMap<>(top.members());
+          long most = ((JsonNumber) top.members().get("n")).longValue();
+          for (JsonObject site : sites) {
+            most = Math.max(most, ((JsonNumber) site.members().get("n")).longValue());
+          }
+          m.put("n", JsonValue.of(most)); // a subgroup cannot be larger than the whole set
           m.put("groups", JsonObject.builder().put("site", new JsonObject(groups)).build());
           if (withBaseline) {
             m.put("baseline", baseline);
@@ -182,20 +187,20 @@ class DecisionPropertiesTest {
     return v;
   }
 
-  /** Raises the top-level value of a metric (never the subgroups'). */
+  /** Raises the top-level value of a metric (never the subgroups'), within its domain [0, 1]. */
   private static JsonObject raise(JsonObject evidence, String metric, double by) {
     Map<String, JsonValue> m = new LinkedHashMap<>(evidence.members());
     if (metric.contains("@")) {
       JsonObject row = (JsonObject) ((JsonArray) m.get("thresholds")).get(0);
       Map<String, JsonValue> r = new LinkedHashMap<>(row.members());
       if (r.get("sensitivity") instanceof JsonNumber x) {
-        r.put("sensitivity", JsonValue.of(x.value() + by));
+        r.put("sensitivity", JsonValue.of(Math.min(1.0, x.value() + by)));
       }
       m.put("thresholds", JsonArray.of(new JsonObject(r)));
     } else {
       Map<String, JsonValue> metrics = new LinkedHashMap<>(((JsonObject) m.get("metrics")).members());
       if (metrics.get(metric) instanceof JsonNumber x) {
-        metrics.put(metric, JsonValue.of(x.value() + by));
+        metrics.put(metric, JsonValue.of(Math.min(1.0, x.value() + by)));
       }
       m.put("metrics", new JsonObject(metrics));
     }

@@ -260,7 +260,7 @@ class GovernancePropertiesTest {
     }
 
     private static JsonObject evidence(SplittableRandom r, boolean good) {
-      long n = 2000 + r.nextInt(20000);
+      long n = 6000 + r.nextInt(20000); // at least every subgroup: a subgroup cannot be larger than the set
       JsonObject top = report(r, good, n);
       double auroc = ((dev.clinigate.json.JsonNumber) ((JsonObject) top.members().get("metrics")).members()
           .get("auroc")).value();

@@ -2,7 +2,9 @@ package dev.clinigate.cli;
 
 import dev.clinigate.cli.report.ReportFormat;
 import dev.clinigate.cli.report.Reports;
+import dev.clinigate.InputException;
 import dev.clinigate.MonitoringWindow;
+import dev.clinigate.Problem;
 import dev.clinigate.RollbackDecision;
 import dev.clinigate.RollbackPolicy;
 import dev.clinigate.dsl.PolicyYaml;
@@ -51,13 +53,26 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Evaluation time recorded in the decision, ISO-8601; a window ending after it is an error.")
   Instant at;
 
+  @Option(names = "--strict", description = {"Treat a window metric that no trigger reads (e.g. a misspelt",
+      "missing_rate[creatinin]) as an error (exit 2) instead of a warning; for CI."})
+  boolean strict;
+
   @Override
   public Integer call() {
     RollbackPolicy p = PolicyYaml.loadRollback(policy);
-    List<MonitoringWindow> ws = MonitoringWindow.parseJsonLines(TextFiles.readUtf8(windows, MAX_BYTES),
-        windows.toString());
+    String text = TextFiles.readUtf8(windows, MAX_BYTES);
+    List<MonitoringWindow> ws = MonitoringWindow.parseJsonLines(text, windows.toString());
+    List<Problem> unread = MonitoringWindow.unreadMetrics(text, windows.toString(), p.metricKeys());
+    if (strict && !unread.isEmpty()) {
+      throw new InputException(unread);
+    }
     RollbackDecision d = p.evaluate(ws, Optional.ofNullable(at));
     var out = spec.commandLine().getOut();
+    // warnings go with the text for people; machine formats keep stdout parseable, so they go to stderr
+    var warnings = format == Format.text ? out : spec.commandLine().getErr();
+    for (Problem w : unread) {
+      warnings.println("WARNING: " + w.render().substring("ERROR: ".length()));
+    }
     switch (format) {
       case json -> out.println(d.toPrettyJson());
       case text -> out.print(d.explain());

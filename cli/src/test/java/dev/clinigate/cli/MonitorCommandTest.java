@@ -20,7 +20,7 @@ class MonitorCommandTest {
   void monitor_labFeedSample_rollbackWithExitOne() {
     CliRunner r = CliRunner.run("monitor", "--policy", POLICY, "--windows", WINDOWS);
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.out().startsWith("ROLLBACK to 3.1.0: aki-risk-rollback v1 (RollbackPolicy)\n"), r.out());
+    assertTrue(r.out().startsWith("ROLLBACK to 3.1.0: aki-risk-rollback v1 (RollbackPolicy), 1 alert\n"), r.out());
     assertTrue(r.out().contains("FIRED   creatinine-feed           missing_rate[creatinine] was above the maximum 0.05 "
         + "in 2 consecutive judged windows: 0.41 (2026-05-09T00:00:00Z), 0.43 (2026-05-10T00:00:00Z).\n"), r.out());
     assertEquals("", r.err());
@@ -34,7 +34,8 @@ class MonitorCommandTest {
     JsonObject d = (JsonObject) Json.parse(r.out(), "stdout").root();
     assertEquals("\"ROLLBACK\"", d.get("verdict").orElseThrow().toString());
     assertEquals("\"3.1.0\"", d.get("rollbackTo").orElseThrow().toString());
-    assertEquals("[\"creatinine-feed\",\"calibration-in-the-large\"]", d.get("fired").orElseThrow().toString());
+    assertEquals("[\"creatinine-feed\",\"calibration-in-the-large\",\"creatinine-drift\"]",
+        d.get("fired").orElseThrow().toString());
     assertEquals("\"2026-05-12T06:00:00Z\"", d.get("evaluatedAt").orElseThrow().toString());
   }
 
@@ -58,6 +59,40 @@ class MonitorCommandTest {
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("ERROR: " + w + ":2:1: $.start: window overlapping: it starts at 2026-03-01T06:00:00Z, "
         + "before the previous window (line 1) ends at 2026-03-02T00:00:00Z\n"), r.err());
+  }
+
+  @Test
+  void monitor_sampleUnderStrict_everyMetricReadSoSameDecision() {
+    CliRunner r = CliRunner.run("monitor", "--policy", POLICY, "--windows", WINDOWS, "--strict");
+    assertEquals(1, r.exit(), r.err());
+    assertEquals("", r.err());
+    assertTrue(!r.out().contains("WARNING"), r.out());
+  }
+
+  @Test
+  void monitor_misspeltMetric_warningInTextErrorUnderStrict(@TempDir Path dir) throws IOException {
+    Path p = dir.resolve("policy.yaml");
+    Files.writeString(p, "apiVersion: clinigate/v1\nkind: RollbackPolicy\nmetadata: {name: t, version: 1}\nspec:\n"
+        + "  triggers:\n    - {id: feed, metric: \"missing_rate[creatinine]\", max: 0.05}\n", StandardCharsets.UTF_8);
+    Path w = dir.resolve("w.jsonl");
+    String line = "{\"start\":\"2026-03-01T00:00:00Z\",\"end\":\"2026-03-02T00:00:00Z\",\"cases\":300,"
+        + "\"metrics\":{\"missing_rate[creatinin]\":0.5}}";
+    Files.writeString(w, line + "\n" + line.replace("03-01", "03-00").replace("03-02T", "03-03T")
+        .replace("03-00", "03-02") + "\n", StandardCharsets.UTF_8);
+    int column = line.indexOf("0.5") + 1; // the value of the unread key
+    String message = w + ":1:" + column + ": window metric \"missing_rate[creatinin]\" (in 2 windows) is read by no trigger of "
+        + "the policy, so it is not monitored\n" + line + "\n" + " ".repeat(column - 1) + "^\n"
+        + "hint: did you mean \"missing_rate[creatinine]\"?\n";
+    CliRunner text = CliRunner.run("monitor", "--policy", p.toString(), "--windows", w.toString());
+    assertEquals(0, text.exit(), text.err());
+    assertTrue(text.out().startsWith("WARNING: " + message + "HOLD: t v1 (RollbackPolicy), inconclusive\n"), text.out());
+    CliRunner json = CliRunner.run("monitor", "--policy", p.toString(), "--windows", w.toString(), "--format", "json");
+    assertEquals("WARNING: " + message, json.err());
+    Json.parse(json.out(), "stdout"); // stdout stays JSON
+    CliRunner strict = CliRunner.run("monitor", "--policy", p.toString(), "--windows", w.toString(), "--strict");
+    assertEquals(2, strict.exit());
+    assertEquals("", strict.out());
+    assertEquals("ERROR: " + message, strict.err());
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.Set;
  * that is not an object makes the evidence meaningless, so loading fails); leaf values are not, because
  * a rule that reads a null, a string or a missing value reports it as {@code MISSING}, which fails closed
  * and explains itself inside the decision. Unknown keys are allowed: evidence is produced by many tools.
+ * Numbers are checked against their domains ({@link EvidenceDomains}).
  */
 public final class EvidenceShape {
   private final JsonDocument doc;
@@ -46,6 +47,7 @@ public final class EvidenceShape {
     }
     s.features(root.members().get("features"), "$.features");
     s.governance(root);
+    EvidenceDomains.check(doc, root, s.problems);
     s.problems.sort(null); // document order (source, line, column), whatever order the checks ran in
     return s.problems;
   }

@@ -167,7 +167,7 @@ final class GovernanceChecks {
     }
     String uri = string(a, "uri");
     String sha = string(a, "sha256");
-    if (uri == null || uri.isBlank()) {
+    if (Identity.blank(uri)) {
       return missingResult(id, enforcement, bound, subject, "Artifact " + name + " has no uri (artifacts." + name
           + ".uri); the rule fails closed.", record);
     }
@@ -208,20 +208,26 @@ final class GovernanceChecks {
     String remedy = "train on a pinned version of a dataset from an approved source (" + sources + ")";
     JsonObject ds = MetricSetView.object(root, "dataset");
     String dsId = ds == null ? null : string(ds, "id");
-    if (dsId == null || dsId.isBlank()) {
+    if (Identity.blank(dsId)) {
       return missingResult(id, enforcement, bound, Optional.empty(), "The evidence does not name the training dataset "
           + "(dataset.id); the rule fails closed.", "record the training dataset's id and version in dataset");
     }
     JsonValue v = ds.members().get("version");
-    String version = v instanceof JsonString s ? s.value() : v instanceof JsonNumber n ? Json.number(n) : null;
+    String version = Identity.clean(v instanceof JsonString s ? s.value() : v instanceof JsonNumber n ? Json.number(n)
+        : null).orElse(null);
     List<String> problems = new ArrayList<>();
     boolean approved = d.approvedSources().stream().anyMatch(p -> glob(p, dsId));
+    if (Identity.blank(version)) {
+      // absent evidence, not a measured failure: MISSING, which no waiver covers
+      return missingResult(id, enforcement, bound, Optional.empty(), "Training dataset " + dsId + " has no version "
+          + "(dataset.version), so the model cannot be reproduced" + (approved ? "" : ", and it is not from an approved "
+          + "source (" + sources + ")") + "; the rule fails closed.", "record the pinned version of the training "
+          + "dataset in dataset.version" + (approved ? "" : "; " + remedy));
+    }
     if (!approved) {
       problems.add("is not from an approved source (" + sources + ")");
     }
-    if (version == null || version.isBlank()) {
-      problems.add("has no pinned version (dataset.version), so the model cannot be reproduced");
-    } else if (FLOATING_VERSIONS.contains(version.toLowerCase(Locale.ROOT))) {
+    if (FLOATING_VERSIONS.contains(version.toLowerCase(Locale.ROOT))) {
       problems.add("is not pinned: version \"" + version + "\" moves, so the model cannot be reproduced");
     }
     if (!problems.isEmpty()) {
@@ -497,7 +503,7 @@ final class GovernanceChecks {
     for (Entry r : rejects) {
       problems.add("rejected by " + r.who() + (r.role() == null ? "" : " (" + r.role() + ")")
           + (r.timestamp() == null ? "" : " at " + r.timestamp())
-          + (r.rationale() == null || r.rationale().isBlank() ? " without a rationale" : ": \"" + r.rationale() + "\""));
+          + (Identity.blank(r.rationale()) ? " without a rationale" : ": \"" + r.rationale() + "\""));
       remedies.add("resolve " + r.who() + "'s rejection: a reject blocks until " + r.who() + " withdraws it");
     }
     String people = sorted.isEmpty() ? "" : " (" + String.join(", ", sorted) + ")";
@@ -537,7 +543,7 @@ final class GovernanceChecks {
   /** Why an approve entry does not count, or null when it does. */
   private static String whyNotCounted(Entry e, Approvals a, Optional<String> author, Optional<Instant> at,
       String subjectSha, String maxAgeText) {
-    if (a.separationOfDuties() && author.isPresent() && author.get().equals(e.principal())) {
+    if (a.separationOfDuties() && author.isPresent() && Identity.same(author.get(), e.principal())) {
       return "the model's author";
     }
     if (e.sha() == null) {
@@ -547,7 +553,7 @@ final class GovernanceChecks {
       return "signed evidence " + Results.shortSha(e.sha()) + ", not this evidence's subject "
           + Results.shortSha(subjectSha);
     }
-    if (e.rationale() == null || e.rationale().isBlank()) {
+    if (Identity.blank(e.rationale())) {
       return "no rationale";
     }
     if (a.maxAge().isPresent() && at.isPresent()) {
@@ -610,6 +616,10 @@ final class GovernanceChecks {
     return out;
   }
 
+  /**
+   * The approval entries in canonical order. Principals that are the same person ({@link Identity}) are
+   * spelt as the first of them, so that one person is counted once however the entries spell the name.
+   */
   private List<Entry> entries() {
     List<Entry> out = new ArrayList<>();
     if (root.members().get("approvals") instanceof JsonArray arr) {
@@ -620,7 +630,14 @@ final class GovernanceChecks {
       }
     }
     out.sort(Comparator.comparing(Entry::canonical));
-    return out;
+    Map<String, String> spelling = new LinkedHashMap<>();
+    List<Entry> same = new ArrayList<>(out.size());
+    for (Entry e : out) {
+      String p = e.principal() == null ? null : spelling.computeIfAbsent(Identity.key(e.principal()).orElseThrow(),
+          k -> e.principal());
+      same.add(new Entry(p, e.role(), e.decision(), e.rationale(), e.timestamp(), e.sha(), e.canonical()));
+    }
+    return same;
   }
 
   private Optional<String> modelAuthor() {
@@ -740,7 +757,7 @@ final class GovernanceChecks {
     if (w.approver() == null) {
       return "it names no approver";
     }
-    if (w.justification() == null || w.justification().isBlank()) {
+    if (Identity.blank(w.justification())) {
       return "it has no justification";
     }
     boolean separation = policy.approvals().map(Approvals::separationOfDuties)
@@ -751,7 +768,7 @@ final class GovernanceChecks {
         return "the evidence does not name the model's author (model.author), so separation of duties cannot be "
             + "checked";
       }
-      if (author.get().equals(w.approver())) {
+      if (Identity.same(author.get(), w.approver())) {
         return w.approver() + " is the model's author and may not waive its failures";
       }
     }
@@ -809,9 +826,9 @@ final class GovernanceChecks {
     return o.members().get(key) instanceof JsonString s ? s.value() : null;
   }
 
+  /** A string member in its display form ({@link Identity#clean}), or null when absent, blank or invisible. */
   private static String nonBlank(JsonObject o, String key) {
-    String s = string(o, key);
-    return s == null || s.isBlank() ? null : s;
+    return Identity.clean(string(o, key)).orElse(null);
   }
 
   /** Ends a message with a period, unless it already ends with one inside a closing quote. */

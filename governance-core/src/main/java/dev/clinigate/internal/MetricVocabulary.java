@@ -98,6 +98,11 @@ public final class MetricVocabulary implements Vocabulary {
   }
 
   @Override
+  public java.util.Optional<dev.clinigate.Domain> domain(Reference ref) {
+    return dev.clinigate.Domain.ofMetric(target(ref).metric().name());
+  }
+
+  @Override
   public void checkGroup(String function, Reference metric, String column) {
     Target t = target(metric);
     if (t.column().isPresent() || t.metric().feature().isPresent()) {

@@ -57,9 +57,11 @@ public final class PromotionEvaluator {
     governance.stage().ifPresent(results::add);
     for (Rule rule : policy.rules()) {
       switch (rule.type()) {
-        case METRIC -> metricRule((MetricRule) rule, candidate, baseline, evidence.json(), results);
-        case GAP -> gapRule((GapRule) rule, candidate, results);
-        case CONDITION -> results.add(conditionRule((ConditionRule) rule, candidate, evidence.json()));
+        case METRIC -> metricRule((MetricRule) rule, candidate, baseline, evidence.json(), policy.expectedGroups(),
+            results);
+        case GAP -> gapRule((GapRule) rule, candidate, policy.expectedGroups(), results);
+        case CONDITION -> results.add(conditionRule((ConditionRule) rule, candidate, evidence.json(),
+            policy.expectedGroups()));
         default -> throw new IllegalStateException("unknown rule type " + rule.type());
       }
     }
@@ -75,7 +77,7 @@ public final class PromotionEvaluator {
   // metric rules
 
   private static void metricRule(MetricRule rule, MetricSetView candidate, Optional<MetricSetView> baseline,
-      JsonObject root, List<RuleResult> out) {
+      JsonObject root, Map<String, List<String>> expected, List<RuleResult> out) {
     if (rule.metric().isDriftMetric()) {
       driftRule(rule, root, out);
       return;
@@ -99,8 +101,14 @@ public final class PromotionEvaluator {
         continue;
       }
       Optional<Map<String, MetricSetView>> baseGroups = baseline.flatMap(b -> b.groups(column));
-      for (Map.Entry<String, MetricSetView> g : groups.get().entrySet()) {
+      TreeMap<String, MetricSetView> all = new TreeMap<>(groups.get());
+      expected.getOrDefault(column, List.of()).forEach(v -> all.putIfAbsent(v, null));
+      for (Map.Entry<String, MetricSetView> g : all.entrySet()) {
         String subject = column + "=" + g.getKey();
+        if (g.getValue() == null) {
+          out.add(expectedMissing(rule, bound(rule), column, g.getKey()));
+          continue;
+        }
         Optional<MetricSetView> bg = baseGroups.map(m -> m.get(g.getKey()));
         if (baseline.isPresent() && bg.isEmpty()) {
           bg = Optional.of(new MetricSetView(JsonObject.empty()));
@@ -126,6 +134,15 @@ public final class PromotionEvaluator {
         out.add(judge(rule, Optional.of(subject), group, bg));
       }
     }
+  }
+
+  /** The MISSING result of a group the policy expects ({@code spec.expectedGroups}) that the evidence lacks. */
+  private static RuleResult expectedMissing(Rule rule, JsonObject bound, String column, String value) {
+    String subject = column + "=" + value;
+    MetricRef metric = rule instanceof GapRule g ? g.metric() : ((MetricRule) rule).metric();
+    return missing(rule, bound, Optional.of(subject), "The evidence has no results for group " + subject
+        + ", which the policy expects (expectedGroups." + column + "); the rule fails closed.", "supply "
+        + lowerFirst(metric.displayName()) + " for " + subject + " (groups." + column + "." + value + ")");
   }
 
   private static JsonObject bound(MetricRule rule) {
@@ -392,7 +409,8 @@ public final class PromotionEvaluator {
   // ---------------------------------------------------------------------------------------------------
   // gap rules
 
-  private static void gapRule(GapRule rule, MetricSetView candidate, List<RuleResult> out) {
+  private static void gapRule(GapRule rule, MetricSetView candidate, Map<String, List<String>> expected,
+      List<RuleResult> out) {
     MetricRef ref = rule.metric();
     JsonObject bound = JsonObject.builder().put("maxGap", rule.maxGap()).build();
     OptionalDouble minSize = rule.subgroups().minGroupSize().isPresent()
@@ -404,6 +422,11 @@ public final class PromotionEvaluator {
         out.add(missing(rule, bound, subject, "The evidence has no subgroup results for " + column
             + "; the rule fails closed.", "supply " + ref.displayName() + " for every group of " + column));
         continue;
+      }
+      for (String v : expected.getOrDefault(column, List.of())) {
+        if (!groups.get().containsKey(v)) {
+          out.add(expectedMissing(rule, bound, column, v));
+        }
       }
       String best = null;
       String worst = null;
@@ -481,10 +504,11 @@ public final class PromotionEvaluator {
   // ---------------------------------------------------------------------------------------------------
   // typed conditions
 
-  private static RuleResult conditionRule(ConditionRule rule, MetricSetView candidate, JsonObject root) {
+  private static RuleResult conditionRule(ConditionRule rule, MetricSetView candidate, JsonObject root,
+      Map<String, List<String>> expected) {
     Expression e = rule.condition().expression();
     JsonObject bound = JsonObject.builder().put("when", e.text()).build();
-    Expression.Evaluation r = e.evaluate(new EvidenceResolver(candidate, root));
+    Expression.Evaluation r = e.evaluate(new EvidenceResolver(candidate, root, expected));
     if (!r.result().defined()) {
       return missing(rule, bound, Optional.empty(), "Condition \"" + e.text() + "\" cannot be evaluated: "
           + String.join("; ", r.undefined()) + "; the rule fails closed.", "supply every value the condition reads ("
@@ -500,10 +524,12 @@ public final class PromotionEvaluator {
   private static final class EvidenceResolver implements Resolver {
     private final MetricSetView candidate;
     private final JsonObject root;
+    private final Map<String, List<String>> expected;
 
-    EvidenceResolver(MetricSetView candidate, JsonObject root) {
+    EvidenceResolver(MetricSetView candidate, JsonObject root, Map<String, List<String>> expected) {
       this.candidate = candidate;
       this.root = root;
+      this.expected = expected;
     }
 
     @Override
@@ -543,6 +569,12 @@ public final class PromotionEvaluator {
       Optional<Map<String, MetricSetView>> groups = candidate.groups(column);
       if (groups.isEmpty() || groups.get().isEmpty()) {
         return Value.undefined(text + " is undefined: the evidence has no subgroup results for " + column);
+      }
+      for (String v : expected.getOrDefault(column, List.of())) {
+        if (!groups.get().containsKey(v)) {
+          return Value.undefined(text + " is undefined: the evidence has no group " + column + "=" + v
+              + ", which the policy expects");
+        }
       }
       boolean lowerBetter = Direction.of(m.name()) == Direction.LOWER_IS_BETTER;
       boolean wantWorst = function.equals("worst");

@@ -44,6 +44,9 @@ import org.json.JSONTokener;
  * <p>Instances are immutable and thread-safe.
  */
 public final class SchemaValidator {
+  private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile(
+      "(\\S+) is not (greater or equal to|greater than|less or equal to|less than) (\\S+)");
+
   private final Schema schema;
 
   private SchemaValidator(Schema schema) {
@@ -80,7 +83,18 @@ public final class SchemaValidator {
     }
   }
 
+  /**
+   * The annotation of schema constraints that the policy compilers check themselves, with messages that can
+   * name the rule: the shipped schema carries them so that editors flag them, and the validator leaves
+   * them to the compiler so that one mistake is reported once.
+   */
+  public static final String CHECKED_BY_COMPILER = "x-checkedByCompiler";
+
   private static void collect(ValidationException e, List<ValidationException> out) {
+    Schema violated = e.getViolatedSchema();
+    if (violated != null && Boolean.TRUE.equals(violated.getUnprocessedProperties().get(CHECKED_BY_COMPILER))) {
+      return;
+    }
     if (e.getCausingExceptions().isEmpty()) {
       out.add(e);
     } else {
@@ -131,6 +145,21 @@ public final class SchemaValidator {
         JsonValue actual = at(doc.root(), path);
         String shown = actual instanceof JsonString s ? s.value() : String.valueOf(actual);
         return located(doc, path, path, key + " \"" + shown + "\" is not written in the expected form", hint);
+      }
+      case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum": {
+        java.util.regex.Matcher m = RANGE.matcher(v.getErrorMessage());
+        if (m.matches()) {
+          String relation = switch (m.group(2)) {
+            case "greater or equal to" -> "at least";
+            case "greater than" -> "greater than";
+            case "less or equal to" -> "at most";
+            default -> "less than";
+          };
+          JsonValue actual = at(doc.root(), path);
+          return located(doc, path, path, key + " must be " + relation + " " + m.group(3) + ", found "
+              + (actual instanceof JsonNumber n ? Json.number(n) : m.group(1)), hint);
+        }
+        return located(doc, path, path, key + ": " + v.getErrorMessage(), hint);
       }
       default:
         return located(doc, path, path, key + ": " + v.getErrorMessage(), hint);

@@ -32,8 +32,8 @@ class PolicyTestSamplesTest {
     for (Coverage c : run.coverage()) {
       assertEquals(List.of(), c.uncovered(), c::toText);
     }
-    // 7 triggers and the probation trigger; 6 rules, the default and 6 required fields: two sides each
-    assertEquals(16, run.coverage().get(4).totalOutcomes());
+    // 9 triggers and the probation trigger; 6 rules, the default and 6 required fields: two sides each
+    assertEquals(20, run.coverage().get(4).totalOutcomes());
     assertEquals(26, run.coverage().get(7).totalOutcomes());
     assertEquals(100.0, run.coveragePercent().orElseThrow(), 0.0);
   }

@@ -146,6 +146,8 @@ public final class Expression {
         return Type.BOOLEAN;
       }
       case "==", "!=" -> {
+        literalInDomain(b.left(), b.right(), vocabulary);
+        literalInDomain(b.right(), b.left(), vocabulary);
         if (l != r) {
           throw new ExprException(b.right().start(), "'" + b.op() + "' compares values of one type, but "
               + source(b.left()) + " is " + l.describe() + " and " + source(b.right()) + " is " + r.describe(), "");
@@ -155,12 +157,37 @@ public final class Expression {
       case "<", "<=", ">", ">=" -> {
         requireType(b, b.left(), l, Type.NUMBER);
         requireType(b, b.right(), r, Type.NUMBER);
+        literalInDomain(b.left(), b.right(), vocabulary);
+        literalInDomain(b.right(), b.left(), vocabulary);
         return Type.BOOLEAN;
       }
       default -> {
         requireType(b, b.left(), l, Type.NUMBER);
         requireType(b, b.right(), r, Type.NUMBER);
         return Type.NUMBER;
+      }
+    }
+  }
+
+  /**
+   * A reference compared with a literal outside its domain ({@code score >= 15}, {@code auroc >= 7}) is a
+   * typo for a value in it (15% for 0.15): the comparison would hold for every input or for none.
+   */
+  private static void literalInDomain(Node ref, Node literal, Vocabulary vocabulary) {
+    double value;
+    if (literal instanceof Node.Num n) {
+      value = n.value();
+    } else if (literal instanceof Node.Unary u && u.op().equals("-") && u.operand() instanceof Node.Num n) {
+      value = -n.value();
+    } else {
+      return;
+    }
+    if (ref instanceof Node.Ref r) {
+      java.util.Optional<dev.clinigate.Domain> d = vocabulary.domain(r.ref());
+      if (d.isPresent() && (value < d.get().min() || value > d.get().max())) {
+        throw new ExprException(literal.start(), r.ref().text() + " is compared with " + dev.clinigate.internal.Numbers
+            .plain(value) + ", outside its domain " + d.get().text(), "write the bound within " + d.get().text()
+            + (d.get().isProbability() ? " (a proportion, not a percentage: 0.15 for 15%)" : ""));
       }
     }
   }

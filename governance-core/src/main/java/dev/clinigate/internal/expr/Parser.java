@@ -1,5 +1,7 @@
 package dev.clinigate.internal.expr;
 
+import dev.clinigate.internal.ShortestDecimal;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -127,15 +129,41 @@ final class Parser {
     return primary();
   }
 
+  /**
+   * The value of a number literal. Design note: a literal is compared with evidence values as the exact
+   * decimal it is, so it must be the decimal of a double (at most 17 significant digits, within the range
+   * of doubles): then comparing the doubles is comparing the decimals, because evidence values are read
+   * the same way. A literal that a double would change ({@code 1e-999999999} would become 0,
+   * {@code 0.30000000000000001} would become 0.3, {@code 1e999} is infinite) is a policy error, never a
+   * silently different bound.
+   */
+  private static double literal(Token t) {
+    String text = t.text();
+    BigDecimal exact;
+    try {
+      exact = new BigDecimal(text);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ExprException(t.start(), "number " + text + " is out of range", HINT_EXACT);
+    }
+    double v = Double.parseDouble(text);
+    if (!Double.isFinite(v)) {
+      throw new ExprException(t.start(), "number " + text + " is too large", HINT_EXACT);
+    }
+    if (new BigDecimal(ShortestDecimal.toString(v)).compareTo(exact) != 0) {
+      throw new ExprException(t.start(), "number " + text + " cannot be compared exactly: it would be read as "
+          + ShortestDecimal.toString(v), HINT_EXACT);
+    }
+    return v;
+  }
+
+  private static final String HINT_EXACT = "write a decimal of at most 15 significant digits, 0 or between 1e-300 and 1e300 "
+      + "in magnitude, e.g. 0.05";
+
   private Node primary() {
     Token t = next();
     switch (t.kind()) {
       case NUMBER -> {
-        double v = Double.parseDouble(t.text());
-        if (!Double.isFinite(v)) {
-          throw new ExprException(t.start(), "number " + t.text() + " is too large", "");
-        }
-        return new Node.Num(v, t.start(), t.end());
+        return new Node.Num(literal(t), t.start(), t.end());
       }
       case IDENT -> {
         if (t.text().equals("true") || t.text().equals("false")) {

@@ -19,4 +19,12 @@ public interface Vocabulary {
    * @throws ExprException (offset -1) when the metric cannot be aggregated
    */
   void checkGroup(String function, Reference metric, String column);
+
+  /**
+   * The domain of a numeric reference, if it has one (a score or an AUROC lies in [0, 1]): a comparison
+   * with a literal outside it is a load error, because it would hold for every input or for none.
+   */
+  default java.util.Optional<dev.clinigate.Domain> domain(Reference ref) {
+    return java.util.Optional.empty();
+  }
 }

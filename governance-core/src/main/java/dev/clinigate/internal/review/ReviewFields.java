@@ -106,6 +106,12 @@ public final class ReviewFields implements Vocabulary, Compiled.Binder<Inference
   }
 
   @Override
+  public java.util.Optional<dev.clinigate.Domain> domain(Reference ref) {
+    return ref.name().equals("score") && ref.selector().isEmpty() ? java.util.Optional.of(dev.clinigate.Domain.UNIT)
+        : java.util.Optional.empty();
+  }
+
+  @Override
   public Compiled.Num<Inference> number(Reference ref) {
     if (ref.name().equals("score")) {
       return Inference::scoreOrNaN;

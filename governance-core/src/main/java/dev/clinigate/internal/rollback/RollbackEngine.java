@@ -376,9 +376,13 @@ public final class RollbackEngine {
       results.add(result(ts.get(i), ts.get(i).id(), main[i]));
     }
     if (probationActive) {
+      // while probation lasts every probation trigger is reported; once its windows are over only a firing
+      // is (it stays fired for the version), never a stale PASS or INCONCLUSIVE
       List<RollbackTrigger> ps = policy.probation().orElseThrow().triggers();
       for (int i = 0; i < ps.size(); i++) {
-        results.add(result(ps.get(i), "probation:" + ps.get(i).id(), probation[i]));
+        if (probationLeft > 0 || probation[i].fired != null || probation[i].suppressed != null) {
+          results.add(result(ps.get(i), "probation:" + ps.get(i).id(), probation[i]));
+        }
       }
     }
     boolean rollback = results.stream().anyMatch(r -> r.status() == TriggerStatus.FIRED);

@@ -187,7 +187,7 @@ public final class PolicyDiff {
           continue;
         }
         switch (k) {
-          case "metadata" -> metadata(obj(x), obj(y));
+          case "metadata" -> metadata(withTier(a, obj(x)), withTier(b, obj(y)));
           case "spec" -> spec(obj(x), obj(y));
           case "apiVersion", "kind" -> review(k, x, y, "a different " + k + ": review by hand");
           default -> value(k, k, x, y, false, Optional.empty());
@@ -195,7 +195,21 @@ public final class PolicyDiff {
       }
     }
 
+    /** A promotion policy's metadata with its risk tier explicit: no riskTier is the same as riskTier: medium. */
+    static JsonObject withTier(JsonObject doc, JsonObject meta) {
+      boolean promotion = doc.get("kind").map(v -> v.equals(JsonValue.of("PromotionPolicy"))).orElse(false);
+      if (!promotion || meta.has("riskTier")) {
+        return meta;
+      }
+      JsonObject.Builder m = JsonObject.builder();
+      meta.members().forEach(m::put);
+      return m.put("riskTier", "medium").build();
+    }
+
     void metadata(JsonObject a, JsonObject b) {
+      if (a.equals(b)) {
+        return;
+      }
       for (String k : keys(a, b)) {
         Optional<JsonValue> x = a.get(k);
         Optional<JsonValue> y = b.get(k);
@@ -381,6 +395,10 @@ public final class PolicyDiff {
       } else if (REQUIREMENT_LISTS.contains(key)) {
         add(path, added ? Effect.TIGHTENING : Effect.LOOSENING, false, x, y,
             added ? "a new required " + noun : "a required " + noun + " removed");
+      } else if (path.startsWith("expectedGroups.")) {
+        // an expected group the evidence lacks is MISSING: expecting one more is stricter
+        add(path, added ? Effect.TIGHTENING : Effect.LOOSENING, false, x, y,
+            added ? "a new expected group (its absence blocks)" : "an expected group removed");
       } else {
         review(path, x, y, "unknown list \"" + key + "\": its effect cannot be classified; review by hand");
       }

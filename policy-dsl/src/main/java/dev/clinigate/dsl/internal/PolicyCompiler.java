@@ -3,6 +3,7 @@ package dev.clinigate.dsl.internal;
 import dev.clinigate.Approvals;
 import dev.clinigate.BaselineComparison;
 import dev.clinigate.Condition;
+import dev.clinigate.Domain;
 import dev.clinigate.ConditionRule;
 import dev.clinigate.Enforcement;
 import dev.clinigate.GapRule;
@@ -36,6 +37,7 @@ import dev.clinigate.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -153,6 +155,7 @@ public final class PolicyCompiler {
     Requirements requires = Requirements.none();
     Optional<Approvals> approvals = Optional.empty();
     Optional<WaiverPolicy> waivers = Optional.empty();
+    Map<String, List<String>> expectedGroups = Map.of();
     if (spec != null) {
       transition = transition(spec);
       if (spec.members().get("gates") instanceof JsonArray gates) {
@@ -170,13 +173,14 @@ public final class PolicyCompiler {
       requires = requires(obj(spec, "requires"), tier);
       approvals = approvals(obj(spec, "approvals"), tier);
       waivers = waivers(obj(spec, "waivers"), tier, rules, requires);
+      expectedGroups = expectedGroups(obj(spec, "expectedGroups"), rules);
     }
     if (!problems.isEmpty() || metadata == null || rules.isEmpty()) {
       return null;
     }
     try {
       return PromotionPolicy.builder(metadata).transition(transition).rules(rules).requires(requires)
-          .approvals(approvals).waivers(waivers).build();
+          .approvals(approvals).waivers(waivers).expectedGroups(expectedGroups).build();
     } catch (IllegalArgumentException e) {
       problems.add(problem("$.spec", e.getMessage(), "see docs/policy-language.md"));
       return null;
@@ -226,6 +230,42 @@ public final class PolicyCompiler {
           : "$.spec.transition", e.getMessage(), "a promotion moves to a later stage"));
       return Optional.empty();
     }
+  }
+
+  /**
+   * {@code spec.expectedGroups}: column to the group values the evidence must report. A column that no
+   * subgroup rule ({@code by}, or {@code worst/best(... by column)} in a condition) names is an error: the
+   * expectation would silently check nothing.
+   */
+  private Map<String, List<String>> expectedGroups(JsonObject eg, List<Rule> rules) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (eg == null) {
+      return out;
+    }
+    List<String> columns = new ArrayList<>();
+    for (Rule r : rules) {
+      Optional<Subgroups> sg = r instanceof MetricRule m ? m.subgroups() : r instanceof GapRule g
+          ? Optional.of(g.subgroups()) : Optional.empty();
+      sg.ifPresent(x -> x.by().stream().filter(c -> !columns.contains(c)).forEach(columns::add));
+    }
+    for (Map.Entry<String, JsonValue> e : eg.members().entrySet()) {
+      String column = e.getKey();
+      boolean inCondition = rules.stream().anyMatch(r -> r instanceof ConditionRule c
+          && c.condition().text().matches("(?s).*\\bby\\s+" + java.util.regex.Pattern.quote(column) + "\\s*\\).*"));
+      if (!columns.contains(column) && !inCondition) {
+        problems.add(problem(Json.childPath("$.spec.expectedGroups", column) + "#key", "expectedGroups names column \""
+            + column + "\", which no subgroup rule uses", Suggest.hint(column, columns, columns.isEmpty()
+            ? "add by: [" + column + "] to a gate, or remove it" : "subgroup columns: " + String.join(", ", columns))));
+        continue;
+      }
+      List<String> values = strings(eg, column);
+      if (values.isEmpty() || values.stream().anyMatch(String::isBlank)
+          || new java.util.HashSet<>(values).size() != values.size()) {
+        continue; // the schema reported it
+      }
+      out.put(column, values);
+    }
+    return out;
   }
 
   private Requirements requires(JsonObject r, RiskTier tier) {
@@ -437,6 +477,9 @@ public final class PolicyCompiler {
     List<String> measures = BASELINE_MEASURES.stream().filter(g::has).toList();
     boolean failInsufficient = g.members().get("onInsufficientData") instanceof JsonString s && s.value().equals("fail");
     boolean bounded = min.isPresent() || max.isPresent();
+    if (metric != null) {
+      inDomain(metric, g, path);
+    }
 
     if (maxGap.isPresent()) {
       if (by.isEmpty()) {
@@ -496,6 +539,29 @@ public final class PolicyCompiler {
       problems.add(problem(path, e.getMessage().replaceFirst("^rule " + java.util.regex.Pattern.quote(id) + ": ", ""),
           "see docs/policy-language.md"));
       return null;
+    }
+  }
+
+  /**
+   * Bounds that no value of the metric could reach: a bound on a probability outside [0, 1] (or below 0 for
+   * a non-negative metric), and a gap, drop or margin larger than a probability can move.
+   */
+  private void inDomain(MetricRef metric, JsonObject g, String path) {
+    Optional<Domain> domain = Domain.ofMetric(metric.name());
+    if (domain.isEmpty()) {
+      return;
+    }
+    Domain d = domain.get();
+    String what = metric.toString();
+    DomainBounds.check(g, path, what, domain, this::problem, problems);
+    if (d.isProbability()) {
+      for (String key : List.of("maxGap", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin")) {
+        if (g.members().get(key) instanceof JsonNumber n && n.value() > 1) {
+          problems.add(problem(Json.childPath(path, key), key + " " + Json.number(n) + " is more than " + what
+              + " can move: it lies in " + d.text(), "write " + key + " as a fraction in [0, 1], e.g. 0.05 for five "
+              + "points"));
+        }
+      }
     }
   }
 

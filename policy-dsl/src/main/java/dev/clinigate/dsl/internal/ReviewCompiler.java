@@ -56,7 +56,8 @@ final class ReviewCompiler {
     if (spec.members().get("thresholds") instanceof JsonObject t) {
       t.members().forEach((k, v) -> {
         if (v instanceof JsonNumber n) {
-          thresholds.put(k, n.value());
+          thresholds.put(k, n.value()); // in [0, 1]: the schema rejects a percent typo such as 15 for 0.15
+
         }
       });
     }

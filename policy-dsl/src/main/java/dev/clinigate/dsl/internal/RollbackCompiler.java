@@ -1,6 +1,7 @@
 package dev.clinigate.dsl.internal;
 
 import dev.clinigate.BurnRateTrigger;
+import dev.clinigate.Domain;
 import dev.clinigate.MetricTrigger;
 import dev.clinigate.PolicyException;
 import dev.clinigate.PolicyMetadata;
@@ -146,9 +147,20 @@ final class RollbackCompiler {
             "the short window confirms a recent burn: write e.g. long: 1h, short: 5m"));
         return null;
       }
-      double objective = ((JsonNumber) br.members().get("objective")).value();
-      double rate = ((JsonNumber) br.members().get("rate")).value();
-      return new BurnRateTrigger(id, objective, rate, lw, sw, severity);
+      if (!(br.members().get("objective") instanceof JsonNumber on) || !(br.members().get("rate") instanceof JsonNumber rn)
+          || !(on.value() > 0 && on.value() < 1) || !(rn.value() > 0)) {
+        return null; // the schema reported it
+      }
+      double objective = on.value();
+      double rate = rn.value();
+      try {
+        return new BurnRateTrigger(id, objective, rate, lw, sw, severity);
+      } catch (IllegalArgumentException e) {
+        if (problems.isEmpty()) {
+          problems.add(doc.problem(Json.childPath(path, "burnRate"), e.getMessage(), "see docs/rollback-and-review.md"));
+        }
+        return null;
+      }
     }
     String metric = str(t, "metric");
     if (!t.has("metric")) {
@@ -174,6 +186,9 @@ final class RollbackCompiler {
     } else if (min.isPresent() && max.isPresent() && min.getAsDouble() > max.getAsDouble()) {
       problems.add(doc.problem(Json.childPath(path, "min"), "min " + Json.number(JsonNumber.of(min.getAsDouble()))
           + " is greater than max " + Json.number(JsonNumber.of(max.getAsDouble())), "no value could pass: swap them"));
+    }
+    if (metric != null) {
+      DomainBounds.check(t, path, metric, Domain.ofMetricKey(metric), doc::problem, problems);
     }
     if (min.isEmpty() && max.isEmpty() && t.has("metric")) {
       problems.add(doc.problem(path, "trigger " + (id == null ? "" : "\"" + id + "\" ") + "has no bound",
@@ -202,7 +217,14 @@ final class RollbackCompiler {
     if (problems.size() > before || id == null || metric == null) {
       return null;
     }
-    return new MetricTrigger(id, metric, min, max, k, of, severity, onUndefined);
+    try {
+      return new MetricTrigger(id, metric, min, max, k, of, severity, onUndefined);
+    } catch (IllegalArgumentException e) {
+      if (problems.isEmpty()) { // else the schema already reported the value (e.g. consecutiveWindows: 0)
+        problems.add(doc.problem(path, e.getMessage(), "see docs/rollback-and-review.md"));
+      }
+      return null;
+    }
   }
 
   private void checkMetric(String metric, String path) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clinigate.PromotionPolicy;
+import dev.clinigate.dsl.PolicyYaml;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonObject;
 import java.util.List;
@@ -22,6 +24,34 @@ class PolicyDiffTest {
 
   private static List<String> lines(PolicyDiff d) {
     return d.changes().stream().map(c -> c.label() + " " + c.path() + " " + c.values() + " | " + c.reason()).toList();
+  }
+
+  @Test
+  void diff_noRiskTierAgainstMedium_noChangeAndSameHash() {
+    String yaml = "apiVersion: clinigate/v1\nkind: PromotionPolicy\nmetadata: {name: p, version: 1%s}\n"
+        + "spec:\n  gates:\n    - {id: calibration, metric: ece, max: 0.05}\n";
+    PromotionPolicy implicit = PolicyYaml.parsePromotion(String.format(yaml, ""), "a.yaml");
+    PromotionPolicy medium = PolicyYaml.parsePromotion(String.format(yaml, ", riskTier: medium"), "b.yaml");
+    PromotionPolicy high = PolicyYaml.parsePromotion(String.format(yaml, ", riskTier: high"), "c.yaml");
+    assertEquals(medium.sha256(), implicit.sha256());
+    assertEquals(List.of(), lines(PolicyDiff.between(implicit, medium)));
+    // a raw document without riskTier is read as medium too
+    JsonObject raw = doc("{\"gates\":[]}");
+    JsonObject rawMedium = (JsonObject) Json.parse("{\"apiVersion\":\"clinigate/v1\",\"kind\":\"PromotionPolicy\","
+        + "\"metadata\":{\"name\":\"p\",\"version\":1,\"riskTier\":\"medium\"},\"spec\":{\"gates\":[]}}", "doc").root();
+    assertEquals(List.of(), lines(PolicyDiff.between(raw, rawMedium)));
+    assertEquals(List.of("TIGHTENING metadata.riskTier \"medium\" -> \"high\" | a higher risk tier brings stricter defaults"),
+        lines(PolicyDiff.between(implicit, high)).stream().filter(l -> l.contains("riskTier")).toList());
+  }
+
+  @Test
+  void diff_expectedGroups_addingTightensRemovingLoosens() {
+    PolicyDiff d = PolicyDiff.between(doc("{\"gates\":[],\"expectedGroups\":{\"site\":[\"east\",\"west\"]}}"),
+        doc("{\"gates\":[],\"expectedGroups\":{\"site\":[\"east\",\"north\"],\"sex\":[\"F\"]}}"));
+    assertEquals(List.of(
+        "TIGHTENING expectedGroups.site (none) -> \"north\" | a new expected group (its absence blocks)",
+        "LOOSENING expectedGroups.site \"west\" -> (none) | an expected group removed",
+        "TIGHTENING expectedGroups.sex (none) -> \"F\" | a new expected group (its absence blocks)"), lines(d));
   }
 
   @Test
