@@ -53,8 +53,10 @@ class SameBytesTest {
     String extra = "\"extras\": {\"big\": 1e23, \"tiny\": 2e-323, \"sum\": 0.30000000000000004, \"site\": \"Zürich\"},";
     Files.writeString(evidence, sample.replaceFirst("\\{", "{" + extra), StandardCharsets.UTF_8);
     Path policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, Files.readString(root.resolve("samples/readmission/policy.yaml"), StandardCharsets.UTF_8)
-        + "    - {id: extra, when: \"n >= 1e23 || auroc >= 0.5\"}\n", StandardCharsets.UTF_8);
+    String samplePolicy = Files.readString(root.resolve("samples/readmission/policy.yaml"), StandardCharsets.UTF_8);
+    assertTrue(samplePolicy.contains("\n  gates:\n"), samplePolicy);
+    Files.writeString(policy, samplePolicy.replace("\n  gates:\n",
+        "\n  gates:\n    - {id: extra, when: \"n >= 1e23 || auroc >= 0.5\"}\n"), StandardCharsets.UTF_8);
     Path predictions = dir.resolve("predictions.csv");
     StringBuilder csv = new StringBuilder("label,score,standort\n");
     String[] sites = {"Zürich-Ost", "İstanbul", "ıspir", "Genève"};
@@ -98,6 +100,7 @@ class SameBytesTest {
     List<List<String>> commands = commands();
     for (List<String> c : commands) {
       CliRunner inProcess = CliRunner.run(c.toArray(String[]::new));
+      assertTrue(inProcess.exit() <= 1, c + " exit " + inProcess.exit() + ":\n" + inProcess.err());
       baseline.put(String.join(" ", c), inProcess.out().getBytes(StandardCharsets.UTF_8));
       if (c.get(0).equals("metrics")) {
         assertTrue(inProcess.out().contains("\"İstanbul\"") && inProcess.out().contains("\"ıspir\""),
