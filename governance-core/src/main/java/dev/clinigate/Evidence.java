@@ -1,7 +1,6 @@
 package dev.clinigate;
 
 import dev.clinigate.internal.EvidenceShape;
-import dev.clinigate.internal.TextFiles;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonDocument;
@@ -38,8 +37,8 @@ import java.util.Objects;
  * <p>Instances are immutable and thread-safe.
  */
 public final class Evidence {
-  /** Largest evidence file accepted (64 MiB). */
-  public static final long MAX_BYTES = 64L * 1024 * 1024;
+  /** Largest evidence file accepted by default (16 MiB, {@link Limits#maxEvidenceBytes()}). */
+  public static final long MAX_BYTES = 16L * 1024 * 1024;
 
   /** The members left out of the {@link #subjectSha256() subject}: they sign or waive it. */
   public static final List<String> SIGNATURE_MEMBERS = List.of("approvals", "waivers");
@@ -56,9 +55,18 @@ public final class Evidence {
     this.subjectSha256 = subject.size() == json.size() ? sha256 : Json.sha256(new JsonObject(subject));
   }
 
-  /** Loads evidence from a UTF-8 JSON file; errors name the file as given. */
+  /**
+   * Loads evidence from a UTF-8 JSON file with the default limits, confined to the file's folder
+   * ({@link SourceFiles#besideFile}); errors name the file as given.
+   */
   public static Evidence load(Path file) {
-    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+    return load(file, SourceFiles.besideFile(file));
+  }
+
+  /** Loads evidence from a UTF-8 JSON file read through {@code files} (its root and limits). */
+  public static Evidence load(Path file, SourceFiles files) {
+    Limits l = files.limits();
+    return of(Json.parse(files.readText(file, l.maxEvidenceBytes(), "maxEvidenceBytes"), file.toString(), l));
   }
 
   /** Parses evidence from JSON text; {@code sourceName} names it in errors. */

@@ -217,6 +217,8 @@ public final class Inference {
   /**
    * Parses one inference from JSON text.
    *
+   * @throws EvidenceException when the text is not JSON within the default {@link Limits} (syntax, depth, string
+   *     length), located in the text
    * @throws InputException naming every unusable field with its location in the text
    */
   public static Inference parse(String json, String source) {

@@ -151,6 +151,7 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
         w = parseLine(line, source, lineNo);
       } catch (ClinigateException e) {
         for (Problem p : e.problems()) {
+          // no source line: a window is data (a line may hold an identifier, and be megabytes long)
           problems.add(new Problem(source, lineNo, p.column(), p.path(), p.message(), p.hint(), ""));
         }
         continue;

@@ -84,17 +84,18 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PromotionPolicy p = PolicyYaml.loadPromotion(policy);
-      Evidence e = EvidenceFiles.load(evidence);
-      AuditChain.Builder chain = AuditChain.builder().mask(mask.mask());
+      PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
+      Evidence e = EvidenceFiles.load(evidence, common.files(evidence));
+      AuditChain.Builder chain = AuditChain.builder().mask(mask.mask(common));
       if (signingKey != null) {
-        chain.signWith(AuditKeys.readPrivateKey(signingKey));
+        chain.signWith(AuditKeys.readPrivateKey(common.checked(signingKey)));
       }
       if (genesis != null) {
         try {
           chain.genesis(genesis);
         } catch (IllegalArgumentException ex) {
-          throw AuditOptions.usage(ex.getMessage(), "give the SHA-256 of the last line of the log this one continues");
+          throw Options.invalid("--genesis", ex.getMessage(), "the SHA-256 of the last line of the log this one "
+              + "continues");
         }
       }
       Decision d = at == null ? p.evaluate(e) : p.evaluate(e, Clock.fixed(at, ZoneOffset.UTC));
@@ -103,6 +104,9 @@ final class AuditCommand implements Callable<Integer> {
       }
       if (evidenceStore != null) {
         ContentStore.at(evidenceStore).put(e);
+      }
+      if (java.nio.file.Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        common.checked(log);
       }
       AuditRecord r = FileAuditLog.open(log, chain.build()).append(d, e);
       PrintWriter out = spec.commandLine().getOut();
@@ -134,7 +138,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Verification v = verify.verifier().verify(log);
+      Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
       PrintWriter out = spec.commandLine().getOut();
       out.print(v.render());
       out.flush();
@@ -171,7 +175,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Verification v = verify.verifier().verify(log);
+      Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
       out.print(v.render());
       if (!v.valid()) {
         out.println("replay skipped: the log is not valid");
@@ -180,7 +184,7 @@ final class AuditCommand implements Callable<Integer> {
       }
       List<AuditRecord> records = FileAuditLog.open(log).records();
       ReplayReport r = AuditReplay.replay(records, log.toString(), ContentStore.at(policies), ContentStore.at(evidence),
-          mask.mask());
+          mask.mask(common));
       out.print(r.render());
       out.flush();
       return r.allReproduced() ? Main.EXIT_OK : Main.EXIT_FAIL;
@@ -224,8 +228,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      EvidencePackage p = EvidencePackage.build(log, decision, ContentStore.at(policies), ContentStore.at(evidence),
-          verify.verifier(), mask.mask());
+      EvidencePackage p = EvidencePackage.build(common.auditLog(log), log.toString(), decision,
+          ContentStore.at(policies), ContentStore.at(evidence), verify.verifier(common), mask.mask(common));
       p.writeTo(target);
       PrintWriter out = spec.commandLine().getOut();
       AuditRecord r = p.record();

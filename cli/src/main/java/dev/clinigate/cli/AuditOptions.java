@@ -1,13 +1,13 @@
 package dev.clinigate.cli;
 
 import dev.clinigate.InputException;
+import dev.clinigate.Limits;
 import dev.clinigate.Problem;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.audit.AuditKeys;
 import dev.clinigate.audit.AuditVerifier;
 import dev.clinigate.audit.PhiMask;
 import dev.clinigate.audit.Verification;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +39,14 @@ final class AuditOptions {
 
     @Option(names = "--mask-remove", description = "Remove masked values instead of hashing them.")
     boolean remove;
+
+    /** The mask these options describe ({@link PhiMask#none()} when none is given); the key is read via {@code common}. */
+    PhiMask mask(Common common) {
+      if (keyFile != null) {
+        common.checked(keyFile);
+      }
+      return mask();
+    }
 
     /** The mask these options describe ({@link PhiMask#none()} when none is given). */
     PhiMask mask() {
@@ -77,20 +85,16 @@ final class AuditOptions {
     }
 
     private static byte[] key(Path file) {
-      try {
-        byte[] k = Files.readAllBytes(file);
-        int n = k.length;
-        if (n > 0 && k[n - 1] == '\n') {
+      // a regular file in its folder, read while counting bytes: a device or a pipe never reaches memory
+      byte[] k = SourceFiles.besideFile(file).readBytes(file, Limits.defaults().maxKeyBytes(), "maxKeyBytes");
+      int n = k.length;
+      if (n > 0 && k[n - 1] == '\n') {
+        n--;
+        if (n > 0 && k[n - 1] == '\r') {
           n--;
-          if (n > 0 && k[n - 1] == '\r') {
-            n--;
-          }
         }
-        return Arrays.copyOf(k, n);
-      } catch (IOException e) {
-        throw new InputException(Problem.at(file.toString(), 0, 0, "cannot read the mask key: " + e.getMessage(),
-            "check the path"), e);
       }
+      return Arrays.copyOf(k, n);
     }
   }
 
@@ -108,20 +112,25 @@ final class AuditOptions {
         description = "A head recorded earlier (as verify prints it): detects records dropped from the end.")
     String head;
 
-    AuditVerifier verifier() {
+    AuditVerifier verifier(Common common) {
       AuditVerifier.Builder b = AuditVerifier.builder();
       if (publicKey != null) {
-        b.publicKey(AuditKeys.readPublicKey(publicKey));
+        b.publicKey(AuditKeys.readPublicKey(common.checked(publicKey)));
       }
-      try {
-        if (genesis != null) {
+      if (genesis != null) {
+        try {
           b.genesis(genesis);
+        } catch (IllegalArgumentException e) {
+          throw Options.invalid("--genesis", e.getMessage(), "the SHA-256 of the last line of the log this one "
+              + "continues");
         }
-        if (head != null) {
+      }
+      if (head != null) {
+        try {
           b.expectHead(Verification.Head.parse(head));
+        } catch (IllegalArgumentException e) {
+          throw Options.invalid("--head", e.getMessage(), "run 'clinigate audit verify LOG' to see the head of a log");
         }
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage(), "run 'clinigate audit verify LOG' to see the head of a log");
       }
       return b.build();
     }

@@ -86,13 +86,20 @@ final class CheckCommand implements Callable<Integer> {
     if (reference != null && profile != null) {
       throw new IllegalArgumentException("give --reference or --profile, not both");
     }
-    DataContract c = DataContracts.load(contract);
+    Options.atLeast("--max-keys", maxKeys, 1, "the default is " + ContractChecker.DEFAULT_MAX_KEYS);
+    Options.atLeast("--max-drift-values", maxDriftValues, 1, "the default is "
+        + ContractChecker.DEFAULT_MAX_DRIFT_VALUES);
+    if (threads != null) {
+      Options.within("--threads", threads, 1, 64, "the result does not depend on it; the default uses up to 4 cores");
+    }
+    DataContract c = DataContracts.load(contract, common.files(contract));
     ContractChecker.Builder b = ContractChecker.builder(c).maxKeys(maxKeys).maxDriftValues(maxDriftValues)
-        .threads(threads != null ? threads : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        .threads(threads != null ? threads : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
+        .limits(common.limits());
     if (reference != null) {
-      b.reference(DataProfile.of(reference, c));
+      b.reference(DataProfile.of(reference, c, common.files(reference)));
     } else if (profile != null) {
-      b.reference(DataProfile.read(profile));
+      b.reference(DataProfile.read(profile, common.files(profile)));
     }
     if (at != null) {
       b.evaluatedAt(at);
@@ -103,7 +110,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.onTerminal(err);
     b.progress(progress::rows);
-    ContractResult result = b.build().check(data);
+    ContractResult result = b.build().check(data, common.files(data));
     progress.done();
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {

@@ -38,7 +38,8 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PolicyDiff d = PolicyDiff.between(PolicyYaml.loadPromotion(before), PolicyYaml.loadPromotion(after));
+    PolicyDiff d = PolicyDiff.between(PolicyYaml.loadPromotion(before, common.files(before)),
+        PolicyYaml.loadPromotion(after, common.files(after)));
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
       case json -> out.println(Json.pretty(d.toJson()));

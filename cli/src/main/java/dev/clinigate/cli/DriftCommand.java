@@ -54,6 +54,7 @@ final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Options.atLeast("--bins", bins, 2, "PSI needs at least 2 bins; the default is 10");
     Set<String> seen = new HashSet<>();
     for (String f : features) {
       if (!seen.add(f)) {
@@ -65,8 +66,8 @@ final class DriftCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--categorical " + c + " is not one of the --feature columns " + features);
       }
     }
-    FeatureColumns ref = FeatureColumns.read(reference, features);
-    FeatureColumns cur = FeatureColumns.read(current, features);
+    FeatureColumns ref = FeatureColumns.read(reference, features, common.files(reference));
+    FeatureColumns cur = FeatureColumns.read(current, features, common.files(current));
     DriftReport.Builder report = DriftReport.builder();
     for (int i = 0; i < features.size(); i++) {
       String name = features.get(i);

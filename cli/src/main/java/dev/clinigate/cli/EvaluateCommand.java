@@ -63,8 +63,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PromotionPolicy p = PolicyYaml.loadPromotion(policy);
-    Evidence e = EvidenceFiles.load(evidence);
+    PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
+    Evidence e = EvidenceFiles.load(evidence, common.files(evidence));
     EvaluationOptions options = at == null ? EvaluationOptions.none() : EvaluationOptions.at(at);
     if (artifactsDir != null) {
       if (!Files.isDirectory(artifactsDir)) {

@@ -59,9 +59,9 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PromotionPolicy p = PolicyYaml.loadPromotion(policy);
+    PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
     PrintWriter out = spec.commandLine().getOut();
-    Verification v = verify.verifier().verify(log);
+    Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
     if (!v.valid()) {
       out.print(v.render());
       out.println("impact analysis skipped: the log is not valid");
@@ -69,7 +69,7 @@ final class ImpactCommand implements Callable<Integer> {
       return Main.EXIT_FAIL;
     }
     ImpactReport r = ImpactAnalysis.analyse(p, FileAuditLog.open(log).records(), log.toString(),
-        ContentStore.at(evidence), mask.mask(), allPolicies);
+        ContentStore.at(evidence), mask.mask(common), allPolicies);
     switch (format) {
       case json -> out.println(Json.pretty(r.toJson()));
       case text -> out.print(r.render());

@@ -66,6 +66,7 @@ public final class Main {
     final boolean showStack = debug;
     CommandLine cmd = new CommandLine(Main.class);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    Options.registerConverters(cmd);
     cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cmd.setParameterExceptionHandler((ex, argv) -> {
@@ -96,7 +97,19 @@ public final class Main {
       w.flush();
       return EXIT_USAGE;
     });
-    return cmd.execute(args);
+    try {
+      return cmd.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // The limits (SECURITY.md) keep every input within a 256 MiB heap; this is the last line of defence.
+      err.println("ERROR: clinigate: " + (e instanceof OutOfMemoryError ? "ran out of memory" : "ran out of stack")
+          + " on this input");
+      err.println("hint: lower the input's size, or give the JVM more memory (-Xmx); rerun with --debug for details");
+      if (showStack) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return EXIT_USAGE;
+    }
   }
 
   /** Reports the library version. */

@@ -75,7 +75,19 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PredictionsCsv data = PredictionsCsv.read(predictions, label, score, baselineScore, groups);
+    Options.atLeast("--bins", bins, 2, "calibration needs at least 2 bins; the default is 10");
+    Options.within("--bootstrap", bootstrap, 0, 100_000, "0 turns the bootstrap off; 1,000 to 10,000 replicates are usual");
+    Options.probabilities("--threshold", thresholds, "a threshold is a probability, e.g. --threshold 0.3");
+    if (Math.abs(seed) > (1L << 53)) {
+      throw Options.invalid("--seed", "must be within [-2^53, 2^53], found " + seed, "e.g. --seed 20261123");
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.indexOf(groups.get(i)) != i) {
+        throw Options.invalid("--group", "column \"" + groups.get(i) + "\" is given twice", "give each group column once");
+      }
+    }
+    PredictionsCsv data = PredictionsCsv.read(predictions, label, score, baselineScore, groups,
+        common.files(predictions));
     String source = predictions.toString();
     MetricsReport report = report(data.scores(), data, source);
     var out = spec.commandLine().getOut();
@@ -109,7 +121,8 @@ final class MetricsCommand implements Callable<Integer> {
   }
 
   private MetricsReport report(double[] scores, PredictionsCsv data, String source) {
-    BinaryMetrics.Builder b = BinaryMetrics.builder(data.labels(), scores).source(source).bins(bins);
+    BinaryMetrics.Builder b = BinaryMetrics.builder(data.labels(), scores).source(source).bins(bins)
+        .maxGroups(common.limits().maxGroups());
     if (!thresholds.isEmpty()) {
       b.thresholds(thresholds);
     }

@@ -8,7 +8,7 @@ import dev.clinigate.Problem;
 import dev.clinigate.RollbackDecision;
 import dev.clinigate.RollbackPolicy;
 import dev.clinigate.dsl.PolicyYaml;
-import dev.clinigate.internal.TextFiles;
+import dev.clinigate.SourceFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +26,6 @@ import picocli.CommandLine.Spec;
         + "Exit 0 = HOLD, 1 = ROLLBACK, 2 = bad input.")
 final class MonitorCommand implements Callable<Integer> {
   /** Largest windows file accepted (256 MiB). */
-  static final long MAX_BYTES = 256L * 1024 * 1024;
 
   /** Output formats. */
   enum Format { text, json, junit, sarif, github, markdown }
@@ -59,8 +58,9 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RollbackPolicy p = PolicyYaml.loadRollback(policy);
-    String text = TextFiles.readUtf8(windows, MAX_BYTES);
+    RollbackPolicy p = PolicyYaml.loadRollback(policy, common.files(policy));
+    SourceFiles files = common.files(windows);
+    String text = files.readText(windows, files.limits().maxJsonLinesBytes(), "maxJsonLinesBytes");
     List<MonitoringWindow> ws = MonitoringWindow.parseJsonLines(text, windows.toString());
     List<Problem> unread = MonitoringWindow.unreadMetrics(text, windows.toString(), p.metricKeys());
     if (strict && !unread.isEmpty()) {

@@ -46,12 +46,12 @@ final class ProfileCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DataProfile p;
     if (contract != null) {
-      p = DataProfile.of(data, DataContracts.load(contract));
+      p = DataProfile.of(data, DataContracts.load(contract, common.files(contract)), common.files(data));
     } else {
       err.println("note: no --contract: column types are inferred and every column is profiled with its values;"
           + " give the contract so that phi columns stay out of the profile");
       err.flush();
-      p = DataProfile.of(data);
+      p = DataProfile.of(data, common.files(data));
     }
     try {
       Files.writeString(outFile, Json.prettyInOrder(p.toJson()) + "\n", StandardCharsets.UTF_8);

@@ -6,7 +6,7 @@ import dev.clinigate.Problem;
 import dev.clinigate.ReviewDecision;
 import dev.clinigate.ReviewPolicy;
 import dev.clinigate.dsl.PolicyYaml;
-import dev.clinigate.internal.TextFiles;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -38,7 +38,6 @@ import picocli.CommandLine.Spec;
         + "1 = REVIEW / SECONDARY_REVIEW pending or BLOCK, 2 = bad input.")
 final class ReviewCommand implements Callable<Integer> {
   /** Largest inferences file accepted (256 MiB). */
-  static final long MAX_BYTES = 256L * 1024 * 1024;
 
   /** Output formats of a single inference. */
   enum Format { text, json }
@@ -73,10 +72,12 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReviewPolicy p = PolicyYaml.loadReview(policy);
+    ReviewPolicy p = PolicyYaml.loadReview(policy, common.files(policy));
     PrintWriter out = spec.commandLine().getOut();
     if (input.inference != null) {
-      Inference in = Inference.parse(TextFiles.readUtf8(input.inference, MAX_BYTES), input.inference.toString());
+      SourceFiles files = common.files(input.inference);
+      Inference in = Inference.parse(files.readText(input.inference, files.limits().maxEvidenceBytes(),
+          "maxEvidenceBytes"), input.inference.toString());
       ReviewDecision d = p.evaluate(in, Optional.ofNullable(at));
       switch (format) {
         case json -> out.println(Json.pretty(d.toJson()));
@@ -87,7 +88,8 @@ final class ReviewCommand implements Callable<Integer> {
       return d.outcome().exitCode();
     }
     PrintWriter err = spec.commandLine().getErr();
-    String text = TextFiles.readUtf8(input.inferences, MAX_BYTES);
+    SourceFiles files = common.files(input.inferences);
+    String text = files.readText(input.inferences, files.limits().maxJsonLinesBytes(), "maxJsonLinesBytes");
     String source = input.inferences.toString();
     String[] lines = text.split("\n", -1);
     boolean bad = false;
@@ -106,6 +108,7 @@ final class ReviewCommand implements Callable<Integer> {
         bad = true;
         List<JsonValue> errors = new ArrayList<>();
         for (Problem q : e.problems()) {
+          // no source line: the inference is data (a line may hold an identifier, and be megabytes long)
           Problem located = new Problem(source, lineNo, q.column(), q.path(), q.message(), q.hint(), "");
           err.println(located.render());
           errors.add(JsonObject.builder().put("location", located.location()).put("path", q.path())

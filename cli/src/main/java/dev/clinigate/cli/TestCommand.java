@@ -57,9 +57,11 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (coverageMin != null && !(coverageMin >= 0 && coverageMin <= 100)) {
-      throw new IllegalArgumentException("--coverage-min must be within [0, 100], found " + coverageMin);
+      throw Options.invalid("--coverage-min", "must be within [0, 100], found " + Options.plain(coverageMin),
+          "a percentage of rules driven to both sides, e.g. --coverage-min 100");
     }
-    TestRun run = PolicyTestRunner.run(paths);
+    TestRun run = common.root != null ? PolicyTestRunner.run(paths, common.files(common.root))
+        : PolicyTestRunner.run(paths, common.limits());
     OptionalDouble min = coverageMin == null ? OptionalDouble.empty() : OptionalDouble.of(coverageMin);
     List<String> gateFailures = new ArrayList<>();
     if (requireTests) {

@@ -110,7 +110,7 @@ class AuditCommandTest {
     assertEquals("ERROR: " + dir.resolve("none.jsonl") + ": file not found\nhint: check the path\n", noFile.err());
     CliRunner badHead = CliRunner.run("audit", "verify", SAMPLE_LOG, "--head", "abc");
     assertEquals(2, badHead.exit());
-    assertEquals("ERROR: clinigate: a head is SEQ:SHA256, e.g. 12:3f5a...; found \"abc\"\n"
+    assertEquals("ERROR: --head: a head is SEQ:SHA256, e.g. 12:3f5a...; found \"abc\"\n"
         + "hint: run 'clinigate audit verify LOG' to see the head of a log\n", badHead.err());
     CliRunner noKey = append(dir, EVIDENCE, "2026-03-02T09:00:00Z", "--phi-column", "mrn");
     assertEquals(2, noKey.exit());

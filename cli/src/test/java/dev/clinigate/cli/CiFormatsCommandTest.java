@@ -10,7 +10,7 @@ import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContracts;
 import dev.clinigate.dsl.PolicyYaml;
-import dev.clinigate.internal.TextFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,13 +39,13 @@ class CiFormatsCommandTest {
 
   @ParameterizedTest
   @EnumSource(ReportFormat.class)
-  void monitor_ciFormat_printsTheRollbackReport(ReportFormat f) {
+  void monitor_ciFormat_printsTheRollbackReport(ReportFormat f) throws java.io.IOException {
     Path policy = REPORTS.resolve("rollback/policy.yaml");
     Path windows = REPORTS.resolve("rollback/windows.jsonl");
     CliRunner r = CliRunner.run("monitor", "--policy", policy.toString(), "--windows", windows.toString(), "--format",
         f.name().toLowerCase(Locale.ROOT));
     RollbackDecision d = PolicyYaml.loadRollback(policy).evaluate(MonitoringWindow.parseJsonLines(
-        TextFiles.readUtf8(windows, 1 << 20), windows.toString()), Optional.empty());
+        Files.readString(windows), windows.toString()), Optional.empty());
     assertEquals(1, r.exit(), r.err());
     assertEquals(f.render(Reports.of(d, policy)), r.out());
   }

@@ -42,7 +42,8 @@ class MetricsCommandTest {
     CliRunner r = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "label", "--score", "score",
         "--threshold", "1.5");
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("ERROR: threshold must be within [0, 1], found 1.5"), r.err());
+    assertEquals("ERROR: --threshold: must be within [0, 1], found 1.5\n"
+        + "hint: a threshold is a probability, e.g. --threshold 0.3\n", r.err());
     assertTrue(!r.err().contains("\tat "), r.err());
   }
 

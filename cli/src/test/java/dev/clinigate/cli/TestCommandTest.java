@@ -127,6 +127,7 @@ class TestCommandTest {
   void test_coverageMinOutOfRange_isAUsageError(@TempDir Path dir) throws IOException {
     CliRunner r = CliRunner.run("test", passingCopy(dir).toString(), "--coverage-min", "120");
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("ERROR: --coverage-min must be within [0, 100], found 120.0"), r.err());
+    assertEquals("ERROR: --coverage-min: must be within [0, 100], found 120\n"
+        + "hint: a percentage of rules driven to both sides, e.g. --coverage-min 100\n", r.err());
   }
 }

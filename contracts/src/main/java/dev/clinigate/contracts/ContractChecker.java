@@ -1,5 +1,7 @@
 package dev.clinigate.contracts;
 
+import dev.clinigate.Limits;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.contracts.internal.CheckRun;
 import dev.clinigate.contracts.internal.CheckSettings;
 import java.io.IOException;
@@ -52,6 +54,7 @@ public final class ContractChecker {
   private final int maxDriftValues;
   private final LongConsumer progress;
   private final int threads;
+  private final long maxPatternSteps;
 
   private ContractChecker(Builder b) {
     this.contract = b.contract;
@@ -62,6 +65,7 @@ public final class ContractChecker {
     this.maxDistinct = b.maxDistinct;
     this.maxDriftValues = b.maxDriftValues;
     this.progress = b.progress;
+    this.maxPatternSteps = b.maxPatternSteps;
     this.threads = b.threads;
   }
 
@@ -81,7 +85,17 @@ public final class ContractChecker {
    * @throws dev.clinigate.InputException if the file cannot be read or is not well-formed CSV
    */
   public ContractResult check(Path csv) {
-    try (CsvReader reader = CsvReader.open(csv)) {
+    return check(csv, SourceFiles.besideFile(csv));
+  }
+
+  /**
+   * Checks a UTF-8 CSV file read through {@code files} (its root, {@link dev.clinigate.Limits#maxCsvBytes()} and
+   * {@link dev.clinigate.Limits#maxColumns()}).
+   *
+   * @throws dev.clinigate.InputException if the file may not or cannot be read or is not well-formed CSV
+   */
+  public ContractResult check(Path csv, SourceFiles files) {
+    try (CsvReader reader = CsvReader.open(csv, csv.toString(), files)) {
       long size = 0;
       try {
         size = Files.size(csv);
@@ -131,7 +145,7 @@ public final class ContractChecker {
 
   private CheckSettings settings() {
     return new CheckSettings(evaluatedAt, featuresUsed, maxKeys, maxDistinct, maxDriftValues,
-        reference.map(DataProfile::driftFactory).orElse((f, n) -> null), progress);
+        reference.map(DataProfile::driftFactory).orElse((f, n) -> null), progress, maxPatternSteps);
   }
 
   /** Configures a {@link ContractChecker}. */
@@ -145,6 +159,7 @@ public final class ContractChecker {
     private int maxDriftValues = DEFAULT_MAX_DRIFT_VALUES;
     private LongConsumer progress = rows -> { };
     private int threads = 1;
+    private long maxPatternSteps = Limits.defaults().maxPatternSteps();
 
     private Builder(DataContract contract) {
       this.contract = Objects.requireNonNull(contract, "contract");
@@ -199,6 +214,16 @@ public final class ContractChecker {
         throw new IllegalArgumentException("maxDriftValues must be at least 1, found " + maxDriftValues);
       }
       this.maxDriftValues = maxDriftValues;
+      return this;
+    }
+
+    /**
+     * The work one {@code pattern} may spend on a whole file ({@link Limits#maxPatternSteps()}, default
+     * 50,000,000 characters examined by the regular-expression engine): once spent, the remaining values of that
+     * column count as not matching (fail closed) and the violation says so.
+     */
+    public Builder limits(Limits limits) {
+      this.maxPatternSteps = limits.maxPatternSteps();
       return this;
     }
 

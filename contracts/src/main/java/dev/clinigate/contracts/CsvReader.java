@@ -1,16 +1,15 @@
 package dev.clinigate.contracts;
 
 import dev.clinigate.InputException;
+import dev.clinigate.Limits;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.Problem;
 import dev.clinigate.contracts.internal.CsvParser;
 import dev.clinigate.contracts.internal.Hints;
 import dev.clinigate.contracts.internal.Numbers;
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -76,17 +75,27 @@ public final class CsvReader implements Closeable {
    * @throws InputException if the file cannot be read, or its header is empty or invalid
    */
   public static CsvReader open(Path file, String sourceName) {
+    return open(file, sourceName, SourceFiles.besideFile(file));
+  }
+
+  /**
+   * Opens a UTF-8 CSV file through {@code files}: confined to its root, a regular file, at most
+   * {@link Limits#maxCsvBytes()} bytes (counted while reading) and {@link Limits#maxColumns()} columns.
+   *
+   * @throws InputException if the file may not or cannot be read, or its header is empty or invalid
+   */
+  public static CsvReader open(Path file, String sourceName, SourceFiles files) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(sourceName, "sourceName");
+    Limits limits = files.limits();
     InputStream in;
     try {
-      in = Files.newInputStream(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException(Problem.at(sourceName, 0, 0, "file not found", "check the path"), e);
-    } catch (IOException e) {
-      throw new InputException(Problem.at(sourceName, 0, 0, "cannot open the file: " + e.getMessage(), ""), e);
+      in = files.open(file, limits.maxCsvBytes(), "maxCsvBytes");
+    } catch (InputException e) {
+      Problem p = e.problems().get(0);
+      throw new InputException(Problem.at(sourceName, p.line(), p.column(), p.message(), p.hint()), e);
     }
-    return new CsvReader(CsvParser.utf8(in, sourceName, MAX_RECORD_CHARS));
+    return new CsvReader(CsvParser.utf8(in, sourceName, MAX_RECORD_CHARS, limits.maxColumns()));
   }
 
   /**
@@ -96,9 +105,14 @@ public final class CsvReader implements Closeable {
    * @throws InputException if the header is missing or invalid
    */
   public static CsvReader of(Reader in, String sourceName) {
+    return of(in, sourceName, Limits.defaults());
+  }
+
+  /** A reader over decoded characters whose header may have at most {@link Limits#maxColumns()} columns. */
+  public static CsvReader of(Reader in, String sourceName, Limits limits) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sourceName, "sourceName");
-    return new CsvReader(CsvParser.of(in, sourceName, MAX_RECORD_CHARS));
+    return new CsvReader(CsvParser.of(in, sourceName, MAX_RECORD_CHARS, limits.maxColumns()));
   }
 
   /** The name of the input, as used in messages. */

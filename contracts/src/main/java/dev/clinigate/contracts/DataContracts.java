@@ -5,7 +5,7 @@ import dev.clinigate.Problem;
 import dev.clinigate.contracts.internal.ContractBinder;
 import dev.clinigate.dsl.SchemaValidator;
 import dev.clinigate.dsl.Yaml;
-import dev.clinigate.internal.TextFiles;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;
@@ -47,7 +47,17 @@ public final class DataContracts {
    * @throws dev.clinigate.InputException if the file cannot be read
    */
   public static DataContract load(Path file) {
-    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+    return load(file, SourceFiles.besideFile(file));
+  }
+
+  /**
+   * Loads a contract file through {@code files} (its root, and {@link dev.clinigate.Limits#maxPolicyBytes()}).
+   *
+   * @throws PolicyException listing every problem in the contract
+   * @throws dev.clinigate.InputException if the file may not or cannot be read
+   */
+  public static DataContract load(Path file, SourceFiles files) {
+    return parse(files.readText(file, files.limits().maxPolicyBytes(), "maxPolicyBytes"), file.toString());
   }
 
   /**

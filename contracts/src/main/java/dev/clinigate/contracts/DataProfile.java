@@ -8,7 +8,7 @@ import dev.clinigate.contracts.internal.DriftChecks;
 import dev.clinigate.contracts.internal.ProfileJson;
 import dev.clinigate.contracts.internal.ReferenceCollector;
 import dev.clinigate.contracts.internal.TypeInference;
-import dev.clinigate.internal.TextFiles;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonNull;
@@ -51,8 +51,8 @@ import java.util.Optional;
 public final class DataProfile {
   /** The {@code kind} of a profile document. */
   public static final String KIND = "DataProfile";
-  /** Largest profile file accepted by {@link #read(Path)} (256 MiB). */
-  public static final long MAX_BYTES = 256L * 1024 * 1024;
+  /** Largest profile file accepted by default (16 MiB, {@link dev.clinigate.Limits#maxEvidenceBytes()}). */
+  public static final long MAX_BYTES = 16L * 1024 * 1024;
 
   private final String source;
   private final long rows;
@@ -104,12 +104,21 @@ public final class DataProfile {
    * @throws InputException if the file cannot be read or is not well-formed CSV
    */
   public static DataProfile of(Path csv) {
+    return of(csv, SourceFiles.besideFile(csv));
+  }
+
+  /**
+   * Profiles a CSV file without a contract, read through {@code files} (its root and limits).
+   *
+   * @throws InputException if the file may not or cannot be read or is not well-formed CSV
+   */
+  public static DataProfile of(Path csv, SourceFiles files) {
     DataContract inferred;
-    try (CsvReader reader = CsvReader.open(csv)) {
+    try (CsvReader reader = CsvReader.open(csv, csv.toString(), files)) {
       inferred = TypeInference.infer(reader.parser(), ContractChecker.DEFAULT_MAX_DISTINCT);
     }
-    try (CsvReader reader = CsvReader.open(csv)) {
-      return profile(reader, inferred, false);
+    try (CsvReader reader = CsvReader.open(csv, csv.toString(), files)) {
+      return profile(reader, inferred, false, files.limits());
     }
   }
 
@@ -119,8 +128,17 @@ public final class DataProfile {
    * @throws InputException if the file cannot be read or is not well-formed CSV
    */
   public static DataProfile of(Path csv, DataContract contract) {
-    try (CsvReader reader = CsvReader.open(csv)) {
-      return of(reader, contract);
+    return of(csv, contract, SourceFiles.besideFile(csv));
+  }
+
+  /**
+   * Profiles a CSV file against a contract (one pass), read through {@code files} (its root and limits).
+   *
+   * @throws InputException if the file may not or cannot be read or is not well-formed CSV
+   */
+  public static DataProfile of(Path csv, DataContract contract, SourceFiles files) {
+    try (CsvReader reader = CsvReader.open(csv, csv.toString(), files)) {
+      return profile(reader, contract, true, files.limits());
     }
   }
 
@@ -130,13 +148,14 @@ public final class DataProfile {
    * @throws InputException if the rest of the file is not well-formed CSV
    */
   public static DataProfile of(CsvReader csv, DataContract contract) {
-    return profile(csv, contract, true);
+    return profile(csv, contract, true, dev.clinigate.Limits.defaults());
   }
 
-  private static DataProfile profile(CsvReader csv, DataContract contract, boolean recordContract) {
-    ReferenceCollector collector = new ReferenceCollector();
+  private static DataProfile profile(CsvReader csv, DataContract contract, boolean recordContract,
+      dev.clinigate.Limits limits) {
+    ReferenceCollector collector = new ReferenceCollector(csv.source(), limits.maxReferenceValues());
     CheckSettings settings = new CheckSettings(Optional.empty(), Optional.empty(), 1,
-        ContractChecker.DEFAULT_MAX_DISTINCT, 1, collector.factory(), r -> { });
+        ContractChecker.DEFAULT_MAX_DISTINCT, 1, collector.factory(), r -> { }, limits.maxPatternSteps());
     CheckRun run = new CheckRun(contract, settings, csv.header(), null);
     CsvParser p = csv.parser();
     while (p.next()) {
@@ -156,8 +175,19 @@ public final class DataProfile {
    * @throws InputException naming {@code file:line:col} of every problem
    */
   public static DataProfile read(Path json) {
+    return read(json, SourceFiles.besideFile(json));
+  }
+
+  /**
+   * Reads a profile written by {@link #toJson()} through {@code files}: at most
+   * {@link dev.clinigate.Limits#maxEvidenceBytes()} bytes, parsed within its limits.
+   *
+   * @throws InputException naming {@code file:line:col} of every problem
+   */
+  public static DataProfile read(Path json, SourceFiles files) {
     String name = json.toString();
-    return fromJson(Json.parse(TextFiles.readUtf8(json, MAX_BYTES), name));
+    return fromJson(Json.parse(files.readText(json, files.limits().maxEvidenceBytes(), "maxEvidenceBytes"), name,
+        files.limits()));
   }
 
   /**

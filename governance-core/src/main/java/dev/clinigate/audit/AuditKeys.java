@@ -2,10 +2,8 @@ package dev.clinigate.audit;
 
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
-import java.io.IOException;
+import dev.clinigate.SourceFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -76,18 +74,8 @@ public final class AuditKeys {
   }
 
   private static byte[] der(Path file, String type) {
-    byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new InputException(Problem.at(file.toString(), 0, 0, "a key file is small; this one is "
-            + Files.size(file) + " bytes", "give the key file, not something else"));
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException(Problem.at(file.toString(), 0, 0, "file not found", "check the path"), e);
-    } catch (IOException e) {
-      throw new InputException(Problem.at(file.toString(), 0, 0, "cannot read the key: " + e.getMessage(), ""), e);
-    }
+    // confined to the key's folder, a regular file, read while counting bytes (a device never reaches memory)
+    byte[] bytes = SourceFiles.besideFile(file).readBytes(file, MAX_BYTES, "maxKeyBytes");
     String text = new String(bytes, StandardCharsets.US_ASCII);
     String begin = "-----BEGIN " + type + "-----";
     int b = text.indexOf(begin);
@@ -111,7 +99,8 @@ public final class AuditKeys {
   }
 
   private static InputException notA(Path file, String what, Exception cause) {
-    return new InputException(Problem.at(file.toString(), 0, 0, "not " + what + ": " + cause.getMessage(),
+    // the cause's text names JDK classes and key internals: it is kept as the cause, for --debug
+    return new InputException(Problem.at(file.toString(), 0, 0, "not " + what,
         "make one with: openssl genpkey -algorithm ed25519 -out key.pem"), cause);
   }
 }

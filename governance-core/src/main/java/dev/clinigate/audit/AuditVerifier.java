@@ -1,7 +1,8 @@
 package dev.clinigate.audit;
 
 import dev.clinigate.InputException;
-import dev.clinigate.Problem;
+import dev.clinigate.Limits;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.audit.internal.Hex;
 import dev.clinigate.audit.internal.LogLines;
 import dev.clinigate.json.Json;
@@ -9,10 +10,7 @@ import dev.clinigate.json.JsonNull;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -69,17 +67,12 @@ public final class AuditVerifier {
   /**
    * Verifies a log file.
    *
-   * @throws InputException when the file cannot be read
+   * @throws InputException when the file may not or cannot be read (it must be a regular file of at most
+   *     {@link Limits#maxAuditLogBytes()} bytes; a symbolic link may not leave its folder)
    */
   public Verification verify(Path log) {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(log);
-    } catch (NoSuchFileException e) {
-      throw new InputException(Problem.at(log.toString(), 0, 0, "file not found", "check the path"), e);
-    } catch (IOException e) {
-      throw new InputException(Problem.at(log.toString(), 0, 0, "cannot read the log: " + e.getMessage(), ""), e);
-    }
+    byte[] content = SourceFiles.besideFile(log).readBytes(log, Limits.defaults().maxAuditLogBytes(),
+        "maxAuditLogBytes");
     return verify(content, log.toString());
   }
 

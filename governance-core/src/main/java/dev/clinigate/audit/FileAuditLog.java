@@ -3,6 +3,8 @@ package dev.clinigate.audit;
 import dev.clinigate.Decision;
 import dev.clinigate.Evidence;
 import dev.clinigate.InputException;
+import dev.clinigate.Limits;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.Problem;
 import dev.clinigate.audit.internal.LogLines;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -158,6 +161,10 @@ public final class FileAuditLog implements AuditLog {
       return new byte[0];
     }
     return locked(false, (ch, size) -> {
+      long max = Limits.defaults().maxAuditLogBytes();
+      if (size > max) {
+        throw SourceFiles.tooLarge(file.toString(), max, "maxAuditLogBytes");
+      }
       ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size));
       while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
         // read until full
@@ -173,6 +180,9 @@ public final class FileAuditLog implements AuditLog {
 
   /** Runs {@code action} holding this JVM's lock and a shared (reading) or exclusive file lock. */
   private <T> T locked(boolean exclusive, FileAction<T> action) {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      SourceFiles.besideFile(file).check(file); // a regular file in its folder: a FIFO would block the open
+    }
     ReentrantLock lock = LOCKS.computeIfAbsent(key(), k -> new ReentrantLock());
     lock.lock();
     try (FileChannel ch = exclusive

@@ -1,6 +1,7 @@
 package dev.clinigate.json;
 
 import dev.clinigate.EvidenceException;
+import dev.clinigate.Limits;
 import dev.clinigate.Problem;
 import dev.clinigate.internal.ShortestDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,10 @@ import java.util.Map;
  * no duplicate keys (a duplicate key is ambiguous evidence), nesting at most {@value #MAX_DEPTH} deep.
  * Errors are {@link EvidenceException}s located at {@code source:line:column} and the JSON path being
  * read. JSON is what data arrives in (evidence, inferences, windows, profiles, logs), so errors never
- * quote the text: no source line, no string, no character of a value (see {@link JsonDocument}).
+ * quote the text: no source line, no string, no character of a value (see {@link JsonDocument}). The
+ * parser is bounded by
+ * {@link Limits}: nesting depth, string length and the number of values in one document, so that no text can
+ * exhaust memory or the stack; {@link #parse(String, String)} uses {@link Limits#defaults()}.
  *
  * <p>{@link #canonical(JsonValue)} is the form that is hashed: no whitespace, object keys sorted by
  * UTF-16 code units, numbers as {@link JsonNumber} renders them, strings with the minimal escapes.
@@ -29,7 +33,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class Json {
-  /** Deepest nesting accepted by the parser. */
+  /** Deepest nesting accepted by the parser with the default limits ({@link Limits#maxDepth()}). */
   public static final int MAX_DEPTH = 128;
 
   private Json() {}
@@ -39,7 +43,15 @@ public final class Json {
    * keeps no text, so no error about it quotes a line of it.
    */
   public static JsonDocument parse(String text, String source) {
-    Parser p = new Parser(text, source);
+    return parse(text, source, Limits.defaults());
+  }
+
+  /**
+   * Parses a JSON text within {@code limits} ({@link Limits#maxDepth()}, {@link Limits#maxStringChars()},
+   * {@link Limits#maxJsonValues()}); {@code source} names it in error messages.
+   */
+  public static JsonDocument parse(String text, String source, Limits limits) {
+    Parser p = new Parser(text, source, limits);
     JsonValue root = p.parseDocument();
     return new JsonDocument(root, source, "", p.locations);
   }
@@ -263,10 +275,17 @@ public final class Json {
     private int lineStart;
     private String at = "$"; // the JSON path being read, for error messages
     private final Map<String, int[]> locations = new HashMap<>();
+    private final int maxDepth;
+    private final int maxString;
+    private final int maxValues;
+    private int values;
 
-    Parser(String text, String source) {
+    Parser(String text, String source, Limits limits) {
       this.s = text;
       this.source = source;
+      this.maxDepth = limits.maxDepth();
+      this.maxString = limits.maxStringChars();
+      this.maxValues = limits.maxJsonValues();
       if (s.startsWith("\uFEFF")) {
         pos = 1;
         lineStart = 1;
@@ -288,10 +307,16 @@ public final class Json {
     }
 
     private JsonValue value(String path, int depth) {
-      at = path;
-      if (depth > MAX_DEPTH) {
-        throw error("nesting deeper than " + MAX_DEPTH + " levels", "flatten the document");
+      at = "$"; // a limit is about the document: its errors do not print a path as deep as the limit
+      if (depth > maxDepth) {
+        throw error("nesting deeper than " + maxDepth + " levels (" + Limits.describe("maxDepth", maxDepth) + ")",
+            "flatten the document");
       }
+      if (++values > maxValues) {
+        throw error("more than " + Limits.describe("maxJsonValues", maxValues) + " values in one document",
+            Limits.raiseHint("maxJsonValues"));
+      }
+      at = path;
       locations.put(path, new int[] {line, pos - lineStart + 1});
       if (pos >= s.length()) {
         throw error("unexpected end of input, expected a value", "the file may be truncated");
@@ -401,12 +426,19 @@ public final class Json {
     }
 
     private String string() {
+      int open = pos;
+      int openCol = pos - lineStart + 1;
       pos++; // opening quote
       StringBuilder b = null;
       int start = pos;
       while (true) {
         if (pos >= s.length()) {
           throw error("unterminated string", "close the string with '\"'");
+        }
+        if (pos - open > maxString) {
+          // located at the string's start: the string itself is never quoted
+          throw new EvidenceException(new Problem(source, line, openCol, at, "a string longer than "
+              + Limits.describe("maxStringChars", maxString) + " characters", Limits.raiseHint("maxStringChars"), ""));
         }
         char c = s.charAt(pos);
         if (c == '"') {

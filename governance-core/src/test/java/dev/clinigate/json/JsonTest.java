@@ -66,7 +66,7 @@ class JsonTest {
   void parse_deepNesting_rejected() {
     String deep = "[".repeat(Json.MAX_DEPTH + 2) + "]".repeat(Json.MAX_DEPTH + 2);
     EvidenceException e = assertThrows(EvidenceException.class, () -> Json.parse(deep, "t"));
-    assertEquals("nesting deeper than 128 levels", e.problems().get(0).message());
+    assertEquals("nesting deeper than 128 levels (the limit maxDepth = 128)", e.problems().get(0).message());
   }
 
   @Test

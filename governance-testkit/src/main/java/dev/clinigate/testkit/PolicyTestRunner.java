@@ -1,13 +1,14 @@
 package dev.clinigate.testkit;
 
 import dev.clinigate.InputException;
+import dev.clinigate.Limits;
 import dev.clinigate.Problem;
 import dev.clinigate.Policy;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.testkit.internal.CoverageCounter;
 import dev.clinigate.testkit.internal.SuiteRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,28 +71,58 @@ public final class PolicyTestRunner {
   private PolicyTestRunner() {}
 
   /**
-   * Runs every suite in the given files and directories.
+   * Runs every suite in the given files and directories. The suites found in a directory may name files anywhere
+   * inside that directory; a suite file given alone may name files inside its own folder (see
+   * {@link #run(List, SourceFiles)} for a wider root).
    *
    * @throws InputException when a path does not exist
    */
   public static TestRun run(List<Path> paths) {
+    return run(paths, Limits.defaults());
+  }
+
+  /**
+   * Runs every suite in the given files and directories, reading every file through {@code files}: its root
+   * confines what suites may name ({@code policy:}, {@code evidence:}, inputs), its limits bound every read.
+   * With {@code files} null, this is {@link #run(List, Limits)} with the default limits.
+   *
+   * @throws InputException when a path does not exist or lies outside the root
+   */
+  public static TestRun run(List<Path> paths, SourceFiles files) {
+    return run(paths, files, files == null ? Limits.defaults() : files.limits());
+  }
+
+  /**
+   * Runs every suite in the given files and directories with each directory as the root of its suites (a suite
+   * file's folder as its root), every read held to {@code limits}.
+   */
+  public static TestRun run(List<Path> paths, Limits limits) {
+    return run(paths, null, limits);
+  }
+
+  private static TestRun run(List<Path> paths, SourceFiles files, Limits limits) {
     List<Path> suites = new ArrayList<>();
+    List<SourceFiles> roots = new ArrayList<>();
     List<Path> policies = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
+        SourceFiles root = files != null ? files : SourceFiles.confinedTo(p).withLimits(limits);
         for (Path f : yamlFiles(p)) {
-          String kind = kind(f);
+          String kind = kind(f, root);
           if (kind.equals("PolicyTest")) {
             suites.add(f);
+            roots.add(root);
           } else if (POLICY_KINDS.contains(kind)) {
             policies.add(f);
           }
         }
-      } else if (Files.isRegularFile(p)) {
-        if (POLICY_KINDS.contains(kind(p))) {
+      } else if (Files.exists(p)) {
+        SourceFiles root = files != null ? files : SourceFiles.besideFile(p).withLimits(limits);
+        if (POLICY_KINDS.contains(kind(p, root))) {
           policies.add(p);
         } else {
           suites.add(p); // named explicitly: run it, and let validation say what is wrong with it
+          roots.add(root);
         }
       } else {
         throw new InputException(Problem.at(p.toString(), 0, 0, "no such file or directory",
@@ -100,8 +130,8 @@ public final class PolicyTestRunner {
       }
     }
     List<SuiteRunner.Ran> ran = new ArrayList<>();
-    for (Path s : suites) {
-      ran.add(SuiteRunner.run(s, s.toString()));
+    for (int i = 0; i < suites.size(); i++) {
+      ran.add(SuiteRunner.run(suites.get(i), suites.get(i).toString(), roots.get(i)));
     }
     Set<Path> tested = new LinkedHashSet<>();
     ran.forEach(r -> r.policyKey().ifPresent(tested::add));
@@ -112,6 +142,13 @@ public final class PolicyTestRunner {
       }
     }
     return new TestRun(ran.stream().map(SuiteRunner.Ran::result).toList(), coverage(ran), untested);
+  }
+
+  /**
+   * Runs one suite file, reading it and the files it names through {@code files} (whose root must hold them all).
+   */
+  public static SuiteResult runSuite(Path suite, SourceFiles files) {
+    return SuiteRunner.run(suite, suite.toString(), files).result();
   }
 
   /** Runs one suite file. */
@@ -157,12 +194,13 @@ public final class PolicyTestRunner {
     }
   }
 
-  private static String kind(Path f) {
+  /** The top-level kind of a YAML file, or "" when it cannot be read (the suite run then says why). */
+  private static String kind(Path f, SourceFiles files) {
     try {
-      byte[] head = Files.readAllBytes(f);
-      Matcher m = KIND.matcher(new String(head, StandardCharsets.UTF_8));
+      String text = files.readText(f, files.limits().maxPolicyBytes(), "maxPolicyBytes");
+      Matcher m = KIND.matcher(text);
       return m.find() ? m.group(1) : "";
-    } catch (IOException e) {
+    } catch (InputException e) {
       return "";
     }
   }

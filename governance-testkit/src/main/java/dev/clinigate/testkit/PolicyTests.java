@@ -1,6 +1,7 @@
 package dev.clinigate.testkit;
 
 import dev.clinigate.Problem;
+import dev.clinigate.SourceFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,16 @@ public final class PolicyTests {
   public static Stream<DynamicNode> dynamicTests(Path... paths) {
     return dynamicTests(PolicyTestRunner.run(Arrays.asList(paths)));
   }
+
+  /**
+   * The suites in the given files and directories as dynamic tests, every file read through {@code files}: use it
+   * when suites name files outside their own directory, e.g.
+   * {@code dynamicTests(SourceFiles.confinedTo(Path.of("src/test/resources")), Path.of("src/test/resources/policies"))}.
+   */
+  public static Stream<DynamicNode> dynamicTests(SourceFiles files, Path... paths) {
+    return dynamicTests(PolicyTestRunner.run(Arrays.asList(paths), files));
+  }
+
 
   /** Dynamic tests for an already completed run. */
   public static Stream<DynamicNode> dynamicTests(TestRun run) {

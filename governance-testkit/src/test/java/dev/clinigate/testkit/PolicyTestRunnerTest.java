@@ -1,5 +1,6 @@
 package dev.clinigate.testkit;
 
+import dev.clinigate.SourceFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicyTestRunnerTest {
+  /** Suites here name fixtures in sibling folders: the resources folder is their root. */
+  private static final SourceFiles ROOT = SourceFiles.confinedTo(Path.of("src/test/resources"));
   private static final Path RES = Path.of("src/test/resources");
 
   private static TestRun run(String dir) {
-    return PolicyTestRunner.run(List.of(RES.resolve(dir)));
+    return PolicyTestRunner.run(List.of(RES.resolve(dir)), ROOT);
   }
 
   /** Set {@code -Dclinigate.regenerate=true} to rewrite the goldens after an intended change, then review the diff. */
@@ -59,7 +62,7 @@ class PolicyTestRunnerTest {
 
   @Test
   void run_failingSuite_failsWithPreciseMessages() {
-    SuiteResult s = PolicyTestRunner.runSuite(RES.resolve("failing/failing.test.yaml"));
+    SuiteResult s = PolicyTestRunner.runSuite(RES.resolve("failing/failing.test.yaml"), ROOT);
     assertEquals(Outcome.FAILED, s.outcome());
     CaseResult c = s.cases().get(0);
     assertEquals(Outcome.FAILED, c.outcome());
@@ -73,7 +76,7 @@ class PolicyTestRunnerTest {
 
   @Test
   void run_caseNamingAMissingRule_isAnErrorWithASuggestion() {
-    SuiteResult s = PolicyTestRunner.runSuite(RES.resolve("erroring/missing-rule.test.yaml"));
+    SuiteResult s = PolicyTestRunner.runSuite(RES.resolve("erroring/missing-rule.test.yaml"), ROOT);
     assertEquals(Outcome.ERROR, s.outcome());
     CaseResult c = s.cases().get(0);
     assertEquals(Outcome.ERROR, c.outcome());
@@ -84,7 +87,7 @@ class PolicyTestRunnerTest {
 
   @Test
   void run_patchOfAbsentPath_isAnError() {
-    CaseResult c = PolicyTestRunner.runSuite(RES.resolve("erroring/missing-rule.test.yaml")).cases().get(1);
+    CaseResult c = PolicyTestRunner.runSuite(RES.resolve("erroring/missing-rule.test.yaml"), ROOT).cases().get(1);
     assertEquals(Outcome.ERROR, c.outcome());
     assertEquals(List.of("patch 1 (replace): /groups/site/south/metrics/ece does not exist in the evidence: "
         + "/groups/site has no member \"south\" (members: east, west)"), c.messages());
@@ -92,7 +95,7 @@ class PolicyTestRunnerTest {
 
   @Test
   void run_suiteWithoutCases_fails() {
-    SuiteResult s = PolicyTestRunner.runSuite(RES.resolve("failing/empty.test.yaml"));
+    SuiteResult s = PolicyTestRunner.runSuite(RES.resolve("failing/empty.test.yaml"), ROOT);
     assertEquals(Outcome.FAILED, s.outcome());
     assertEquals(List.of("the suite has no cases; a suite that tests nothing cannot pass (add cases under spec.cases)"),
         s.failures());
@@ -100,7 +103,7 @@ class PolicyTestRunnerTest {
 
   @Test
   void run_invalidSuite_reportsEveryLocatedProblem() {
-    SuiteResult s = PolicyTestRunner.runSuite(RES.resolve("erroring/invalid.test.yaml"));
+    SuiteResult s = PolicyTestRunner.runSuite(RES.resolve("erroring/invalid.test.yaml"), ROOT);
     assertEquals(Outcome.ERROR, s.outcome());
     assertEquals(2, s.problems().size());
     assertEquals(8, s.problems().get(1).line());

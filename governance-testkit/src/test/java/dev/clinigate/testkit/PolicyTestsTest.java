@@ -1,5 +1,6 @@
 package dev.clinigate.testkit;
 
+import dev.clinigate.SourceFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,22 +17,24 @@ import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.AssertionFailedError;
 
 class PolicyTestsTest {
+  /** Suites here name fixtures in sibling folders: the resources folder is their root. */
+  private static final SourceFiles ROOT = SourceFiles.confinedTo(Path.of("src/test/resources"));
   /** The documented one-liner: the passing fixture suite as dynamic tests of this build. */
   @TestFactory
   Stream<DynamicNode> fixtureSuites() {
-    return PolicyTests.dynamicTests(Path.of("src/test/resources/fixture"));
+    return PolicyTests.dynamicTests(ROOT, Path.of("src/test/resources/fixture"));
   }
 
   /** The same one-liner runs suites of rollback and review policies. */
   @TestFactory
   Stream<DynamicNode> rollbackAndReviewSuites() {
-    return PolicyTests.dynamicTests(Path.of("src/test/resources/rollback"), Path.of("src/test/resources/review"));
+    return PolicyTests.dynamicTests(ROOT, Path.of("src/test/resources/rollback"), Path.of("src/test/resources/review"));
   }
 
   @Test
   void dynamicTests_rollbackAndReviewSuites_oneTestPerCase_failuresFail() throws Throwable {
     List<DynamicTest> tests = new ArrayList<>();
-    PolicyTests.dynamicTests(Path.of("src/test/resources/rollback"), Path.of("src/test/resources/review-failing"))
+    PolicyTests.dynamicTests(ROOT, Path.of("src/test/resources/rollback"), Path.of("src/test/resources/review-failing"))
         .forEach(n -> collect(n, tests));
     assertEquals(List.of("four good days hold", "two miscalibrated days in a row roll back to 1.0.0",
         "one small window cannot be judged", "a child's urgent film is wrongly expected to be blocked by the child rule",
@@ -48,7 +51,7 @@ class PolicyTestsTest {
   @Test
   void dynamicTests_failingAndErroringSuites_failWithTheirMessages() {
     List<DynamicTest> tests = new ArrayList<>();
-    PolicyTests.dynamicTests(Path.of("src/test/resources/failing"), Path.of("src/test/resources/erroring"))
+    PolicyTests.dynamicTests(ROOT, Path.of("src/test/resources/failing"), Path.of("src/test/resources/erroring"))
         .forEach(n -> collect(n, tests));
     // empty suite (1), failing (2 cases), invalid suite (1), missing-rule (2 cases)
     assertEquals(List.of("suite src/test/resources/failing/empty.test.yaml",

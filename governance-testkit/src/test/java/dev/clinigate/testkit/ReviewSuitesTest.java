@@ -1,5 +1,6 @@
 package dev.clinigate.testkit;
 
+import dev.clinigate.SourceFiles;
 import static dev.clinigate.testkit.SuiteFiles.RES;
 import static dev.clinigate.testkit.SuiteFiles.suite;
 import static dev.clinigate.testkit.SuiteFiles.write;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code PolicyTest} suites of review policies: one inference in, route / rule expectations, rule coverage. */
 class ReviewSuitesTest {
+  /** Suites here name fixtures in sibling folders: the resources folder is their root. */
+  private static final SourceFiles ROOT = SourceFiles.confinedTo(Path.of("src/test/resources"));
   @Test
   void run_passingReviewSuite_passesWithKnownUncoveredRules() {
-    TestRun r = PolicyTestRunner.run(List.of(RES.resolve("review")));
+    TestRun r = PolicyTestRunner.run(List.of(RES.resolve("review")), ROOT);
     assertEquals(Outcome.PASSED, r.outcome(), r::toText);
     assertEquals(4, r.count(Outcome.PASSED));
     Coverage c = r.coverage().get(0);

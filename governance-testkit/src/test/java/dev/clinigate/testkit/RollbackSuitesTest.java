@@ -1,5 +1,6 @@
 package dev.clinigate.testkit;
 
+import dev.clinigate.SourceFiles;
 import static dev.clinigate.testkit.SuiteFiles.RES;
 import static dev.clinigate.testkit.SuiteFiles.suite;
 import static dev.clinigate.testkit.SuiteFiles.write;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code PolicyTest} suites of rollback policies: windows in, verdict / trigger expectations, trigger coverage. */
 class RollbackSuitesTest {
+  /** Suites here name fixtures in sibling folders: the resources folder is their root. */
+  private static final SourceFiles ROOT = SourceFiles.confinedTo(Path.of("src/test/resources"));
   @Test
   void run_passingRollbackSuite_passesWithKnownUncoveredTriggers() {
-    TestRun r = PolicyTestRunner.run(List.of(RES.resolve("rollback")));
+    TestRun r = PolicyTestRunner.run(List.of(RES.resolve("rollback")), ROOT);
     assertEquals(Outcome.PASSED, r.outcome(), r::toText);
     assertEquals(3, r.count(Outcome.PASSED));
     Coverage c = r.coverage().get(0);

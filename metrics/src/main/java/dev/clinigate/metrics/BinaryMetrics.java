@@ -1,6 +1,7 @@
 package dev.clinigate.metrics;
 
 import dev.clinigate.InputException;
+import dev.clinigate.Limits;
 import dev.clinigate.Problem;
 import dev.clinigate.metrics.internal.Grouping;
 import dev.clinigate.metrics.internal.InputCheck;
@@ -138,6 +139,7 @@ public final class BinaryMetrics {
     private final Map<String, String[]> groups = new LinkedHashMap<>();
     private MetricsOptions options = MetricsOptions.defaults();
     private String source = DEFAULT_SOURCE;
+    private int maxGroups = Limits.defaults().maxGroups();
 
     private Builder(int[] intLabels, boolean[] boolLabels, double[] scores) {
       this.intLabels = intLabels;
@@ -197,6 +199,18 @@ public final class BinaryMetrics {
       return this;
     }
 
+    /**
+     * The most distinct values a group column may have (default {@link Limits#maxGroups()}, 10,000); a column
+     * with more is an {@link InputException} from {@link #build()}, raised before per-group work starts.
+     */
+    public Builder maxGroups(int maxGroups) {
+      if (maxGroups < 1) {
+        throw new IllegalArgumentException("maxGroups must be at least 1, found " + maxGroups);
+      }
+      this.maxGroups = maxGroups;
+      return this;
+    }
+
     /** Replaces all options (thresholds, bins, bootstrap) at once. */
     public Builder options(MetricsOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -207,7 +221,7 @@ public final class BinaryMetrics {
      * Validates the input and computes the report.
      *
      * @throws InputException when a label is not 0/1, a score is NaN or outside [0, 1], the arrays
-     *     differ in length or are empty, or a group column has the wrong length
+     *     differ in length or are empty, or a group column has the wrong length or too many distinct values
      */
     public MetricsReport build() {
       long[] keys = intLabels != null ? InputCheck.pack(intLabels, scores, source)
@@ -224,7 +238,8 @@ public final class BinaryMetrics {
         throw new InputException(problems);
       }
       String[][] columnValues = groups.values().toArray(new String[0][]);
-      Grouping grouping = groups.isEmpty() ? null : Grouping.of(columnValues);
+      Grouping grouping = groups.isEmpty() ? null
+          : Grouping.of(columnValues, List.copyOf(groups.keySet()), maxGroups, source);
       int[] payload = grouping == null ? null : grouping.payload();
       RadixSort.sort(keys, payload);
       ScoreTable table = ScoreTable.fromSortedKeys(keys, 0, n);

@@ -15,6 +15,18 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BinaryMetricsTest {
+  @Test
+  void group_moreDistinctValuesThanTheLimit_isAnInputErrorNamingTheLimit() {
+    int[] y = {0, 1, 0, 1};
+    double[] p = {0.1, 0.9, 0.2, 0.8};
+    String[] site = {"a", "b", "c", null};
+    InputException e = assertThrows(InputException.class,
+        () -> BinaryMetrics.builder(y, p).source("f.csv").group("site", site).maxGroups(2).build());
+    assertEquals("group column \"site\" has more than the limit maxGroups = 2 distinct values",
+        e.problems().get(0).message());
+    assertEquals(3, BinaryMetrics.builder(y, p).group("site", site).maxGroups(3).build().groups().get(0).groups().size());
+  }
+
 
   static final int[] LABELS = {0, 1, 1, 0, 1, 0, 0, 1, 0, 0};
   static final double[] SCORES = {0.1, 0.8, 0.35, 0.4, 0.9, 0.2, 0.65, 0.7, 0.05, 0.3};

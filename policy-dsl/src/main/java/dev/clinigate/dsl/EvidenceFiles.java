@@ -4,7 +4,7 @@ import dev.clinigate.Evidence;
 import dev.clinigate.EvidenceException;
 import dev.clinigate.PolicyException;
 import dev.clinigate.Problem;
-import dev.clinigate.internal.TextFiles;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.json.JsonDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +25,19 @@ import java.util.regex.Pattern;
 public final class EvidenceFiles {
   private EvidenceFiles() {}
 
-  /** Loads evidence, choosing the syntax by the file name's extension. */
+  /** Loads evidence, choosing the syntax by the file name's extension, confined to the file's folder. */
   public static Evidence load(Path file) {
+    return load(file, SourceFiles.besideFile(file));
+  }
+
+  /** Loads evidence through {@code files} (its root and limits), choosing the syntax by the file name. */
+  public static Evidence load(Path file, SourceFiles files) {
     String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      String text = TextFiles.readUtf8(file, Evidence.MAX_BYTES);
+      String text = files.readText(file, files.limits().maxEvidenceBytes(), "maxEvidenceBytes");
       return Evidence.of(parseYamlData(text, file.toString()));
     }
-    return Evidence.load(file);
+    return Evidence.load(file, files);
   }
 
   /**

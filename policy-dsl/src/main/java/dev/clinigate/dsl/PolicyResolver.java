@@ -2,7 +2,7 @@ package dev.clinigate.dsl;
 
 import dev.clinigate.PolicyException;
 import dev.clinigate.Problem;
-import dev.clinigate.internal.TextFiles;
+import dev.clinigate.SourceFiles;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -42,13 +42,38 @@ public interface PolicyResolver {
 
   /**
    * Resolves {@code extends} against the file system, relative to the directory of the extending file
-   * ({@code from} is taken as a path, as {@link PolicyYaml#load(Path)} names files).
+   * ({@code from} is taken as a path, as {@link PolicyYaml#load(Path)} names files), each base confined to the
+   * folder of the file that names it: the same as {@link #files(SourceFiles)} with
+   * {@link SourceFiles#besideFile} of every extending file.
    */
   static PolicyResolver files() {
-    return (from, path) -> {
-      Path base = Path.of(from).resolveSibling(path).normalize();
-      return new Source(base.toString(), TextFiles.readUtf8(base, PolicyYaml.MAX_BYTES));
-    };
+    return (from, path) -> read(SourceFiles.besideFile(Path.of(from)), from, path);
+  }
+
+  /**
+   * Resolves {@code extends} relative to the extending file, confined to the root of {@code files} and held to its
+   * {@link dev.clinigate.Limits#maxPolicyBytes() policy size limit}. A base must be a relative path to a
+   * {@code .yaml} or {@code .yml} file inside the root; absolute paths, paths that leave the root (with {@code ..}
+   * or through a symbolic link), and anything but a regular file are refused before a byte is read.
+   *
+   * <pre>{@code
+   * PolicyResolver r = PolicyResolver.files(SourceFiles.confinedTo(Path.of("policies")));
+   * }</pre>
+   */
+  static PolicyResolver files(SourceFiles files) {
+    Objects.requireNonNull(files, "files");
+    return (from, path) -> read(files, from, path);
+  }
+
+  private static Source read(SourceFiles files, String from, String path) {
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.endsWith(".yaml") && !lower.endsWith(".yml")) {
+      throw new PolicyException(Problem.at(from, 0, 0, "extends must name a .yaml or .yml policy file",
+          "name the base policy's YAML file, relative to this file"));
+    }
+    Path base = files.resolve(Path.of(from), path);
+    Path relative = Path.of(from).resolveSibling(path).normalize();
+    return new Source(relative.toString(), files.readText(base, files.limits().maxPolicyBytes(), "maxPolicyBytes"));
   }
 
   /** Refuses every {@code extends}: for policies parsed from text with no file behind them. */

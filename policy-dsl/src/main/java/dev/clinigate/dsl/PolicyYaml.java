@@ -7,7 +7,7 @@ import dev.clinigate.PromotionPolicy;
 import dev.clinigate.ReviewPolicy;
 import dev.clinigate.RollbackPolicy;
 import dev.clinigate.dsl.internal.PolicyCompiler;
-import dev.clinigate.internal.TextFiles;
+import dev.clinigate.SourceFiles;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,7 +28,7 @@ import java.util.List;
  * base) with a hint.
  */
 public final class PolicyYaml {
-  /** Largest policy file accepted (1 MiB). */
+  /** Largest policy file accepted by default (1 MiB, {@link dev.clinigate.Limits#maxPolicyBytes()}). */
   public static final long MAX_BYTES = 1024 * 1024;
 
   private PolicyYaml() {}
@@ -38,7 +38,19 @@ public final class PolicyYaml {
    * resolved relative to the file.
    */
   public static Policy load(Path file) {
-    return parse(TextFiles.readUtf8(file, MAX_BYTES), file.toString(), PolicyResolver.files());
+    return load(file, SourceFiles.besideFile(file));
+  }
+
+  /**
+   * Loads a policy of any supported kind through {@code files}: the file and every base it {@code extends} must lie
+   * inside its root and within its limits (see {@link SourceFiles}).
+   */
+  public static Policy load(Path file, SourceFiles files) {
+    return parse(read(file, files), file.toString(), PolicyResolver.files(files));
+  }
+
+  private static String read(Path file, SourceFiles files) {
+    return files.readText(file, files.limits().maxPolicyBytes(), "maxPolicyBytes");
   }
 
   /**
@@ -57,7 +69,12 @@ public final class PolicyYaml {
 
   /** Loads a file that must hold a {@code PromotionPolicy}; {@code extends} is resolved relative to it. */
   public static PromotionPolicy loadPromotion(Path file) {
-    return parsePromotion(TextFiles.readUtf8(file, MAX_BYTES), file.toString(), PolicyResolver.files());
+    return loadPromotion(file, SourceFiles.besideFile(file));
+  }
+
+  /** Loads a file that must hold a {@code PromotionPolicy} through {@code files} (root and limits). */
+  public static PromotionPolicy loadPromotion(Path file, SourceFiles files) {
+    return parsePromotion(read(file, files), file.toString(), PolicyResolver.files(files));
   }
 
   /** Parses text that must hold a {@code PromotionPolicy} (without {@code extends}). */
@@ -77,7 +94,12 @@ public final class PolicyYaml {
 
   /** Loads a file that must hold a {@code RollbackPolicy}. */
   public static RollbackPolicy loadRollback(Path file) {
-    return parseRollback(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+    return loadRollback(file, SourceFiles.besideFile(file));
+  }
+
+  /** Loads a file that must hold a {@code RollbackPolicy} through {@code files} (root and limits). */
+  public static RollbackPolicy loadRollback(Path file, SourceFiles files) {
+    return parseRollback(read(file, files), file.toString());
   }
 
   /** Parses text that must hold a {@code RollbackPolicy}; {@code sourceName} appears in every error location. */
@@ -87,7 +109,12 @@ public final class PolicyYaml {
 
   /** Loads a file that must hold a {@code ReviewPolicy}. */
   public static ReviewPolicy loadReview(Path file) {
-    return parseReview(TextFiles.readUtf8(file, MAX_BYTES), file.toString());
+    return loadReview(file, SourceFiles.besideFile(file));
+  }
+
+  /** Loads a file that must hold a {@code ReviewPolicy} through {@code files} (root and limits). */
+  public static ReviewPolicy loadReview(Path file, SourceFiles files) {
+    return parseReview(read(file, files), file.toString());
   }
 
   /** Parses text that must hold a {@code ReviewPolicy}; {@code sourceName} appears in every error location. */

@@ -28,8 +28,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * Safe YAML loading into clinigate's JSON tree, remembering where every key and value stood.
  *
- * <p>Safety: YAML is read as data only. No tags (so no class instantiation), no aliases or anchors
- * (no "billion laughs"), one document per file, at most {@value #MAX_CHARS} characters and
+ * <p>Safety: YAML is read as data only. No tags (so no class instantiation), no aliases or anchors, on
+ * collections or scalars (no "billion laughs", no value that silently stands for another), one document per file, at most {@value #MAX_CHARS} characters and
  * {@value #MAX_DEPTH} levels of nesting, no duplicate keys, no {@code .nan}/{@code .inf}.
  *
  * <pre>{@code
@@ -78,6 +78,7 @@ public final class Yaml {
     }
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     Builder b = new Builder(body, sourceName);
+    rejectAnchorsAndAliases(body, b);
     try (JsonParser p = FACTORY.createParser(body)) {
       JsonToken t = p.nextToken();
       if (t == null) {
@@ -104,6 +105,41 @@ public final class Yaml {
           "check indentation, colons and quotes on this line or the one before");
     } catch (IOException e) {
       throw new PolicyException(Problem.at(sourceName, 0, 0, "cannot read YAML: " + e.getMessage(), ""));
+    }
+  }
+
+  /**
+   * Refuses every anchor ({@code &a}, on a scalar as much as on a collection) and every alias ({@code *a}) with a
+   * pass over SnakeYAML's events, before the tree is built: Jackson reports neither for scalars (an alias would
+   * silently read as the string {@code "a"}). Syntax errors are left to the main pass, which locates them.
+   */
+  private static void rejectAnchorsAndAliases(String body, Builder b) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(0);
+    options.setNestingDepthLimit(MAX_DEPTH + 10);
+    options.setCodePointLimit(MAX_CHARS + 1);
+    org.yaml.snakeyaml.parser.Parser events = new org.yaml.snakeyaml.parser.ParserImpl(
+        new org.yaml.snakeyaml.reader.StreamReader(body), options);
+    try {
+      while (events.peekEvent() != null) {
+        org.yaml.snakeyaml.events.Event e = events.getEvent();
+        if (e instanceof org.yaml.snakeyaml.events.AliasEvent) {
+          org.yaml.snakeyaml.error.Mark m = e.getStartMark();
+          throw b.error(m.getLine() + 1, m.getColumn() + 1, "YAML aliases (*" + ((org.yaml.snakeyaml.events.AliasEvent) e).getAnchor()
+              + ") are not allowed",
+              "repeat the value, or use extends to share rules between policies");
+        }
+        if (e instanceof org.yaml.snakeyaml.events.NodeEvent n && n.getAnchor() != null) {
+          org.yaml.snakeyaml.error.Mark m = e.getStartMark();
+          throw b.error(m.getLine() + 1, m.getColumn() + 1, "YAML anchors (&" + n.getAnchor() + ") are not allowed",
+              "repeat the value, or use extends to share rules between policies");
+        }
+        if (e instanceof org.yaml.snakeyaml.events.StreamEndEvent) {
+          return;
+        }
+      }
+    } catch (org.yaml.snakeyaml.error.YAMLException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      // a syntax error: the main pass reports it with its location
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.clinigate.PolicyException;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.RiskTier;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.Rule;
 import dev.clinigate.json.Json;
 import java.io.IOException;
@@ -41,7 +42,8 @@ class ExtendsTest {
     Files.writeString(dir.resolve("models/child.yaml"), HEAD + "extends: ../base.yaml\n"
         + "metadata: {name: child, version: 2}\nspec:\n  gates:\n    - {id: c, metric: brier, max: 0.2}\n"
         + "    - {id: a, metric: auroc, min: 0.8}\n  approvals: {maxAge: 30d}\n", StandardCharsets.UTF_8);
-    PromotionPolicy p = PolicyYaml.loadPromotion(dir.resolve("models/child.yaml"));
+    // ../base.yaml leaves the child's folder: it needs a root that holds both
+    PromotionPolicy p = PolicyYaml.loadPromotion(dir.resolve("models/child.yaml"), SourceFiles.confinedTo(dir));
     assertEquals(List.of("a", "b", "c"), p.rules().stream().map(Rule::id).toList());
     assertEquals("{\"min\":0.8}", ((dev.clinigate.MetricRule) p.rules().get(0)).limits().toJson().toString());
     assertEquals("child", p.metadata().name());

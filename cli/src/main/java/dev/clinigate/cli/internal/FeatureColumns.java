@@ -1,5 +1,6 @@
 package dev.clinigate.cli.internal;
 
+import dev.clinigate.SourceFiles;
 import dev.clinigate.contracts.CsvReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,12 @@ public record FeatureColumns(String source, List<String[]> columns) {
 
   /** Reads the columns; an unknown column is an error with a "did you mean" hint. */
   public static FeatureColumns read(Path file, List<String> names) {
-    try (CsvReader r = CsvReader.open(file)) {
+    return read(file, names, SourceFiles.besideFile(file));
+  }
+
+  /** Reads the columns through {@code files} (its root and limits). */
+  public static FeatureColumns read(Path file, List<String> names, SourceFiles files) {
+    try (CsvReader r = CsvReader.open(file, file.toString(), files)) {
       int[] idx = new int[names.size()];
       for (int i = 0; i < idx.length; i++) {
         idx[i] = r.column(names.get(i));

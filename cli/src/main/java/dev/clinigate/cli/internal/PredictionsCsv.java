@@ -2,6 +2,7 @@ package dev.clinigate.cli.internal;
 
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.contracts.CsvReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,13 @@ public record PredictionsCsv(int[] labels, double[] scores, double[] baseline, L
   /** Reads the file, including a baseline score column when {@code baselineColumn} is not null. */
   public static PredictionsCsv read(Path file, String labelColumn, String scoreColumn, String baselineColumn,
       List<String> groupColumns) {
-    try (CsvReader r = CsvReader.open(file)) {
+    return read(file, labelColumn, scoreColumn, baselineColumn, groupColumns, SourceFiles.besideFile(file));
+  }
+
+  /** Reads the file through {@code files} (its root and limits). */
+  public static PredictionsCsv read(Path file, String labelColumn, String scoreColumn, String baselineColumn,
+      List<String> groupColumns, SourceFiles files) {
+    try (CsvReader r = CsvReader.open(file, file.toString(), files)) {
       int li = r.column(labelColumn);
       int si = r.column(scoreColumn);
       int bi = baselineColumn == null ? -1 : r.column(baselineColumn);

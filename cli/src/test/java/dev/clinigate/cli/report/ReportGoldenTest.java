@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clinigate.Decision;
 import dev.clinigate.MonitoringWindow;
 import dev.clinigate.RollbackDecision;
-import dev.clinigate.internal.TextFiles;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContracts;
@@ -69,7 +68,7 @@ class ReportGoldenTest {
           Reports.of(PolicyTestRunner.run(List.of(dir.resolve("suites"))), true, OptionalDouble.of(90));
       case "rollback" -> {
         RollbackDecision d = PolicyYaml.loadRollback(dir.resolve("policy.yaml")).evaluate(MonitoringWindow.parseJsonLines(
-            TextFiles.readUtf8(dir.resolve("windows.jsonl"), 1 << 20), "windows.jsonl"), Optional.empty());
+            dev.clinigate.SourceFiles.besideFile(dir.resolve("windows.jsonl")).readText(dir.resolve("windows.jsonl"), 1 << 20, "maxJsonLinesBytes"), "windows.jsonl"), Optional.empty());
         yield Reports.of(d, dir.resolve("policy.yaml"));
       }
       default -> throw new IllegalArgumentException(kind);

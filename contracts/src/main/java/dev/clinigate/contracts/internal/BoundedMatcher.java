@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  *
  * <p>Design note: {@link java.util.regex} reads its input only through {@link CharSequence#charAt};
  * the matcher's input counts those reads and aborts a match after {@link #STEP_BUDGET} of them. Values
- * longer than {@link #MAX_LENGTH} chars are not matched at all. Both outcomes are reported as "too
- * costly to match" and count as not matching (fail closed). A {@link StackOverflowError} from the
+ * longer than {@link #MAX_LENGTH} chars are not matched at all. The reads are also counted over the whole
+ * file: once a pattern has spent its file budget ({@link dev.clinigate.Limits#maxPatternSteps()}), every later
+ * value is not matched, so a million rows cost at most that budget, not a million times the per-value one.
+ * All three outcomes are reported as "too costly to match" and count as not matching (fail closed). A {@link StackOverflowError} from the
  * regex engine's recursion is treated the same way. Patterns of the common identifier shape are
  * matched by {@link SimplePattern} instead, in linear time.
  */
@@ -37,9 +39,24 @@ final class BoundedMatcher {
   private final Matcher matcher;
   private final SimplePattern simple;
 
-  BoundedMatcher(Pattern pattern) {
+  private final long fileBudget;
+  private long remaining;
+
+  BoundedMatcher(Pattern pattern, long fileBudget) {
     this.matcher = pattern.matcher(input);
     this.simple = SimplePattern.compile(pattern.pattern());
+    this.fileBudget = fileBudget;
+    this.remaining = fileBudget;
+  }
+
+  /** Whether the file budget is spent (later values are not matched). */
+  boolean budgetSpent() {
+    return remaining <= 0;
+  }
+
+  /** The file budget this matcher started with. */
+  long fileBudget() {
+    return fileBudget;
   }
 
   Result matches(char[] b, int s, int e) {
@@ -49,12 +66,17 @@ final class BoundedMatcher {
     if (simple != null) {
       return simple.matches(b, s, e) ? Result.MATCH : Result.NO_MATCH; // linear: no budget needed
     }
-    input.set(b, s, e);
+    if (remaining <= 0) {
+      return Result.TOO_COSTLY;
+    }
+    input.set(b, s, e, (int) Math.min(STEP_BUDGET, remaining));
     try {
       matcher.reset(input);
       return matcher.matches() ? Result.MATCH : Result.NO_MATCH;
     } catch (BudgetExceeded | StackOverflowError e2) {
       return Result.TOO_COSTLY;
+    } finally {
+      remaining -= Math.max(1, input.steps);
     }
   }
 
@@ -64,12 +86,14 @@ final class BoundedMatcher {
     private int s;
     private int len;
     private int steps;
+    private int budget;
 
-    void set(char[] b, int s, int e) {
+    void set(char[] b, int s, int e, int budget) {
       this.b = b;
       this.s = s;
       this.len = e - s;
       this.steps = 0;
+      this.budget = budget;
     }
 
     @Override
@@ -79,7 +103,7 @@ final class BoundedMatcher {
 
     @Override
     public char charAt(int index) {
-      if (++steps > STEP_BUDGET) {
+      if (++steps > budget) {
         throw EXCEEDED;
       }
       if (index < 0 || index >= len) {

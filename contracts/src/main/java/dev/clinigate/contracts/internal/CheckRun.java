@@ -1,5 +1,6 @@
 package dev.clinigate.contracts.internal;
 
+import dev.clinigate.Limits;
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
 import dev.clinigate.contracts.ColumnProfile;
@@ -408,7 +409,10 @@ public final class CheckRun implements AutoCloseable {
       Offenders o = s.noMatch;
       String costly = s.tooCostly == 0 ? ""
           : "; " + Fmt.count(s.tooCostly) + (s.tooCostly == 1 ? " of them was" : " of them were")
-              + " too costly to match and " + (s.tooCostly == 1 ? "counts" : "count") + " as not matching";
+              + " too costly to match and " + (s.tooCostly == 1 ? "counts" : "count") + " as not matching"
+              + (s.patternBudgetRow == 0 ? "" : " (the pattern's work for this file reached "
+                  + Limits.describe("maxPatternSteps", s.patternBudget()) + " at row " + Fmt.count(s.patternBudgetRow)
+                  + ")");
       out.add(v(Rule.PATTERN, name, JsonNull.INSTANCE, new JsonString(f.pattern().orElseThrow()), o.count,
           o.rows(), name + ": " + (o.count == 1 ? "1 value does" : Fmt.count(o.count) + " values do")
               + " not match the pattern \"" + f.pattern().orElseThrow() + "\"" + example(o, true)

@@ -16,9 +16,11 @@ import java.util.function.LongConsumer;
  * @param maxDriftValues most current values kept per ks/wasserstein drift feature
  * @param drift creates the drift state of a feature, or returns null when it has no reference
  * @param progress called with the number of rows read, every {@link #PROGRESS_EVERY} rows
+ * @param maxPatternSteps regular-expression steps one {@code pattern} may spend on the whole file
+ *     ({@link dev.clinigate.Limits#maxPatternSteps()})
  */
 public record CheckSettings(Optional<Instant> evaluatedAt, Optional<List<String>> featuresUsed, long maxKeys,
-    int maxDistinct, int maxDriftValues, DriftFactory drift, LongConsumer progress) {
+    int maxDistinct, int maxDriftValues, DriftFactory drift, LongConsumer progress, long maxPatternSteps) {
   /** Rows between progress calls. */
   public static final int PROGRESS_EVERY = 1 << 16;
 

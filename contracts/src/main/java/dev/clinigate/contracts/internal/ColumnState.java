@@ -59,6 +59,13 @@ final class ColumnState {
   final Offenders notAllowed = new Offenders();
   final Offenders noMatch = new Offenders();
   long tooCostly;
+  /** The 1-based row at which the pattern's work budget for the file ran out, or 0. */
+  long patternBudgetRow;
+
+  /** The pattern's work budget for the file (0 without a pattern). */
+  long patternBudget() {
+    return pattern == null ? 0 : pattern.fileBudget();
+  }
   final Offenders duplicates = new Offenders();
   private final boolean hasRange;
   private final double rangeMin;
@@ -126,7 +133,8 @@ final class ColumnState {
     } else {
       allowedTexts = null;
     }
-    this.pattern = feature.pattern().map(p -> new BoundedMatcher(Pattern.compile(p))).orElse(null);
+    this.pattern = feature.pattern().map(p -> new BoundedMatcher(Pattern.compile(p), settings.maxPatternSteps()))
+        .orElse(null);
     this.seen = feature.unique() ? new KeySet(settings.maxKeys()) : null;
     this.groupSlots = groupSlots;
     this.groupMissing = new long[groupSlots.length][16];
@@ -410,6 +418,9 @@ final class ColumnState {
     if (r != BoundedMatcher.Result.MATCH) {
       if (r == BoundedMatcher.Result.TOO_COSTLY) {
         tooCostly++;
+        if (patternBudgetRow == 0 && pattern.budgetSpent()) {
+          patternBudgetRow = row + 1;
+        }
       }
       if (noMatch.hit(row) && showValues) {
         noMatch.example = new String(b, s, e - s);

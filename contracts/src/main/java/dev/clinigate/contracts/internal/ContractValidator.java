@@ -106,6 +106,12 @@ public final class ContractValidator {
     f.pattern().ifPresent(p -> {
       try {
         Pattern.compile(p);
+        int nested = PatternSafety.nestedRepetition(p);
+        if (nested >= 0) {
+          out.add(new Finding(path + ".pattern", "pattern nests a repetition inside a repeated group (near index "
+              + nested + "), which can take exponential time on long values",
+              "rewrite it without the nesting, e.g. (a+)+ as a+ and (\\d+,?)* as [\\d,]*"));
+        }
       } catch (PatternSyntaxException e) {
         out.add(new Finding(path + ".pattern", "invalid pattern: " + e.getDescription()
             + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""),

@@ -1,6 +1,7 @@
 package dev.clinigate.contracts.internal;
 
 import dev.clinigate.InputException;
+import dev.clinigate.Limits;
 import dev.clinigate.Problem;
 import java.io.Closeable;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class CsvParser implements Closeable {
   private final List<String> header;
   private final int width;
 
-  private CsvParser(CharSource in, String source, int maxRecordChars) {
+  private CsvParser(CharSource in, String source, int maxRecordChars, int maxColumns) {
     this.in = in;
     this.source = source;
     this.maxRecordChars = maxRecordChars;
@@ -74,6 +75,10 @@ public final class CsvParser implements Closeable {
         throw new InputException(Problem.at(source, 0, 0, "the file is empty; a header row is required",
             "write the column names on the first line, e.g. age,sex,creatinine"));
       }
+      if (n > maxColumns) {
+        throw new InputException(Problem.at(source, 1, 0, "the header has " + n + " columns, more than "
+            + Limits.describe("maxColumns", maxColumns), Limits.raiseHint("maxColumns")));
+      }
       this.header = readHeader();
       this.width = header.size();
     } catch (RuntimeException e) {
@@ -84,12 +89,22 @@ public final class CsvParser implements Closeable {
 
   /** A parser over a UTF-8 byte stream (strict decoding; a BOM is dropped). */
   public static CsvParser utf8(InputStream in, String source, int maxRecordChars) {
-    return new CsvParser(CharSource.utf8(in), source, checkMax(maxRecordChars));
+    return utf8(in, source, maxRecordChars, Limits.defaults().maxColumns());
+  }
+
+  /** A parser over a UTF-8 byte stream whose header may have at most {@code maxColumns} columns. */
+  public static CsvParser utf8(InputStream in, String source, int maxRecordChars, int maxColumns) {
+    return new CsvParser(CharSource.utf8(in), source, checkMax(maxRecordChars), maxColumns);
   }
 
   /** A parser over an already decoding reader. */
   public static CsvParser of(Reader reader, String source, int maxRecordChars) {
-    return new CsvParser(CharSource.of(reader), source, checkMax(maxRecordChars));
+    return of(reader, source, maxRecordChars, Limits.defaults().maxColumns());
+  }
+
+  /** A parser over an already decoding reader whose header may have at most {@code maxColumns} columns. */
+  public static CsvParser of(Reader reader, String source, int maxRecordChars, int maxColumns) {
+    return new CsvParser(CharSource.of(reader), source, checkMax(maxRecordChars), maxColumns);
   }
 
   private static int checkMax(int maxRecordChars) {

@@ -1,5 +1,8 @@
 package dev.clinigate.contracts.internal;
 
+import dev.clinigate.InputException;
+import dev.clinigate.Limits;
+import dev.clinigate.Problem;
 import dev.clinigate.contracts.Feature;
 import dev.clinigate.contracts.Feature.Type;
 import dev.clinigate.metrics.Drift;
@@ -25,6 +28,33 @@ public final class ReferenceCollector {
   static final int PSI_CELLS_PER_BIN = 4;
 
   private final Map<String, State> states = new LinkedHashMap<>();
+  private final String source;
+  private final long maxValues;
+  private long kept;
+
+  /** A collector with the default bound on the numeric values it keeps. */
+  public ReferenceCollector() {
+    this("reference", Limits.defaults().maxReferenceValues());
+  }
+
+  /**
+   * A collector that keeps at most {@code maxValues} numeric values over all columns
+   * ({@link Limits#maxReferenceValues()}); {@code source} names the input in the error past it.
+   */
+  public ReferenceCollector(String source, long maxValues) {
+    this.source = source;
+    this.maxValues = maxValues;
+  }
+
+  /** Counts values about to be kept; past the bound, the profile is refused rather than exhausting memory. */
+  private void keep(long count) {
+    kept += count;
+    if (kept > maxValues) {
+      throw new InputException(Problem.at(source, 0, 0, "a reference profile would keep more than "
+          + Limits.describe("maxReferenceValues", maxValues) + " numeric values (rows times numeric columns)",
+          "profile a sample of the rows or fewer columns; " + Limits.raiseHint("maxReferenceValues")));
+    }
+  }
 
   /** The factory to give the profiling run. */
   public CheckSettings.DriftFactory factory() {
@@ -32,7 +62,7 @@ public final class ReferenceCollector {
       if (!feature.numeric() && feature.type() != Type.CATEGORY && feature.type() != Type.BOOLEAN) {
         return null;
       }
-      State s = new State(feature);
+      State s = new State(feature, this);
       states.put(feature.name(), s);
       return s;
     };
@@ -47,17 +77,20 @@ public final class ReferenceCollector {
 
   private static final class State extends DriftState {
     private final Feature feature;
+    private final ReferenceCollector owner;
     private final DoubleList values;
     private Optional<DriftReference> reference = Optional.empty();
 
-    State(Feature feature) {
+    State(Feature feature, ReferenceCollector owner) {
       this.feature = feature;
+      this.owner = owner;
       this.values = feature.numeric() ? new DoubleList(Integer.MAX_VALUE - 8) : null;
     }
 
     @Override
     void numbers(double[] vs, int count) {
       if (values != null) {
+        owner.keep(count);
         for (int i = 0; i < count; i++) {
           values.add(vs[i]);
         }
@@ -67,6 +100,7 @@ public final class ReferenceCollector {
     @Override
     void missing(long count) {
       if (values != null) {
+        owner.keep(count);
         for (long i = 0; i < count; i++) {
           values.add(Double.NaN);
         }

@@ -1,6 +1,7 @@
 package dev.clinigate.testkit.internal;
 
 import dev.clinigate.ClinigateException;
+import dev.clinigate.InputException;
 import dev.clinigate.Problem;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonNull;
@@ -10,9 +11,6 @@ import dev.clinigate.json.JsonValue;
 import dev.clinigate.testkit.CaseDecision;
 import dev.clinigate.testkit.CaseResult;
 import dev.clinigate.testkit.Outcome;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.Optional;
  */
 final class CaseRun {
   /** Largest input file a case reads (64 MiB, the evidence limit). */
-  static final long MAX_INPUT_BYTES = 64L * 1024 * 1024;
 
   final Suite suite;
   final String path;
@@ -126,33 +123,30 @@ final class CaseRun {
     return out;
   }
 
-  /** The file an input names, resolved against the suite's folder; a missing file is an error at the input. */
+  /** The file an input names, resolved against the suite's folder; a refused or missing file is an error at the input. */
   Path file(Input in, String what) {
     String relative = in.file().orElseThrow();
-    Path p = suite.dir().resolve(relative).normalize();
-    if (!Files.isRegularFile(p)) {
-      throw new CaseError(oneLine(suite.doc().problem(in.path(), "the " + what + " file " + relative
-          + " does not exist (resolved to " + p + ")", "files are relative to the suite's folder")));
+    try {
+      return suite.resolve(relative);
+    } catch (InputException e) {
+      Problem why = e.problems().get(0);
+      throw new CaseError(oneLine(suite.doc().problem(in.path(), "the " + what + " file " + relative + ": "
+          + why.message(), "files are relative to the suite's folder; " + why.hint())));
     }
-    return p;
   }
 
-  /** A file's text (UTF-8); cached per suite. */
+  /** A file's text (UTF-8, at most {@link dev.clinigate.Limits#maxEvidenceBytes()} bytes); cached per suite. */
   String read(Path file) {
     String cached = suite.texts().get(file);
     if (cached != null) {
       return cached;
     }
     try {
-      if (Files.size(file) > MAX_INPUT_BYTES) {
-        throw new CaseError(file + " has " + Files.size(file) + " bytes, more than the " + MAX_INPUT_BYTES
-            + " a test case reads");
-      }
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      String text = suite.files().readText(file, suite.files().limits().maxEvidenceBytes(), "maxEvidenceBytes");
       suite.texts().put(file, text);
       return text;
-    } catch (IOException e) {
-      throw new CaseError("cannot read " + file + ": " + e.getMessage());
+    } catch (InputException e) {
+      throw new CaseError(oneLine(e.problems().get(0)));
     }
   }
 

@@ -4,7 +4,6 @@ import dev.clinigate.ClinigateException;
 import dev.clinigate.Decision;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
-import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.RuleResult;
 import dev.clinigate.Status;
@@ -17,7 +16,6 @@ import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
 import dev.clinigate.testkit.CaseDecision;
 import dev.clinigate.testkit.CaseResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,7 +73,7 @@ final class PromotionCase {
     }
     JsonValue evidence;
     try {
-      evidence = c.patch(resolve(c, source.get().value()), "evidence");
+      evidence = c.patch(resolve(c, source.get()), "evidence");
     } catch (ClinigateException e) {
       return c.error(List.of(e.getMessage()));
     } catch (CaseRun.CaseError e) {
@@ -136,17 +134,13 @@ final class PromotionCase {
     }
   }
 
-  private static JsonValue resolve(CaseRun c, JsonValue source) {
-    if (source instanceof JsonString s) {
-      Path p = c.suite.dir().resolve(s.value()).normalize();
+  private static JsonValue resolve(CaseRun c, CaseRun.Input in) {
+    JsonValue source = in.value();
+    if (source instanceof JsonString) {
+      Path p = c.file(in, "evidence");
       JsonValue cached = c.suite.evidence().get(p);
       if (cached == null) {
-        if (!Files.isRegularFile(p)) {
-          throw new dev.clinigate.InputException(Problem.at(c.suite.doc().source(), 0, 0, "the evidence file "
-              + s.value() + " does not exist (resolved to " + p + ")", "evidence files are relative to the suite's "
-              + "folder"));
-        }
-        cached = EvidenceFiles.load(p).json();
+        cached = EvidenceFiles.load(p, c.suite.files()).json();
         c.suite.evidence().put(p, cached);
       }
       return cached;

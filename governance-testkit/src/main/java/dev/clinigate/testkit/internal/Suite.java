@@ -1,6 +1,7 @@
 package dev.clinigate.testkit.internal;
 
 import dev.clinigate.Policy;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;
@@ -19,9 +20,19 @@ import java.util.Optional;
  * @param policy the policy under test
  * @param evidence evidence files already loaded in this suite, by absolute path
  * @param texts other input files already read in this suite, by absolute path
+ * @param files the file access every input goes through (its root confines the suite's references)
  */
 record Suite(JsonDocument doc, Path dir, String display, JsonObject spec, Policy policy,
-    Map<Path, JsonValue> evidence, Map<Path, String> texts) {
+    Map<Path, JsonValue> evidence, Map<Path, String> texts, SourceFiles files) {
+
+  /**
+   * The file a suite names, relative to the suite's folder and confined to the root of {@link #files}.
+   *
+   * @throws dev.clinigate.InputException when it is absolute, leaves the root, is not a regular file or is missing
+   */
+  Path resolve(String relative) {
+    return files.resolve(dir.resolve("suite.yaml"), relative);
+  }
 
   /** A file named in the suite, as reports show it: relative to the suite's folder as given. */
   String displayOf(String relative) {

@@ -1,11 +1,13 @@
 package dev.clinigate.testkit.internal;
 
 import dev.clinigate.ClinigateException;
+import dev.clinigate.InputException;
 import dev.clinigate.Policy;
 import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.ReviewPolicy;
 import dev.clinigate.RollbackPolicy;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.dsl.PolicyYaml;
 import dev.clinigate.dsl.SchemaValidator;
 import dev.clinigate.dsl.Yaml;
@@ -14,9 +16,6 @@ import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.testkit.CaseResult;
 import dev.clinigate.testkit.SuiteResult;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +32,6 @@ import java.util.Optional;
  * input, an expectation of another kind of policy.
  */
 public final class SuiteRunner {
-  /** Largest suite file accepted (1 MiB). */
-  public static final long MAX_BYTES = 1024 * 1024;
   private static final SchemaValidator SCHEMA =
       SchemaValidator.forResource("/dev/clinigate/testkit/policy-test.schema.json");
 
@@ -49,12 +46,20 @@ public final class SuiteRunner {
    */
   public record Ran(SuiteResult result, Optional<Policy> policy, Optional<Path> policyKey) {}
 
-  /** Runs the suite in {@code file}; {@code display} is the name used in reports. */
+  /** Runs the suite in {@code file} confined to its own folder; {@code display} is the name used in reports. */
   public static Ran run(Path file, String display) {
+    return run(file, display, SourceFiles.besideFile(file));
+  }
+
+  /**
+   * Runs the suite in {@code file}, reading it and every file it names through {@code files}: the policy and the
+   * inputs must be relative paths inside its root.
+   */
+  public static Ran run(Path file, String display, SourceFiles files) {
     String fallbackName = file.getFileName() == null ? display : file.getFileName().toString();
     JsonDocument doc;
     try {
-      doc = Yaml.parse(read(file, display), display);
+      doc = Yaml.parse(files.readText(file, files.limits().maxPolicyBytes(), "maxPolicyBytes"), display);
     } catch (ClinigateException e) {
       return error(display, fallbackName, Optional.empty(), e.problems());
     }
@@ -67,15 +72,21 @@ public final class SuiteRunner {
     String name = Suite.str(Suite.obj(root, "metadata"), "name").orElse(fallbackName);
     Path dir = file.toAbsolutePath().getParent();
     String policyText = Suite.str(spec, "policy").orElseThrow();
-    Path policyPath = dir.resolve(policyText).normalize();
     String policyDisplay = Suite.displayOf(display, policyText);
-    if (!Files.isRegularFile(policyPath)) {
-      return error(display, name, Optional.of(policyDisplay), List.of(doc.problem("$.spec.policy",
-          "the policy file " + policyDisplay + " does not exist", "policy is relative to the suite's folder")));
+    Path policyPath;
+    try {
+      policyPath = files.resolve(file, policyText);
+    } catch (InputException e) {
+      Problem why = e.problems().get(0);
+      String message = why.message().equals("file not found") ? "the policy file " + policyDisplay + " does not exist"
+          : "the policy file " + policyText + " " + why.message();
+      return error(display, name, Optional.of(policyDisplay), List.of(doc.problem("$.spec.policy", message,
+          "policy is relative to the suite's folder" + (why.message().equals("file not found") ? ""
+              : "; " + why.hint()))));
     }
     Policy policy;
     try {
-      policy = PolicyYaml.load(policyPath);
+      policy = PolicyYaml.load(policyPath, files);
     } catch (ClinigateException e) {
       return new Ran(new SuiteResult(display, name, Optional.of(policyDisplay), Optional.empty(), List.of(), List.of(),
           e.problems()), Optional.empty(), Optional.of(policyPath));
@@ -92,7 +103,7 @@ public final class SuiteRunner {
       failures.add("the suite has no cases; a suite that tests nothing cannot pass (add cases under spec.cases)");
     }
     // file caches: looked up, never iterated
-    Suite suite = new Suite(doc, dir, display, spec, policy, new HashMap<>(), new HashMap<>());
+    Suite suite = new Suite(doc, dir, display, spec, policy, new HashMap<>(), new HashMap<>(), files);
     for (int i = 0; i < caseArray.size(); i++) {
       CaseRun c = new CaseRun(suite, i, (JsonObject) caseArray.get(i));
       cases.add(runCase(c, policy));
@@ -114,18 +125,5 @@ public final class SuiteRunner {
   private static Ran error(String display, String name, Optional<String> policy, List<Problem> problems) {
     return new Ran(new SuiteResult(display, name, policy, Optional.empty(), List.of(), List.of(), problems),
         Optional.empty(), Optional.empty());
-  }
-
-  private static String read(Path file, String display) {
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new dev.clinigate.InputException(Problem.at(display, 0, 0, "the suite has " + Files.size(file)
-            + " bytes, more than the " + MAX_BYTES + " accepted", "split it into several suites"));
-      }
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new dev.clinigate.InputException(Problem.at(display, 0, 0, "cannot read the suite: " + e.getMessage(),
-          "check that the file exists and is readable UTF-8"), e);
-    }
   }
 }

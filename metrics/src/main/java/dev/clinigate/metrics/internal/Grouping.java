@@ -1,6 +1,10 @@
 package dev.clinigate.metrics.internal;
 
+import dev.clinigate.InputException;
+import dev.clinigate.Limits;
+import dev.clinigate.Problem;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Group columns coded to small integers, and the distinct-score tables of every group.
@@ -52,8 +56,20 @@ public final class Grouping {
     }
   }
 
-  /** Codes every column (all of the same length). */
+  /** Codes every column (all of the same length), with the default bound on distinct values. */
   public static Grouping of(String[][] columns) {
+    return of(columns, null, Limits.defaults().maxGroups(), "predictions");
+  }
+
+  /**
+   * Codes every column (all of the same length); a column with more than {@code maxGroups} distinct non-null
+   * values is an error, found before any per-group state is allocated (each group costs tables and a report).
+   *
+   * @param names the columns' names for the message (null: "column 1", ...)
+   * @param source the input's name for the message
+   * @throws InputException naming the column and the limit when a column has too many distinct values
+   */
+  public static Grouping of(String[][] columns, List<String> names, int maxGroups, String source) {
     int k = columns.length;
     String[][] values = new String[k][];
     int[][] sizes = new int[k][];
@@ -61,7 +77,14 @@ public final class Grouping {
     int[][] remap = new int[k][];
     for (int c = 0; c < k; c++) {
       first[c] = new int[columns[c].length];
-      Coded coded = code(columns[c], first[c]);
+      Coded coded = code(columns[c], first[c], maxGroups);
+      if (coded == null) {
+        String name = names == null ? "column " + (c + 1) : "\"" + names.get(c) + "\"";
+        throw new InputException(Problem.at(source, 0, 0, "group column " + name + " has more than "
+            + Limits.describe("maxGroups", maxGroups) + " distinct values",
+            "group by a column with fewer values (e.g. a band instead of an identifier); "
+                + Limits.raiseHint("maxGroups")));
+      }
       values[c] = coded.sorted;
       int distinct = coded.sorted.length;
       sizes[c] = new int[distinct];
@@ -272,6 +295,11 @@ public final class Grouping {
 
   /** Writes each row's first-appearance code (-1 for null) and counts rows per value. */
   static Coded code(String[] column, int[] codes) {
+    return code(column, codes, Integer.MAX_VALUE);
+  }
+
+  /** Codes one column, or returns null as soon as it has more than {@code maxDistinct} distinct values. */
+  static Coded code(String[] column, int[] codes, int maxDistinct) {
     int cap = 64;
     String[] slotValue = new String[cap];
     int[] slotCode = new int[cap];
@@ -296,6 +324,9 @@ public final class Grouping {
         }
         if (s == null) {
           code = distinct++;
+          if (distinct > maxDistinct) {
+            return null;
+          }
           if (code == firstSeen.length) {
             firstSeen = Arrays.copyOf(firstSeen, 2 * code);
           }

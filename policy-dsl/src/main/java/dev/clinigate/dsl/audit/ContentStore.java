@@ -4,6 +4,7 @@ import dev.clinigate.Evidence;
 import dev.clinigate.InputException;
 import dev.clinigate.Policy;
 import dev.clinigate.Problem;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.audit.internal.Hex;
 import dev.clinigate.dsl.PolicyYaml;
@@ -87,8 +88,8 @@ public final class ContentStore {
     Path target = file(sha256);
     try {
       Files.createDirectories(dir);
-      if (Files.exists(target)) {
-        if (!Arrays.equals(Files.readAllBytes(target), bytes)) {
+      if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Arrays.equals(SourceFiles.besideFile(target).readBytes(target, MAX_BYTES, "maxEvidenceBytes"), bytes)) {
           throw new InputException(Problem.at(target.toString(), 0, 0, "the stored file does not hash to its name: "
               + "it was changed", "restore it from a backup; content-addressed files are never rewritten"));
         }
@@ -119,19 +120,11 @@ public final class ContentStore {
    */
   public byte[] bytes(String sha256) {
     Path f = file(sha256);
-    byte[] bytes;
-    try {
-      if (!Files.isRegularFile(f)) {
-        throw new InputException(Problem.at(f.toString(), 0, 0, "not stored: no file " + f.getFileName() + " in "
-            + dir, "store it when the decision is logged (clinigate audit append --policies/--evidence-store)"));
-      }
-      if (Files.size(f) > MAX_BYTES) {
-        throw new InputException(Problem.at(f.toString(), 0, 0, "larger than " + MAX_BYTES + " bytes", ""));
-      }
-      bytes = Files.readAllBytes(f);
-    } catch (IOException e) {
-      throw new InputException(Problem.at(f.toString(), 0, 0, "cannot read: " + e.getMessage(), ""), e);
+    if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new InputException(Problem.at(f.toString(), 0, 0, "not stored: no file " + f.getFileName() + " in "
+          + dir, "store it when the decision is logged (clinigate audit append --policies/--evidence-store)"));
     }
+    byte[] bytes = SourceFiles.besideFile(f).readBytes(f, MAX_BYTES, "maxEvidenceBytes");
     String actual = Json.sha256Hex(bytes);
     if (!actual.equals(sha256)) {
       throw new InputException(Problem.at(f.toString(), 0, 0, "the stored file does not hash to its name (its "

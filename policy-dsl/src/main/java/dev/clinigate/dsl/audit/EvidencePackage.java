@@ -3,7 +3,9 @@ package dev.clinigate.dsl.audit;
 import dev.clinigate.ClinigateException;
 import dev.clinigate.Evidence;
 import dev.clinigate.InputException;
+import dev.clinigate.Limits;
 import dev.clinigate.Problem;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.audit.AuditRecord;
 import dev.clinigate.audit.AuditVerifier;
 import dev.clinigate.audit.PhiMask;
@@ -93,13 +95,8 @@ public final class EvidencePackage {
    */
   public static EvidencePackage build(Path log, String decision, ContentStore policies, ContentStore evidence,
       AuditVerifier verifier, PhiMask mask) {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(log);
-    } catch (IOException e) {
-      throw new InputException(Problem.at(log.toString(), 0, 0, "cannot read the log: " + e.getMessage(),
-          "check the path"), e);
-    }
+    byte[] content = SourceFiles.besideFile(log).readBytes(log, Limits.defaults().maxAuditLogBytes(),
+        "maxAuditLogBytes");
     return build(content, log.toString(), decision, policies, evidence, verifier, mask);
   }
 

@@ -78,21 +78,23 @@ final class PolicyMerger {
           + src.name(), "a base policy must not extend the policies that extend it"));
       return null;
     }
+    // Until the base shows it is a policy, its problems carry no source line: a file that is not a policy
+    // (a secret, a data file) must never be quoted in an error.
     JsonDocument baseDoc;
     try {
       baseDoc = Yaml.parse(src.text(), src.name());
     } catch (PolicyException e) {
-      problems.addAll(e.problems());
+      e.problems().forEach(p -> problems.add(unquoted(p)));
       return null;
     }
     if (!(baseDoc.root() instanceof JsonObject baseRoot)) {
-      problems.add(baseDoc.problem("$", "a base policy must be a mapping with apiVersion, kind and metadata",
-          "start with: apiVersion: clinigate/v1"));
+      problems.add(unquoted(baseDoc.problem("$", "a base policy must be a mapping with apiVersion, kind and metadata",
+          "start with: apiVersion: clinigate/v1")));
       return null;
     }
     if (!(baseRoot.members().get("kind") instanceof JsonString k) || !k.value().equals("PromotionPolicy")) {
-      problems.add(baseDoc.problem(baseRoot.has("kind") ? "$.kind" : "$", "a PromotionPolicy can only extend a "
-          + "PromotionPolicy", "write kind: PromotionPolicy in the base"));
+      problems.add(unquoted(baseDoc.problem(baseRoot.has("kind") ? "$.kind" : "$", "a PromotionPolicy can only "
+          + "extend a PromotionPolicy", "write kind: PromotionPolicy in the base")));
       return null;
     }
     int before = problems.size();
@@ -105,6 +107,10 @@ final class PolicyMerger {
       return null;
     }
     return merge(base, doc);
+  }
+
+  private static Problem unquoted(Problem p) {
+    return new Problem(p.source(), p.line(), p.column(), p.path(), p.message(), p.hint(), "");
   }
 
   private Merged merge(Merged base, JsonDocument childDoc) {

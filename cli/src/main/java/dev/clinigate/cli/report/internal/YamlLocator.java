@@ -1,15 +1,14 @@
 package dev.clinigate.cli.report.internal;
 
 import dev.clinigate.ClinigateException;
+import dev.clinigate.Limits;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.dsl.Yaml;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -35,8 +34,9 @@ public final class YamlLocator {
   /** Parses the file; a file that cannot be read or parsed locates nothing (its errors were reported elsewhere). */
   public static YamlLocator of(Path file) {
     try {
-      return new YamlLocator(Optional.of(Yaml.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString())));
-    } catch (IOException | ClinigateException e) {
+      String text = SourceFiles.besideFile(file).readText(file, Limits.defaults().maxPolicyBytes(), "maxPolicyBytes");
+      return new YamlLocator(Optional.of(Yaml.parse(text, file.toString())));
+    } catch (ClinigateException e) {
       return new YamlLocator(Optional.empty());
     }
   }
