@@ -92,7 +92,7 @@ public record Problem(String source, int line, int column, String path, String m
   public String render() {
     StringBuilder b = new StringBuilder();
     b.append("ERROR: ").append(location()).append(": ");
-    if (!path.isEmpty() && (line == 0 || sourceLine.isEmpty()) && !message.contains(path)) {
+    if (!path.isEmpty() && (line == 0 || (sourceLine.isEmpty() && !path.equals("$"))) && !message.contains(path)) {
       b.append(path).append(": ");
     }
     b.append(message);

@@ -41,18 +41,18 @@ class JsonTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "{\"a\": 1,}|t:1:9: $: trailing comma before '}'",
-      "{\"a\": 1, \"a\": 2}|t:1:10: $: duplicate key",
+      "{\"a\": 1,}|t:1:9: trailing comma before '}'",
+      "{\"a\": 1, \"a\": 2}|t:1:10: duplicate key",
       "{\"a\": NaN}|t:1:7: $.a: NaN and Infinity are not JSON numbers",
-      "{\"a\": 01}|t:1:8: $: unexpected unquoted text, expected ',' or '}'",
-      "[1 2]|t:1:4: $: unexpected unquoted text, expected ',' or ']'",
-      "\"abc|t:1:5: $: unterminated string",
-      "{} x|t:1:4: $: unexpected unquoted text after the end of the JSON value",
-      "''|t:1:1: $: the document is empty",
+      "{\"a\": 01}|t:1:8: unexpected unquoted text, expected ',' or '}'",
+      "[1 2]|t:1:4: unexpected unquoted text, expected ',' or ']'",
+      "\"abc|t:1:5: unterminated string",
+      "{} x|t:1:4: unexpected unquoted text after the end of the JSON value",
+      "''|t:1:1: the document is empty",
       "{\"a\": .5}|t:1:7: $.a: unexpected unquoted text, expected a value",
       "{\"a\": \"\\x\"}|t:1:9: $.a: invalid escape sequence in a string",
       "{\"a\": {\"b\": [1, MRN-4711]}}|t:1:17: $.a.b[1]: unexpected unquoted text, expected a value",
-      "{\"mrn\": \"MRN-4711\" \"x\"}|t:1:20: $: unexpected '\"', expected ',' or '}'"})
+      "{\"mrn\": \"MRN-4711\" \"x\"}|t:1:20: unexpected '\"', expected ',' or '}'"})
   void parse_invalidJson_locatedError(String text, String expectedPrefix) {
     String input = text.equals("''") ? "" : text;
     EvidenceException e = assertThrows(EvidenceException.class, () -> Json.parse(input, "t"));

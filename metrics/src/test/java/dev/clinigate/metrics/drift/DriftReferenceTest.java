@@ -208,7 +208,7 @@ class DriftReferenceTest {
 
   @Test
   void fromJson_notAnObject_isRejected() {
-    assertEquals("ERROR: ref.json:1:1: $: expected a JSON object, found array\n"
+    assertEquals("ERROR: ref.json:1:1: expected a JSON object, found array\n"
         + "hint: a drift reference is the object that toJson() wrote", message("[1]"));
   }
 }
