@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Version;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -82,7 +81,7 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
         .put("evidence", JsonObject.builder().put("sha256", evidenceSha256)
             .put("subjectSha256", evidenceSubjectSha256).build())
         .put("evaluatedAt", evaluatedAt.map(Instant::toString).orElse(null))
-        .put("clinigate", JsonObject.builder().put("version", Version.get()).build())
+        .put("clinigate", JsonObject.builder().put("version", Clinigate.version()).build())
         .put("rules", new JsonArray(rs))
         .build();
   }

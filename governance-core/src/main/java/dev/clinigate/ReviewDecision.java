@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Version;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -68,7 +67,7 @@ public record ReviewDecision(ReviewOutcome outcome, Optional<ReviewRule> rule, S
         .put("inference", JsonObject.builder().put("id", inferenceId.orElse(null)).put("sha256", inferenceSha256)
             .put("modelVersion", modelVersion.orElse(null)).build())
         .put("evaluatedAt", evaluatedAt.map(Instant::toString).orElse(null))
-        .put("clinigate", JsonObject.builder().put("version", Version.get()).build())
+        .put("clinigate", JsonObject.builder().put("version", Clinigate.version()).build())
         .build();
   }
 

@@ -132,6 +132,14 @@ public final class ReviewPolicy implements Policy {
   }
 
   /**
+   * The names a review condition may use ({@code score}, {@code threshold}, {@code context}, ...), in
+   * documentation order, for "did you mean" hints.
+   */
+  public static List<String> conditionFields() {
+    return ReviewFields.NAMES;
+  }
+
+  /**
    * Checks a condition against the review fields and these thresholds, for policy loaders.
    *
    * @throws Condition.SyntaxError naming the problem and its offset

@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Version;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -92,7 +91,7 @@ public record RollbackDecision(RollbackVerdict verdict, PolicyMetadata policy, S
             .put("sha256", windowsSha256).build())
         .put("modelVersion", modelVersion.orElse(null))
         .put("evaluatedAt", evaluatedAt.map(Instant::toString).orElse(null))
-        .put("clinigate", JsonObject.builder().put("version", Version.get()).build())
+        .put("clinigate", JsonObject.builder().put("version", Clinigate.version()).build())
         .put("rules", new JsonArray(rs))
         .build();
   }

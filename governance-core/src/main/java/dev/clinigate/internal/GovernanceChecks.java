@@ -1,5 +1,6 @@
 package dev.clinigate.internal;
 
+import dev.clinigate.Durations;
 import dev.clinigate.Approvals;
 import dev.clinigate.ArtifactVerifier;
 import dev.clinigate.Enforcement;

@@ -506,7 +506,7 @@ public final class PromotionEvaluator {
 
   private static RuleResult conditionRule(ConditionRule rule, MetricSetView candidate, JsonObject root,
       Map<String, List<String>> expected) {
-    Expression e = rule.condition().expression();
+    Expression e = ConditionAccess.expression(rule.condition());
     JsonObject bound = JsonObject.builder().put("when", e.text()).build();
     Expression.Evaluation r = e.evaluate(new EvidenceResolver(candidate, root, expected));
     if (!r.result().defined()) {

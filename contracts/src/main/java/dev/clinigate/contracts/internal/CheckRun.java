@@ -561,7 +561,7 @@ public final class CheckRun implements AutoCloseable {
     }
     DataContract.Freshness fr = contract.freshness().get();
     String col = fr.column();
-    JsonValue bound = new JsonString(Durations.format(fr.maxAge()));
+    JsonValue bound = new JsonString(DurationText.format(fr.maxAge()));
     String notEvaluated = "freshness of \"" + col + "\" was not evaluated: ";
     int c = names.indexOf(col);
     if (c < 0) {
@@ -586,9 +586,9 @@ public final class CheckRun implements AutoCloseable {
       String newest = s.showValues
           ? ", " + (s.type == Type.DATE ? Fmt.date(s.timeMax) : Fmt.timestamp(s.timeMax)) + ","
           : "";
-      out.add(v(Rule.FRESHNESS, col, new JsonString(Durations.formatAge(age)), bound, 0, List.of(),
-          col + ": the newest value" + newest + " is " + Durations.formatAge(age) + " old at " + at
-              + ", older than the maximum " + Durations.format(fr.maxAge())));
+      out.add(v(Rule.FRESHNESS, col, new JsonString(DurationText.formatAge(age)), bound, 0, List.of(),
+          col + ": the newest value" + newest + " is " + DurationText.formatAge(age) + " old at " + at
+              + ", older than the maximum " + DurationText.format(fr.maxAge())));
     }
   }
 

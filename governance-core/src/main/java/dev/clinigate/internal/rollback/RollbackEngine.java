@@ -12,7 +12,7 @@ import dev.clinigate.RollbackVerdict;
 import dev.clinigate.Severity;
 import dev.clinigate.TriggerResult;
 import dev.clinigate.TriggerStatus;
-import dev.clinigate.internal.Durations;
+import dev.clinigate.Durations;
 import dev.clinigate.internal.Numbers;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
