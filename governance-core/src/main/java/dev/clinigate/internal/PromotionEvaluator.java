@@ -42,7 +42,7 @@ import java.util.TreeMap;
  *
  * <p>Result order: the stage check, the gates in policy order, the requirements, the approvals, then any
  * waiver in the evidence that was ignored. Waivers are applied last, to the gates' and requirements'
- * {@code FAIL} results only (see {@link GovernanceChecks}).
+ * {@code FAIL} results only (see {@link WaiverChecks}).
  */
 public final class PromotionEvaluator {
   private PromotionEvaluator() {}
@@ -52,9 +52,8 @@ public final class PromotionEvaluator {
     MetricSetView candidate = new MetricSetView(evidence.json());
     Optional<MetricSetView> baseline = evidence.json().get("baseline")
         .map(v -> new MetricSetView((JsonObject) v));
-    GovernanceChecks governance = new GovernanceChecks(policy, evidence, options);
     List<RuleResult> results = new ArrayList<>();
-    governance.stage().ifPresent(results::add);
+    new StageCheck(policy, evidence).stage().ifPresent(results::add);
     for (Rule rule : policy.rules()) {
       switch (rule.type()) {
         case METRIC -> metricRule((MetricRule) rule, candidate, baseline, evidence.json(), policy.expectedGroups(),
@@ -65,9 +64,9 @@ public final class PromotionEvaluator {
         default -> throw new IllegalStateException("unknown rule type " + rule.type());
       }
     }
-    results.addAll(governance.requirements());
-    results.addAll(governance.approvals());
-    List<RuleResult> decided = governance.applyWaivers(results);
+    results.addAll(new RequirementChecks(policy, evidence, options).requirements());
+    results.addAll(new ApprovalChecks(policy, evidence, options).approvals());
+    List<RuleResult> decided = new WaiverChecks(policy, evidence, options).applyWaivers(results);
     boolean blocked = decided.stream().anyMatch(RuleResult::blocking);
     return new Decision(blocked ? Verdict.NO_GO : Verdict.GO, policy.kind(), policy.metadata(), policy.sha256(),
         evidence.sha256(), evidence.subjectSha256(), options.at(), decided);
