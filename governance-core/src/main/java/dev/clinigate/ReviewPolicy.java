@@ -214,6 +214,15 @@ public final class ReviewPolicy implements Policy {
     return evaluate(in, Optional.empty());
   }
 
+  /**
+   * Routes one inference and builds its audit record at the options' evaluation time, as
+   * {@link PromotionPolicy#evaluate(Evidence, EvaluationOptions)} does; review policies read no artifacts,
+   * so an artifact verifier is not used.
+   */
+  public ReviewDecision evaluate(Inference in, EvaluationOptions options) {
+    return evaluate(in, options.at());
+  }
+
   /** Routes one inference and builds its audit record, recording the evaluation time. */
   public ReviewDecision evaluate(Inference in, Optional<Instant> at) {
     ReviewOutcome o = route(in);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.clinigate.CircuitBreaker;
 import dev.clinigate.ClinigateException;
+import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Inference;
 import dev.clinigate.MonitoringWindow;
 import dev.clinigate.ReviewDecision;
@@ -65,6 +66,8 @@ class MonitoringGoldenCasesTest {
       RollbackDecision fed = at.isPresent() ? breaker.decision(at.get()) : breaker.decision();
       assertEquals(d.toCanonicalJson(), fed.toCanonicalJson(), "circuit breaker disagrees");
       assertEquals(d.toCanonicalJson(), policy.evaluate(windows, at).toCanonicalJson(), "a second evaluation");
+      EvaluationOptions options = at.map(EvaluationOptions::at).orElse(EvaluationOptions.none());
+      assertEquals(d.toCanonicalJson(), policy.evaluate(windows, options).toCanonicalJson(), "with EvaluationOptions");
     });
   };
 
@@ -77,6 +80,9 @@ class MonitoringGoldenCasesTest {
       assertSame(d.outcome(), policy.route(inference), "the fast path returns the shared outcome");
       assertEquals(d.toCanonicalJson(),
           policy.evaluate(Inference.parse(inferenceText, "inference.json")).toCanonicalJson(), "a second evaluation");
+      Instant at = Instant.parse("2026-03-01T00:00:00Z");
+      assertEquals(policy.evaluate(inference, Optional.of(at)).toCanonicalJson(),
+          policy.evaluate(inference, EvaluationOptions.at(at)).toCanonicalJson(), "with EvaluationOptions");
     });
   };
 
