@@ -1,5 +1,6 @@
 package dev.clinigate.internal;
 
+import dev.clinigate.NumberText;
 import dev.clinigate.BaselineComparison;
 import dev.clinigate.ConditionRule;
 import dev.clinigate.Decision;
@@ -118,15 +119,15 @@ public final class PromotionEvaluator {
           Lookup n = group.n();
           if (!n.isNumber()) {
             out.add(missing(rule, bound(rule), Optional.of(subject), "The size of group " + subject + " "
-                + n.problem() + ", so the minimum group size " + Numbers.count(min)
+                + n.problem() + ", so the minimum group size " + NumberText.count(min)
                 + " cannot be checked; the rule fails closed.", "supply n for " + subject));
             continue;
           }
           if (n.value() < min) {
             out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound(rule),
                 Optional.of(subject), rule.metric().displayName() + " for " + subject + " not assessed: n="
-                + Numbers.count((long) n.value()) + " is below the minimum group size " + Numbers.count(min) + ".",
-                "at least " + Numbers.count(min) + " cases in " + subject));
+                + NumberText.count((long) n.value()) + " is below the minimum group size " + NumberText.count(min) + ".",
+                "at least " + NumberText.count(min) + " cases in " + subject));
             continue;
           }
         }
@@ -157,7 +158,7 @@ public final class PromotionEvaluator {
     MetricRef ref = rule.metric();
     String name = ref.displayName() + subject.map(s -> " for " + s).orElse("");
     Lookup n = set.n();
-    String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")" : "";
+    String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + NumberText.count((long) n.value()) + ")" : "";
     Lookup v = set.value(ref);
     JsonObject bound = bound(rule);
     String what = ref.statistic() == MetricRef.Statistic.POINT ? name : name + " " + statName(ref);
@@ -199,9 +200,9 @@ public final class PromotionEvaluator {
         ok &= dropOk;
         String dropText = drop > 0 ? "worse by " + Numbers.observed(drop, bl.limit()) : "no worse";
         msg.append(against).append(dropText).append(", ").append(dropOk ? "within" : "beyond")
-            .append(" the maximum drop ").append(Numbers.plain(bl.limit()));
+            .append(" the maximum drop ").append(NumberText.plain(bl.limit()));
         if (!dropOk) {
-          remedies.add(lowerFirst(name) + " no more than " + Numbers.plain(bl.limit()) + " worse than " + bl.baseline()
+          remedies.add(lowerFirst(name) + " no more than " + NumberText.plain(bl.limit()) + " worse than " + bl.baseline()
               + "'s " + Numbers.observed(b.value()));
         }
       } else {
@@ -219,9 +220,9 @@ public final class PromotionEvaluator {
         String relText = drop > 0 ? "worse by " + Numbers.observed(rel, bl.limit()) + " of " + bl.baseline()
             + "'s value " + formula : "no worse";
         msg.append(against).append(relText).append(", ").append(relOk ? "within" : "beyond")
-            .append(" the maximum relative drop ").append(Numbers.plain(bl.limit()));
+            .append(" the maximum relative drop ").append(NumberText.plain(bl.limit()));
         if (!relOk) {
-          remedies.add(lowerFirst(name) + " no more than " + Numbers.plain(bl.limit()) + " (relative) worse than "
+          remedies.add(lowerFirst(name) + " no more than " + NumberText.plain(bl.limit()) + " (relative) worse than "
               + bl.baseline() + "'s " + Numbers.observed(b.value()));
         }
       }
@@ -286,15 +287,15 @@ public final class PromotionEvaluator {
       msg.append(" has ").append(String.join(", ", detail));
     }
     String edgeText = Numbers.observed(x, higherBetter ? -margin : margin);
-    String marginText = Numbers.plain(higherBetter ? -margin : margin);
+    String marginText = NumberText.plain(higherBetter ? -margin : margin);
     if (higherBetter) {
       msg.append(ok ? "; the lower bound " + edgeText + " is above " + marginText + ": non-inferior within the margin "
           : "; the lower bound " + edgeText + " is not above " + marginText + ", so non-inferiority within the margin ")
-          .append(Numbers.plain(margin)).append(ok ? "." : " is not shown.");
+          .append(NumberText.plain(margin)).append(ok ? "." : " is not shown.");
     } else {
       msg.append(ok ? "; the upper bound " + edgeText + " is below " + marginText + ": non-inferior within the margin "
           : "; the upper bound " + edgeText + " is not below " + marginText + ", so non-inferiority within the margin ")
-          .append(Numbers.plain(margin)).append(ok ? "." : " is not shown.");
+          .append(NumberText.plain(margin)).append(ok ? "." : " is not shown.");
     }
     String failRemedy = "show non-inferiority: the " + (higherBetter ? "lower" : "upper") + " 95% bound of "
         + lowerFirst(diffName) + " " + (higherBetter ? "above " : "below ") + marginText
@@ -345,24 +346,24 @@ public final class PromotionEvaluator {
 
   private static String limitClause(Bounds l, double value, boolean ok) {
     if (l.min().isPresent() && l.max().isPresent()) {
-      String range = "[" + Numbers.plain(l.min().getAsDouble()) + ", " + Numbers.plain(l.max().getAsDouble()) + "]";
+      String range = "[" + NumberText.plain(l.min().getAsDouble()) + ", " + NumberText.plain(l.max().getAsDouble()) + "]";
       return ok ? "within " + range : "outside " + range;
     }
     if (l.min().isPresent()) {
-      return (ok ? "at or above the minimum " : "below the minimum ") + Numbers.plain(l.min().getAsDouble());
+      return (ok ? "at or above the minimum " : "below the minimum ") + NumberText.plain(l.min().getAsDouble());
     }
-    return (ok ? "at or below the maximum " : "above the maximum ") + Numbers.plain(l.max().getAsDouble());
+    return (ok ? "at or below the maximum " : "above the maximum ") + NumberText.plain(l.max().getAsDouble());
   }
 
   private static String limitRemedy(Bounds l, String what) {
     if (l.min().isPresent() && l.max().isPresent()) {
-      return what + " within [" + Numbers.plain(l.min().getAsDouble()) + ", " + Numbers.plain(l.max().getAsDouble())
+      return what + " within [" + NumberText.plain(l.min().getAsDouble()) + ", " + NumberText.plain(l.max().getAsDouble())
           + "]";
     }
     if (l.min().isPresent()) {
-      return what + " at least " + Numbers.plain(l.min().getAsDouble());
+      return what + " at least " + NumberText.plain(l.min().getAsDouble());
     }
-    return what + " at most " + Numbers.plain(l.max().getAsDouble());
+    return what + " at most " + NumberText.plain(l.max().getAsDouble());
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -472,7 +473,7 @@ public final class PromotionEvaluator {
         continue;
       }
       if (eligible < 2) {
-        String floor = minSize.isPresent() ? " with at least " + Numbers.count((long) minSize.getAsDouble()) + " cases" : "";
+        String floor = minSize.isPresent() ? " with at least " + NumberText.count((long) minSize.getAsDouble()) + " cases" : "";
         out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound, subject,
             ref.displayName() + " gap across " + column + " not assessed: " + (eligible == 1 ? "only one group has"
             : "no group has") + " a value" + floor + ".", "at least two groups of " + column + floor));
@@ -493,10 +494,10 @@ public final class PromotionEvaluator {
       String msg = ref.displayName() + " differs by " + Numbers.observed(gap, rule.maxGap()) + " across " + column
           + " (" + bestWord + " " + column + "=" + best + " " + Numbers.observed(bestV) + ", " + worstWord + " "
           + column + "=" + worst + " " + Numbers.observed(worstV) + "), "
-          + (ok ? "within" : "above") + " the maximum gap " + Numbers.plain(rule.maxGap()) + ".";
+          + (ok ? "within" : "above") + " the maximum gap " + NumberText.plain(rule.maxGap()) + ".";
       out.add(result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(gap), bound, subject, msg,
           "narrow the gap in " + lowerFirst(ref.displayName()) + " across " + column + " to at most "
-          + Numbers.plain(rule.maxGap())));
+          + NumberText.plain(rule.maxGap())));
     }
   }
 

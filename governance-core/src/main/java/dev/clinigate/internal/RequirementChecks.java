@@ -1,5 +1,6 @@
 package dev.clinigate.internal;
 
+import dev.clinigate.NumberText;
 import static dev.clinigate.internal.GovernanceText.missingResult;
 import static dev.clinigate.internal.GovernanceText.string;
 import static dev.clinigate.internal.GovernanceText.abbreviate;
@@ -190,7 +191,7 @@ final class RequirementChecks {
     }
     if (s.equals("FAIL")) {
       String count = c.members().get("violations") instanceof JsonArray v
-          ? " with " + Numbers.count(v.size()) + (v.size() == 1 ? " violation" : " violations") : "";
+          ? " with " + NumberText.count(v.size()) + (v.size() == 1 ? " violation" : " violations") : "";
       return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, "Data contract " + name
           + " failed" + count + ".", remedy);
     }
@@ -203,8 +204,8 @@ final class RequirementChecks {
     JsonObject.Builder bb = JsonObject.builder().put("minDays", s.minDays()).put("minCases", s.minCases());
     s.minAgreement().ifPresent(a -> bb.put("minAgreement", a));
     JsonObject bound = bb.build();
-    String need = Numbers.count(s.minDays()) + " days and " + Numbers.count(s.minCases()) + " cases"
-        + (s.minAgreement().isPresent() ? " with agreement at least " + Numbers.plain(s.minAgreement().getAsDouble()) : "");
+    String need = NumberText.count(s.minDays()) + " days and " + NumberText.count(s.minCases()) + " cases"
+        + (s.minAgreement().isPresent() ? " with agreement at least " + NumberText.plain(s.minAgreement().getAsDouble()) : "");
     String remedy = "a shadow deployment of at least " + need + " (deployment.shadow)";
     JsonObject sh = MetricSetView.object(MetricSetView.object(root, "deployment"), "shadow");
     if (sh == null) {
@@ -228,17 +229,17 @@ final class RequirementChecks {
     }
     List<String> parts = new ArrayList<>();
     List<String> short_ = new ArrayList<>();
-    parts.add(amount(days.value()) + " days (minimum " + Numbers.count(s.minDays()) + ")");
+    parts.add(amount(days.value()) + " days (minimum " + NumberText.count(s.minDays()) + ")");
     if (days.value() < s.minDays()) {
       short_.add("too few days");
     }
-    parts.add(amount(cases.value()) + " cases (minimum " + Numbers.count(s.minCases()) + ")");
+    parts.add(amount(cases.value()) + " cases (minimum " + NumberText.count(s.minCases()) + ")");
     if (cases.value() < s.minCases()) {
       short_.add("too few cases");
     }
     if (s.minAgreement().isPresent()) {
       double min = s.minAgreement().getAsDouble();
-      parts.add("agreement " + Numbers.observed(agreement.value(), min) + " (minimum " + Numbers.plain(min) + ")");
+      parts.add("agreement " + Numbers.observed(agreement.value(), min) + " (minimum " + NumberText.plain(min) + ")");
       if (agreement.value() < min) {
         short_.add("agreement too low");
       }
@@ -253,8 +254,8 @@ final class RequirementChecks {
     JsonObject.Builder bb = JsonObject.builder().put("maxTrafficPercent", c.maxTrafficPercent());
     c.minDays().ifPresent(d -> bb.put("minDays", d));
     JsonObject bound = bb.build();
-    String remedy = "a canary deployment on at most " + Numbers.plain(c.maxTrafficPercent()) + "% of traffic"
-        + (c.minDays().isPresent() ? " for at least " + Numbers.count(c.minDays().getAsLong()) + " days" : "")
+    String remedy = "a canary deployment on at most " + NumberText.plain(c.maxTrafficPercent()) + "% of traffic"
+        + (c.minDays().isPresent() ? " for at least " + NumberText.count(c.minDays().getAsLong()) + " days" : "")
         + " (deployment.canary)";
     JsonObject ca = MetricSetView.object(MetricSetView.object(root, "deployment"), "canary");
     if (ca == null) {
@@ -274,13 +275,13 @@ final class RequirementChecks {
     List<String> parts = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     if (c.minDays().isPresent()) {
-      parts.add(amount(days.value()) + " days (minimum " + Numbers.count(c.minDays().getAsLong()) + ")");
+      parts.add(amount(days.value()) + " days (minimum " + NumberText.count(c.minDays().getAsLong()) + ")");
       if (days.value() < c.minDays().getAsLong()) {
         problems.add("too few days");
       }
     }
     parts.add(Numbers.observed(traffic.value(), c.maxTrafficPercent()) + "% of traffic (maximum "
-        + Numbers.plain(c.maxTrafficPercent()) + "%)");
+        + NumberText.plain(c.maxTrafficPercent()) + "%)");
     if (traffic.value() > c.maxTrafficPercent()) {
       problems.add("too much traffic for a canary");
     }
@@ -290,6 +291,6 @@ final class RequirementChecks {
   }
 
   private static String amount(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Numbers.count((long) v) : Numbers.observed(v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? NumberText.count((long) v) : Numbers.observed(v);
   }
 }

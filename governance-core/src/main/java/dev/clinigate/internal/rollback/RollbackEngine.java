@@ -1,5 +1,6 @@
 package dev.clinigate.internal.rollback;
 
+import dev.clinigate.NumberText;
 import dev.clinigate.internal.rollback.TriggerState.Bucket;
 import dev.clinigate.internal.rollback.TriggerState.Fire;
 import dev.clinigate.internal.rollback.TriggerState.Obs;
@@ -193,8 +194,8 @@ public final class RollbackEngine {
         return null;
       }
       if (w.cases().getAsLong() < policy.minCases()) {
-        s.note = "window " + w.label() + " has " + Numbers.count(w.cases().getAsLong()) + " cases, fewer than minCases "
-            + Numbers.count(policy.minCases()) + ".";
+        s.note = "window " + w.label() + " has " + NumberText.count(w.cases().getAsLong()) + " cases, fewer than minCases "
+            + NumberText.count(policy.minCases()) + ".";
         return null;
       }
     }
@@ -274,11 +275,11 @@ public final class RollbackEngine {
     double burnShort = ((double) shortErr / shortReq) / b.budget();
     s.lastObserved = OptionalDouble.of(Math.min(burnLong, burnShort));
     boolean met = burnLong >= b.rate() && burnShort >= b.rate();
-    s.note = "the error budget (SLO " + Numbers.plain(b.objective() * 100) + "%) burned "
+    s.note = "the error budget (SLO " + NumberText.plain(b.objective() * 100) + "%) burned "
         + Numbers.observed(burnLong, b.rate()) + "x over " + Durations.format(b.longWindow()) + " and "
         + Numbers.observed(burnShort, b.rate()) + "x over " + Durations.format(b.shortWindow()) + " at the end of window "
-        + w.label() + (met ? ", both at least " : ", not both at least ") + Numbers.plain(b.rate()) + "x ("
-        + Numbers.count(longErr) + " errors in " + Numbers.count(longReq) + " requests over "
+        + w.label() + (met ? ", both at least " : ", not both at least ") + NumberText.plain(b.rate()) + "x ("
+        + NumberText.count(longErr) + " errors in " + NumberText.count(longReq) + " requests over "
         + Durations.format(b.longWindow()) + ").";
     return met;
   }
@@ -289,10 +290,10 @@ public final class RollbackEngine {
 
   private static String boundPhrase(MetricTrigger m) {
     if (m.min().isPresent() && m.max().isPresent()) {
-      return "outside [" + Numbers.plain(m.min().getAsDouble()) + ", " + Numbers.plain(m.max().getAsDouble()) + "]";
+      return "outside [" + NumberText.plain(m.min().getAsDouble()) + ", " + NumberText.plain(m.max().getAsDouble()) + "]";
     }
-    return m.max().isPresent() ? "above the maximum " + Numbers.plain(m.max().getAsDouble())
-        : "below the minimum " + Numbers.plain(m.min().getAsDouble());
+    return m.max().isPresent() ? "above the maximum " + NumberText.plain(m.max().getAsDouble())
+        : "below the minimum " + NumberText.plain(m.min().getAsDouble());
   }
 
   private static String values(MetricTrigger m, List<Obs> obs) {

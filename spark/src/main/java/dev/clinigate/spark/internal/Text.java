@@ -1,15 +1,12 @@
 package dev.clinigate.spark.internal;
 
+import dev.clinigate.NumberText;
 import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonValue;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The contracts module's number, count, row-list and duration renderings, which its violation messages
@@ -18,30 +15,16 @@ import java.util.Locale;
  * unnoticed.
  */
 public final class Text {
-  private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_UP);
-
   private Text() {}
 
   /** A bound or value from a contract, exactly, in plain notation. */
   public static String bound(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    if (!Double.isFinite(v)) {
-      return Double.toString(v);
-    }
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return NumberText.plain(v);
   }
 
   /** A computed value to four significant digits. */
   public static String value(double v) {
-    if (!Double.isFinite(v)) {
-      return "undefined";
-    }
-    if (v == 0) {
-      return "0";
-    }
-    return BigDecimal.valueOf(v).round(FOUR).stripTrailingZeros().toPlainString();
+    return Double.isFinite(v) ? NumberText.significant(v, 4) : "undefined";
   }
 
   /** A rate as a percentage to four significant digits. */
@@ -51,7 +34,7 @@ public final class Text {
 
   /** Thousands-separated count. */
   public static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
+    return NumberText.count(n);
   }
 
   /** {@code 1 value is} / {@code 3 values are}. */
