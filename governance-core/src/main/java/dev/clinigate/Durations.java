@@ -79,4 +79,27 @@ public final class Durations {
     long minutes = d.toMinutes();
     return minutes + (minutes == 1 ? " minute" : " minutes");
   }
+
+  /**
+   * An age (how old a value is) as days, hours, minutes and seconds, omitting zero parts:
+   * {@code 1d7h20m}, {@code 45s}, {@code 0s}; a negative age (a value from the future) starts with {@code -}.
+   */
+  public static String formatAge(Duration d) {
+    long s = d.getSeconds();
+    if (s < 0) {
+      return "-" + formatAge(Duration.ofSeconds(-s));
+    }
+    if (s == 0) {
+      return "0s";
+    }
+    StringBuilder b = new StringBuilder();
+    long[] parts = {s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60, s % 60};
+    char[] units = {'d', 'h', 'm', 's'};
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i] > 0) {
+        b.append(parts[i]).append(units[i]);
+      }
+    }
+    return b.toString();
+  }
 }

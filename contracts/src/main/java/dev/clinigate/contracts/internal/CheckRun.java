@@ -1,5 +1,6 @@
 package dev.clinigate.contracts.internal;
 
+import dev.clinigate.Durations;
 import dev.clinigate.Limits;
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
@@ -586,8 +587,8 @@ public final class CheckRun implements AutoCloseable {
       String newest = s.showValues
           ? ", " + (s.type == Type.DATE ? Fmt.date(s.timeMax) : Fmt.timestamp(s.timeMax)) + ","
           : "";
-      out.add(v(Rule.FRESHNESS, col, new JsonString(DurationText.formatAge(age)), bound, 0, List.of(),
-          col + ": the newest value" + newest + " is " + DurationText.formatAge(age) + " old at " + at
+      out.add(v(Rule.FRESHNESS, col, new JsonString(Durations.formatAge(age)), bound, 0, List.of(),
+          col + ": the newest value" + newest + " is " + Durations.formatAge(age) + " old at " + at
               + ", older than the maximum " + DurationText.format(fr.maxAge())));
     }
   }

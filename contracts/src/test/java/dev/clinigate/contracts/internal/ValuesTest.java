@@ -79,9 +79,9 @@ class ValuesTest {
     assertEquals("14d", DurationText.format(Duration.ofDays(14)));
     assertEquals("90m", DurationText.format(Duration.ofMinutes(90)));
     assertEquals("45s", DurationText.format(Duration.ofSeconds(45)));
-    assertEquals("1d7h20m", DurationText.formatAge(Duration.ofMinutes(31 * 60 + 20)));
-    assertEquals("0s", DurationText.formatAge(Duration.ZERO));
-    assertEquals("-2h", DurationText.formatAge(Duration.ofHours(-2)));
+    assertEquals("1d7h20m", dev.clinigate.Durations.formatAge(Duration.ofMinutes(31 * 60 + 20)));
+    assertEquals("0s", dev.clinigate.Durations.formatAge(Duration.ZERO));
+    assertEquals("-2h", dev.clinigate.Durations.formatAge(Duration.ofHours(-2)));
   }
 
   @Test

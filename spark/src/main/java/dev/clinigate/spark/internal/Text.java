@@ -1,5 +1,6 @@
 package dev.clinigate.spark.internal;
 
+import dev.clinigate.Durations;
 import dev.clinigate.NumberText;
 import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonValue;
@@ -78,44 +79,8 @@ public final class Text {
     return Instant.ofEpochMilli(epochMillis).toString();
   }
 
-  /** A duration bound in the largest unit that divides it. */
+  /** A duration bound as contract results write it: {@link Durations#format}, one day as {@code 24h}. */
   public static String duration(Duration d) {
-    long s = d.getSeconds();
-    if (s < 0) {
-      return "-" + duration(Duration.ofSeconds(-s));
-    }
-    if (s == 0) {
-      return "0s";
-    }
-    if (s % 86400 == 0 && s > 86400) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
-  }
-
-  /** An age as days, hours, minutes and seconds, omitting zero parts. */
-  public static String age(Duration d) {
-    long s = d.getSeconds();
-    if (s < 0) {
-      return "-" + age(Duration.ofSeconds(-s));
-    }
-    if (s == 0) {
-      return "0s";
-    }
-    StringBuilder b = new StringBuilder();
-    long[] parts = {s / 86400, s % 86400 / 3600, s % 3600 / 60, s % 60};
-    char[] units = {'d', 'h', 'm', 's'};
-    for (int i = 0; i < parts.length; i++) {
-      if (parts[i] > 0) {
-        b.append(parts[i]).append(units[i]);
-      }
-    }
-    return b.toString();
+    return d.equals(Duration.ofDays(1)) ? "24h" : Durations.format(d);
   }
 }
