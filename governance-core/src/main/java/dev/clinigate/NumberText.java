@@ -1,5 +1,6 @@
 package dev.clinigate;
 
+import dev.clinigate.internal.ShortestDecimal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -14,25 +15,25 @@ import java.math.RoundingMode;
  * NumberText.count(7968);              // "7,968"
  * }</pre>
  *
- * <p>Every rounding starts from the shortest decimal that round-trips the double (what
- * {@link Double#toString(double)} prints), so {@code 0.0825} rounds as the decimal 0.0825, not as the
- * binary value just below it; ties round half up.
+ * <p>Every rounding starts from the shortest decimal that round-trips the double (the digits of canonical
+ * JSON, {@link dev.clinigate.json.Json#number(double)}, the same on every JDK), so {@code 0.0825} rounds as
+ * the decimal 0.0825, not as the binary value just below it; ties round half up.
  */
 public final class NumberText {
   private NumberText() {}
 
   /**
    * The shortest plain decimal that round-trips {@code d}: {@code 0.05}, {@code 100}, {@code 0.00001};
-   * {@code NaN} and infinities as {@link Double#toString(double)} writes them.
+   * {@code NaN} and infinities spelled out.
    */
   public static String plain(double d) {
     if (!Double.isFinite(d)) {
-      return Double.toString(d);
+      return ShortestDecimal.toString(d);
     }
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
     }
-    return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(ShortestDecimal.toString(d)).stripTrailingZeros().toPlainString();
   }
 
   /**
@@ -42,12 +43,12 @@ public final class NumberText {
    */
   public static String significant(double d, int digits) {
     if (!Double.isFinite(d)) {
-      return Double.toString(d);
+      return ShortestDecimal.toString(d);
     }
     if (d == 0.0) {
       return "0";
     }
-    return new BigDecimal(Double.toString(d)).round(new MathContext(digits, RoundingMode.HALF_UP))
+    return new BigDecimal(ShortestDecimal.toString(d)).round(new MathContext(digits, RoundingMode.HALF_UP))
         .stripTrailingZeros().toPlainString();
   }
 

@@ -4,7 +4,6 @@ import static dev.clinigate.internal.GovernanceText.missingResult;
 import static dev.clinigate.internal.GovernanceText.modelAuthor;
 import static dev.clinigate.internal.GovernanceText.string;
 import static dev.clinigate.internal.GovernanceText.nonBlank;
-import static dev.clinigate.internal.GovernanceText.abbreviate;
 import static dev.clinigate.internal.GovernanceText.sentence;
 import static dev.clinigate.internal.GovernanceText.capitalize;
 
@@ -87,7 +86,7 @@ final class ApprovalChecks {
     for (Entry e : entries) {
       if (e.decision() == null || !(e.decision().equals("approve") || e.decision().equals("reject"))) {
         malformed.add(e.who() + (e.role() == null ? "" : " (" + e.role() + ")") + " has decision "
-            + (e.decision() == null ? "missing" : "\"" + abbreviate(e.decision()) + "\"") + ", not approve or reject");
+            + (e.decision() == null ? "missing" : "of another value") + ", not approve or reject");
         continue;
       }
       if (e.decision().equals("reject")) {
@@ -231,8 +230,8 @@ final class ApprovalChecks {
     if (a.maxAge().isPresent() && at.isPresent()) {
       Optional<Instant> ts = e.timestamp() == null ? Optional.empty() : Instants.parse(e.timestamp());
       if (ts.isEmpty()) {
-        return (e.timestamp() == null ? "no timestamp" : "timestamp \"" + abbreviate(e.timestamp())
-            + "\" is not an ISO-8601 date-time") + ", so its age cannot be checked";
+        return (e.timestamp() == null ? "no timestamp" : "its timestamp is not an ISO-8601 date-time")
+            + ", so its age cannot be checked";
       }
       if (ts.get().isAfter(at.get())) {
         return "dated " + ts.get() + ", after the evaluation time " + at.get();

@@ -27,10 +27,6 @@ final class GovernanceText {
     return Identity.clean(string(o, key)).orElse(null);
   }
 
-  static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
-  }
-
   /** Ends a message with a period, unless it already ends with one inside a closing quote. */
   static String sentence(String s) {
     return s.endsWith(".") || s.endsWith(".\"") || s.endsWith("?\"") || s.endsWith("!\"") ? s : s + ".";

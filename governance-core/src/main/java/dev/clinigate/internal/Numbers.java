@@ -48,6 +48,7 @@ public final class Numbers {
    * against a maximum gap of 0.02.
    */
   public static double decimalDifference(double a, double b) {
-    return new BigDecimal(Double.toString(a)).subtract(new BigDecimal(Double.toString(b))).doubleValue();
+    return new BigDecimal(ShortestDecimal.toString(a)).subtract(new BigDecimal(ShortestDecimal.toString(b)))
+        .doubleValue();
   }
 }

@@ -3,7 +3,6 @@ package dev.clinigate.internal;
 import dev.clinigate.NumberText;
 import static dev.clinigate.internal.GovernanceText.missingResult;
 import static dev.clinigate.internal.GovernanceText.string;
-import static dev.clinigate.internal.GovernanceText.abbreviate;
 
 import dev.clinigate.ArtifactVerifier;
 import dev.clinigate.Enforcement;
@@ -86,7 +85,7 @@ final class RequirementChecks {
     }
     if (!SHA256.matcher(sha).matches()) {
       return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, "Artifact " + name
-          + " has sha256 \"" + abbreviate(sha) + "\", which is not 64 hexadecimal digits.", record);
+          + " has a sha256 that is not 64 hexadecimal digits.", record);
     }
     String recorded = sha.toLowerCase(Locale.ROOT);
     if (verifier.isEmpty()) {
@@ -195,8 +194,8 @@ final class RequirementChecks {
       return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, "Data contract " + name
           + " failed" + count + ".", remedy);
     }
-    return missingResult(id, enforcement, bound, subject, "Data contract " + name + " has status " + abbreviate(s)
-        + ", not PASS or FAIL; the rule fails closed.", remedy);
+    return missingResult(id, enforcement, bound, subject, "Data contract " + name + " has a status other "
+        + "than PASS or FAIL; the rule fails closed.", remedy);
   }
 
   private RuleResult shadow(Requirements.Shadow s, Enforcement enforcement) {

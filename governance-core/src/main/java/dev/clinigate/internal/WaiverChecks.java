@@ -3,7 +3,6 @@ package dev.clinigate.internal;
 import static dev.clinigate.internal.GovernanceText.modelAuthor;
 import static dev.clinigate.internal.GovernanceText.string;
 import static dev.clinigate.internal.GovernanceText.nonBlank;
-import static dev.clinigate.internal.GovernanceText.abbreviate;
 import static dev.clinigate.internal.GovernanceText.sentence;
 
 import dev.clinigate.Approvals;
@@ -178,12 +177,10 @@ final class WaiverChecks {
     Optional<Instant> granted = w.granted() == null ? Optional.empty() : Instants.parse(w.granted());
     Optional<Instant> expires = w.expires() == null ? Optional.empty() : Instants.parse(w.expires());
     if (granted.isEmpty()) {
-      return w.granted() == null ? "it has no granted time" : "granted \"" + abbreviate(w.granted())
-          + "\" is not an ISO-8601 date-time";
+      return w.granted() == null ? "it has no granted time" : "its granted time is not an ISO-8601 date-time";
     }
     if (expires.isEmpty()) {
-      return w.expires() == null ? "it has no expiry (expires)" : "expires \"" + abbreviate(w.expires())
-          + "\" is not an ISO-8601 date-time";
+      return w.expires() == null ? "it has no expiry (expires)" : "its expiry (expires) is not an ISO-8601 date-time";
     }
     if (!expires.get().isAfter(granted.get())) {
       return "it expires (" + expires.get() + ") before it is granted (" + granted.get() + ")";

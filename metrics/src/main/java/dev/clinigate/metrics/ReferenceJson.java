@@ -40,7 +40,7 @@ final class ReferenceJson {
     if ("categorical".equals(type)) {
       return readCategorical(in, o);
     }
-    in.problem("$.type", "unknown reference type \"" + type + "\"", "use \"numeric\" or \"categorical\"");
+    in.problem("$.type", "unknown reference type", "use \"numeric\" or \"categorical\"");
     in.throwIfProblems();
     throw new IllegalStateException("unreachable");
   }
@@ -243,8 +243,8 @@ final class ReferenceJson {
     }
     for (int i = 1; i < cats.length; i++) {
       if (cats[i].compareTo(cats[i - 1]) <= 0) {
-        in.problem(Json.indexPath("$.categories", i), "categories must be sorted and distinct, found "
-            + new JsonString(cats[i]) + " after " + new JsonString(cats[i - 1]), hint);
+        in.problem(Json.indexPath("$.categories", i), "categories must be sorted and distinct, found entry " + i
+            + " not after entry " + (i - 1), hint);
         break;
       }
     }
