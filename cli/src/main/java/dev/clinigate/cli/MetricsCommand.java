@@ -87,7 +87,7 @@ final class MetricsCommand implements Callable<Integer> {
       }
     }
     PredictionsCsv data = PredictionsCsv.read(predictions, label, score, baselineScore, groups,
-        common.files(predictions));
+        common.files(predictions), common.limits().maxGroups());
     String source = predictions.toString();
     MetricsReport report = report(data.scores(), data, source);
     var out = spec.commandLine().getOut();
@@ -95,7 +95,7 @@ final class MetricsCommand implements Callable<Integer> {
       out.println(format == Format.json ? Json.prettyInOrder(report.toJson()) : report.toText());
     } else {
       MetricsReport base = report(data.baseline(), data, source + " (baseline)");
-      MetricsComparison.Builder cb = MetricsComparison.builder(data.labels(), data.scores(), data.baseline())
+      MetricsComparison.Builder cb = MetricsComparison.builder(data.intLabels(), data.scores(), data.baseline())
           .source(source).bins(bins);
       if (!thresholds.isEmpty()) {
         cb.thresholds(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
@@ -127,7 +127,7 @@ final class MetricsCommand implements Callable<Integer> {
       b.thresholds(thresholds);
     }
     for (int i = 0; i < groups.size(); i++) {
-      b.group(groups.get(i), data.groups().get(i));
+      b.group(groups.get(i), data.groupCodes().get(i), data.groupLevels().get(i));
     }
     if (bootstrap > 0) {
       b.bootstrap(bootstrap, seed);
