@@ -17,7 +17,7 @@ import java.math.RoundingMode;
  *
  * <p>Every rounding starts from the shortest decimal that round-trips the double (the digits of canonical
  * JSON, {@link dev.clinigate.json.Json#number(double)}, the same on every JDK), so {@code 0.0825} rounds as
- * the decimal 0.0825, not as the binary value just below it; ties round half up.
+ * the decimal 0.0825, not as the binary value just below it; ties round half to even.
  */
 public final class NumberText {
   private NumberText() {}
@@ -37,7 +37,7 @@ public final class NumberText {
   }
 
   /**
-   * {@code d} rounded to {@code digits} significant digits (half up), in plain notation without trailing
+   * {@code d} rounded to {@code digits} significant digits (half to even), in plain notation without trailing
    * zeros: {@code significant(48.7012, 4)} is {@code 48.7}; {@code NaN} and infinities as
    * {@link Double#toString(double)} writes them.
    */
@@ -48,7 +48,7 @@ public final class NumberText {
     if (d == 0.0) {
       return "0";
     }
-    return new BigDecimal(ShortestDecimal.toString(d)).round(new MathContext(digits, RoundingMode.HALF_UP))
+    return new BigDecimal(ShortestDecimal.toString(d)).round(new MathContext(digits, RoundingMode.HALF_EVEN))
         .stripTrailingZeros().toPlainString();
   }
 

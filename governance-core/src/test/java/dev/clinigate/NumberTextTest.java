@@ -14,11 +14,12 @@ class NumberTextTest {
   }
 
   @Test
-  void significant_halfUpFromTheShortestDecimal() {
+  void significant_halfEvenFromTheShortestDecimal() {
     assertEquals("0.1464", NumberText.significant(0.14637, 4));
     assertEquals("48.7", NumberText.significant(48.7012, 4));
     // 0.0825 is the decimal 0.0825 here, not the binary value just below it
-    assertEquals("0.083", NumberText.significant(0.0825, 2));
+    assertEquals("0.082", NumberText.significant(0.0825, 2));
+    assertEquals("0.084", NumberText.significant(0.0835, 2));
     assertEquals("-0.3112", NumberText.significant(-0.31119, 4));
     assertEquals("0", NumberText.significant(0.0, 3));
   }

@@ -17,8 +17,8 @@ public final class Fmt {
   }
 
   /**
-   * A computed value to four significant digits (half up, from the shortest decimal that round-trips
-   * the double), without trailing zeros: {@code 0.3112}, {@code 48.7}.
+   * A computed value to four significant digits ({@link NumberText#significant}: half to even, from the
+   * shortest decimal that round-trips the double), without trailing zeros: {@code 0.3112}, {@code 48.7}.
    */
   public static String value(double v) {
     return Double.isFinite(v) ? NumberText.significant(v, 4) : "undefined";

@@ -91,6 +91,8 @@ class ValuesTest {
     assertEquals("1,234,567", Fmt.count(1_234_567));
     assertEquals("20", Fmt.bound(20.0));
     assertEquals("0.1", Fmt.bound(0.1));
-    assertEquals("0.000001235", Fmt.value(0.0000012345));
+    // the one text convention (NumberText): ties round half to even
+    assertEquals("0.000001234", Fmt.value(0.0000012345));
+    assertEquals("0.000001236", Fmt.value(0.0000012355));
   }
 }
