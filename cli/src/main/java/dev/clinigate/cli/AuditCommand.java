@@ -33,15 +33,7 @@ import picocli.CommandLine.Spec;
     description = "The tamper-evident decision log: append, verify, replay, export.",
     subcommands = {AuditCommand.Append.class, AuditCommand.VerifyCommand.class, AuditCommand.Replay.class,
         AuditCommand.Export.class})
-final class AuditCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_USAGE;
-  }
+final class AuditCommand {
 
   /** {@code clinigate audit append}: evaluate and record a decision. */
   @Command(name = "append", mixinStandardHelpOptions = true,

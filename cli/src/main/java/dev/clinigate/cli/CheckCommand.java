@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate check}: a CSV file against a data contract. */
 @Command(name = "check", mixinStandardHelpOptions = true,
+    header = "Check a CSV file against a data contract. Exit 0 = all rules pass, 1 = a rule failed, 2 = bad input.",
     description = {"Check a CSV file (with a header row) against a data contract: types, ranges, allowed values,",
         "patterns, uniqueness, missingness (overall and per subgroup), row counts, freshness, primary key, drift",
         "against a reference, and the leakage/PHI guard over the model's inputs. A rule that cannot be evaluated",

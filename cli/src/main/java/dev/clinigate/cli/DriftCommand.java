@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate drift}: how far a current sample's features moved from a reference sample. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
+    header = "Drift of features between a reference CSV and a current CSV.",
     description = {"Drift of features between a reference CSV and a current CSV: PSI, KS (+ p-value), Wasserstein and",
         "Jensen-Shannon distance for numeric features; chi-square, PSI and Jensen-Shannon distance for categorical",
         "ones. Empty cells and NA, N/A, NaN, nan, null, NULL are missing: excluded and reported as missing_rate.",

@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate metrics}: every binary-classification metric of a predictions CSV. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
+    header = "Discrimination, calibration, threshold and decision-curve metrics of a predictions CSV.",
     description = {"Compute discrimination, calibration, threshold and decision-curve metrics of a predictions CSV,",
         "overall and per subgroup. The JSON output is valid evidence for 'clinigate evaluate'.",
         "Exit 0 = computed, 2 = bad input."})
@@ -56,7 +57,7 @@ final class MetricsCommand implements Callable<Integer> {
   int bins;
 
   @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-      description = "Stratified bootstrap replicates for 95% intervals of every metric but AUROC (default 0: none; "
+      description = "Stratified bootstrap replicates for 95%% intervals of every metric but AUROC (default 0: none; "
           + "AUROC always has DeLong's interval).")
   int bootstrap;
 

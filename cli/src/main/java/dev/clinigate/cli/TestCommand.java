@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate test}: policy unit tests ({@code kind: PolicyTest} suites) and rule coverage. */
 @Command(name = "test", mixinStandardHelpOptions = true,
+    header = "Run policy unit tests (YAML suites of kind PolicyTest) and report their coverage.",
     description = {"Run policy unit tests: YAML suites of kind PolicyTest found in the given files and directories.",
         "A suite tests a PromotionPolicy, RollbackPolicy or ReviewPolicy. Reports every case, and the coverage of",
         "every policy tested (each rule and subject driven to PASS and to a failure; each trigger to PASS and fired;",

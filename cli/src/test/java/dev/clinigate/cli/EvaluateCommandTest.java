@@ -111,7 +111,7 @@ class EvaluateCommandTest {
   void badInstant_exitTwo() {
     CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--at", "yesterday");
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("ERROR: Invalid value for option '--at'"), r.err());
+    assertTrue(r.err().startsWith("ERROR: --at: \"yesterday\" is not an ISO-8601 instant"), r.err());
   }
 
   @Test
