@@ -24,9 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
         "A feature is numeric when every present value in both files is a decimal number, unless --categorical.",
         "Exit 0 = computed, 2 = bad input."})
 final class DriftCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format { json, text }
-
   @Spec
   CommandSpec spec;
 
@@ -50,8 +47,9 @@ final class DriftCommand implements Callable<Integer> {
   @Option(names = "--bins", paramLabel = "N", defaultValue = "10", description = "PSI bins for numeric features (default 10).")
   int bins;
 
-  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or text.")
-  Format format;
+  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or text.",
+      converter = OutputFormat.JsonOrText.class, completionCandidates = OutputFormat.JsonOrText.class)
+  OutputFormat format;
 
   @Override
   public Integer call() {
@@ -84,12 +82,7 @@ final class DriftCommand implements Callable<Integer> {
     }
     DriftReport built = report.build();
     var out = spec.commandLine().getOut();
-    if (format == Format.json) {
-      out.println(Json.prettyInOrder(built.toJson()));
-    } else {
-      out.print(built.toText());
-    }
-    out.flush();
+    format.print(out, built::toText, () -> Json.prettyInOrder(built.toJson()));
     return Main.EXIT_OK;
   }
 }

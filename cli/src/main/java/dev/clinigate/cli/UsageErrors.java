@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -90,8 +89,10 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
       } else if (type == double.class || type == Double.class) {
         message = "\"" + value + "\" is not a number";
       } else if (type.isEnum()) {
-        message = "\"" + value + "\" is not one of " + Arrays.stream(type.getEnumConstants())
-            .map(Object::toString).collect(Collectors.joining(", "));
+        List<String> candidates = new ArrayList<>();
+        (arg.completionCandidates() != null ? arg.completionCandidates()
+            : Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()).forEach(candidates::add);
+        message = "\"" + value + "\" is not one of " + String.join(", ", candidates);
       } else {
         message = tce.getMessage();
       }
