@@ -50,7 +50,10 @@ public final class PromotionPolicy implements Policy {
   private final JsonObject document;
   private final String sha256;
 
+  private final SourceMap sourceMap;
+
   private PromotionPolicy(Builder b) {
+    this.sourceMap = Objects.requireNonNull(b.sourceMap, "sourceMap");
     this.metadata = Objects.requireNonNull(b.metadata, "metadata");
     this.tier = RiskTier.of(metadata);
     if (metadata.riskTier().isPresent() && RiskTier.parse(metadata.riskTier()).isEmpty()) {
@@ -220,6 +223,11 @@ public final class PromotionPolicy implements Policy {
   }
 
   @Override
+  public SourceMap sourceMap() {
+    return sourceMap;
+  }
+
+  @Override
   public String sha256() {
     return sha256;
   }
@@ -346,6 +354,8 @@ public final class PromotionPolicy implements Policy {
     private Optional<WaiverPolicy> waivers = Optional.empty();
     private Map<String, List<String>> expectedGroups = Map.of();
 
+    private SourceMap sourceMap = SourceMap.empty();
+
     private Builder(PolicyMetadata metadata) {
       this.metadata = metadata;
     }
@@ -383,6 +393,12 @@ public final class PromotionPolicy implements Policy {
     /** The waivers accepted. */
     public Builder waivers(Optional<WaiverPolicy> value) {
       this.waivers = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Where the policy was written (set by the compiler; {@link SourceMap#empty()} by default). */
+    public Builder sourceMap(SourceMap value) {
+      this.sourceMap = Objects.requireNonNull(value);
       return this;
     }
 

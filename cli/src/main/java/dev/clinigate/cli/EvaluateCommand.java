@@ -71,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Decision d = p.evaluate(e, options);
     var out = spec.commandLine().getOut();
-    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, policy));
+    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, p, policy));
     return d.verdict().exitCode();
   }
 }

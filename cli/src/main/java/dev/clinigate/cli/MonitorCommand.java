@@ -69,7 +69,7 @@ final class MonitorCommand implements Callable<Integer> {
     for (Problem w : unread) {
       warnings.println("WARNING: " + w.render().substring("ERROR: ".length()));
     }
-    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, policy));
+    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, p, policy));
     return d.verdict().exitCode();
   }
 }

@@ -44,9 +44,10 @@ class CiFormatsCommandTest {
     Path windows = REPORTS.resolve("rollback/windows.jsonl");
     CliRunner r = CliRunner.run("monitor", "--policy", policy.toString(), "--windows", windows.toString(), "--format",
         f.name().toLowerCase(Locale.ROOT));
-    RollbackDecision d = PolicyYaml.loadRollback(policy).evaluate(MonitoringWindow.parseJsonLines(
+    dev.clinigate.RollbackPolicy p = PolicyYaml.loadRollback(policy);
+    RollbackDecision d = p.evaluate(MonitoringWindow.parseJsonLines(
         Files.readString(windows), windows.toString()), Optional.empty());
     assertEquals(1, r.exit(), r.err());
-    assertEquals(f.render(Reports.of(d, policy)), r.out());
+    assertEquals(f.render(Reports.of(d, p, policy)), r.out());
   }
 }

@@ -159,8 +159,8 @@ class EvaluateCommandTest {
     CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--format",
         f.name().toLowerCase(java.util.Locale.ROOT));
     assertEquals(1, r.exit(), r.err());
-    dev.clinigate.Decision d = dev.clinigate.dsl.PolicyYaml.loadPromotion(Path.of(POLICY))
-        .evaluate(dev.clinigate.dsl.EvidenceFiles.load(Path.of(EVIDENCE)));
-    assertEquals(f.render(dev.clinigate.cli.report.Reports.of(d, Path.of(POLICY))), r.out());
+    dev.clinigate.PromotionPolicy p = dev.clinigate.dsl.PolicyYaml.loadPromotion(Path.of(POLICY));
+    dev.clinigate.Decision d = p.evaluate(dev.clinigate.dsl.EvidenceFiles.load(Path.of(EVIDENCE)));
+    assertEquals(f.render(dev.clinigate.cli.report.Reports.of(d, p, Path.of(POLICY))), r.out());
   }
 }

@@ -61,7 +61,7 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
       }
     }
     decision = compiled.evaluate(EvidenceFiles.load(resolve(evidence)), options);
-    return Reports.of(decision, Path.of(display(p)));
+    return Reports.of(decision, compiled, Path.of(display(p)));
   }
 
   @Override

@@ -2,13 +2,16 @@ package dev.clinigate.cli.report;
 
 import dev.clinigate.Decision;
 import dev.clinigate.Problem;
+import dev.clinigate.PromotionPolicy;
 import dev.clinigate.RollbackDecision;
+import dev.clinigate.RollbackPolicy;
 import dev.clinigate.RollbackVerdict;
 import dev.clinigate.RuleResult;
+import dev.clinigate.SourceMap;
+import dev.clinigate.SourcePosition;
 import dev.clinigate.Status;
 import dev.clinigate.TriggerResult;
 import dev.clinigate.TriggerStatus;
-import dev.clinigate.cli.report.internal.YamlLocator;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.Violation;
 import dev.clinigate.testkit.CaseResult;
@@ -29,27 +32,31 @@ import java.util.OptionalDouble;
  *
  * <pre>{@code
  * Decision d = policy.evaluate(evidence);
- * Files.writeString(Path.of("target/clinigate.sarif"), ReportFormat.SARIF.render(Reports.of(d, Path.of("policy.yaml"))));
+ * Files.writeString(Path.of("target/clinigate.sarif"), ReportFormat.SARIF.render(Reports.of(d, policy, Path.of("policy.yaml"))));
  * }</pre>
  */
 public final class Reports {
   private Reports() {}
 
   /**
-   * One item per rule result, located at the rule in the policy file: blocking results fail; advisory and
-   * waived failures warn; non-blocking insufficient data is not judged.
+   * One item per rule result, located where the policy's {@link SourceMap} says the rule is written (a rule
+   * inherited through {@code extends} in its base file): blocking results fail; advisory and waived failures warn;
+   * non-blocking insufficient data is not judged.
+   *
+   * @param d the decision
+   * @param policy the policy that made it (its source map locates the rules)
+   * @param policyFile the policy's file as the report should name it (e.g. relative to the project); base files are
+   *     named relative to it
    */
-  public static Report of(Decision d, Path policyFile) {
-    YamlLocator loc = YamlLocator.of(policyFile);
+  public static Report of(Decision d, PromotionPolicy policy, Path policyFile) {
+    Locations loc = new Locations(policy.sourceMap(), policyFile);
     String group = d.policy().name() + " v" + d.policy().version();
     List<ReportItem> items = new ArrayList<>();
     for (RuleResult r : d.rules()) {
       ReportItem.Outcome o = r.blocking() ? ReportItem.Outcome.FAIL
           : r.status() == Status.PASS ? ReportItem.Outcome.PASS
           : r.status() == Status.INSUFFICIENT_DATA ? ReportItem.Outcome.SKIP : ReportItem.Outcome.WARN;
-      int[] at = loc.policyRule(r.id());
-      items.add(new ReportItem(group, r.label(), r.id(), o, r.status().name(), r.message(), policyFile.toString(),
-          at[0], at[1]));
+      items.add(loc.item(group, r.label(), r.id(), o, r.status().name(), r.message(), loc.map().rule(r.id())));
     }
     long blocking = d.blocking().size();
     long pass = d.rules().stream().filter(r -> r.status() == Status.PASS).count();
@@ -60,11 +67,12 @@ public final class Reports {
   }
 
   /**
-   * One item per trigger result of a rollback decision, located at the trigger in the policy file: a fired
-   * rollback trigger fails; alerts and suppressed rollbacks warn; inconclusive triggers are not judged.
+   * One item per trigger result of a rollback decision, located at the trigger in the policy file (results of the
+   * engine itself at the key behind them, else at {@code spec}): a fired rollback trigger fails; alerts and
+   * suppressed rollbacks warn; inconclusive triggers are not judged.
    */
-  public static Report of(RollbackDecision d, Path policyFile) {
-    YamlLocator loc = YamlLocator.of(policyFile);
+  public static Report of(RollbackDecision d, RollbackPolicy policy, Path policyFile) {
+    Locations loc = new Locations(policy.sourceMap(), policyFile);
     String group = d.policy().name() + " v" + d.policy().version();
     List<ReportItem> items = new ArrayList<>();
     for (TriggerResult t : d.triggers()) {
@@ -74,10 +82,10 @@ public final class Reports {
         case ALERT, SUPPRESSED -> ReportItem.Outcome.WARN;
         case INCONCLUSIVE -> ReportItem.Outcome.SKIP;
       };
-      int[] at = loc.rollbackTrigger(t.id());
       String name = t.subject().map(s -> t.id() + " [" + s + "]").orElse(t.id());
-      items.add(new ReportItem(group, name, t.id(), o, t.status().name(), t.message(), policyFile.toString(), at[0],
-          at[1]));
+      SourceMap m = loc.map();
+      items.add(loc.item(group, name, t.id(), o, t.status().name(), t.message(),
+          m.rule(t.id()).or(() -> m.key("$.spec." + t.id())).or(() -> m.key("$.spec"))));
     }
     long fired = d.triggers().stream().filter(t -> t.status() == TriggerStatus.FIRED).count();
     String summary = String.format(Locale.ROOT, "%d windows, %d rollback trigger%s fired%s", d.windowCount(), fired,
@@ -90,23 +98,26 @@ public final class Reports {
    * file, and one passing item per declared feature without violations.
    */
   public static Report of(ContractResult result, Path contractFile) {
-    YamlLocator loc = YamlLocator.of(contractFile);
+    Locations loc = new Locations(result.contract().sourceMap(), contractFile);
+    SourceMap m = loc.map();
     String group = "contract " + result.contract().name() + " v" + result.contract().version();
     List<ReportItem> items = new ArrayList<>();
     for (String feature : result.contract().featureNames()) {
       List<Violation> vs = result.violations().stream().filter(v -> v.column().equals(Optional.of(feature))).toList();
       if (vs.isEmpty()) {
-        int[] at = loc.contractRule("name", Optional.of(feature));
-        items.add(new ReportItem(group, "feature=" + feature, "feature", ReportItem.Outcome.PASS, "PASS",
-            "Every rule of feature " + feature + " holds.", contractFile.toString(), at[0], at[1]));
+        items.add(loc.item(group, "feature=" + feature, "feature", ReportItem.Outcome.PASS, "PASS",
+            "Every rule of feature " + feature + " holds.", m.rule("feature:" + feature + ".name")));
       }
     }
     for (Violation v : result.violations()) {
-      int[] at = loc.contractRule(v.rule().id(), v.column());
+      Optional<SourcePosition> at = v.column().isPresent()
+          ? m.rule("feature:" + v.column().get() + "." + v.rule().id()).or(() -> m.rule("feature:" + v.column().get()))
+          : Optional.empty();
+      String id = v.rule().id();
+      at = at.or(() -> m.key("$.spec." + id)).or(() -> m.key("$.spec"));
       String name = v.rule().id() + v.column().map(c -> " [" + c + "]").orElse("")
           + v.subject().filter(s -> !v.column().equals(Optional.of(s))).map(s -> " (" + s + ")").orElse("");
-      items.add(new ReportItem(group, name, v.rule().id(), ReportItem.Outcome.FAIL, "FAIL", v.message(),
-          contractFile.toString(), at[0], at[1]));
+      items.add(loc.item(group, name, id, ReportItem.Outcome.FAIL, "FAIL", v.message(), at));
     }
     String summary = String.format(Locale.ROOT, "%d violations on %s (%d rows)", result.violations().size(),
         result.source(), result.rows());
@@ -172,6 +183,32 @@ public final class Reports {
         && coverageOk;
     return new Report("clinigate test: " + (passed ? "PASSED" : run.outcome() == Outcome.ERROR ? "ERROR" : "FAILED"),
         summary, passed, items);
+  }
+
+  /**
+   * Names the files of source positions for a report: the main file as the caller names it, a base file relative to
+   * it (as {@code extends} names it), so that SARIF paths stay relative when the policy was loaded by an absolute
+   * path.
+   */
+  private record Locations(SourceMap map, Path file) {
+    ReportItem item(String group, String name, String ruleId, ReportItem.Outcome o, String status, String message,
+        Optional<SourcePosition> at) {
+      if (at.isEmpty()) {
+        return new ReportItem(group, name, ruleId, o, status, message, file.toString(), 0, 0);
+      }
+      SourcePosition p = at.get();
+      return new ReportItem(group, name, ruleId, o, status, message, name(p.source()), p.line(), p.column());
+    }
+
+    private String name(String source) {
+      Optional<String> main = map.value("$").map(SourcePosition::source);
+      if (main.isEmpty() || main.get().equals(source)) {
+        return file.toString();
+      }
+      Path mainDir = Path.of(main.get()).toAbsolutePath().normalize().getParent();
+      Path relative = mainDir.relativize(Path.of(source).toAbsolutePath().normalize());
+      return file.resolveSibling(relative).normalize().toString();
+    }
   }
 
   private static String plain(double d) {

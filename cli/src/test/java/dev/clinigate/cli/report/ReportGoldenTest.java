@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clinigate.Decision;
 import dev.clinigate.MonitoringWindow;
+import dev.clinigate.PromotionPolicy;
 import dev.clinigate.RollbackDecision;
+import dev.clinigate.RollbackPolicy;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContracts;
@@ -54,10 +56,10 @@ class ReportGoldenTest {
   static Report report(String kind) {
     Path dir = RES.resolve(kind);
     return switch (kind) {
-      case "decision" -> {
-        Decision d = PolicyYaml.loadPromotion(dir.resolve("policy.yaml"))
-            .evaluate(EvidenceFiles.load(dir.resolve("evidence.json")));
-        yield Reports.of(d, dir.resolve("policy.yaml"));
+      case "decision", "decision-extends" -> {
+        PromotionPolicy p = PolicyYaml.loadPromotion(dir.resolve("policy.yaml"));
+        Decision d = p.evaluate(EvidenceFiles.load(dir.resolve("evidence.json")));
+        yield Reports.of(d, p, dir.resolve("policy.yaml"));
       }
       case "contract" -> {
         ContractResult r = ContractChecker.builder(DataContracts.load(dir.resolve("contract.yaml"))).build()
@@ -67,9 +69,10 @@ class ReportGoldenTest {
       case "test", "test-rollback", "test-review" ->
           Reports.of(PolicyTestRunner.run(List.of(dir.resolve("suites"))), true, OptionalDouble.of(90));
       case "rollback" -> {
-        RollbackDecision d = PolicyYaml.loadRollback(dir.resolve("policy.yaml")).evaluate(MonitoringWindow.parseJsonLines(
+        RollbackPolicy p = PolicyYaml.loadRollback(dir.resolve("policy.yaml"));
+        RollbackDecision d = p.evaluate(MonitoringWindow.parseJsonLines(
             dev.clinigate.SourceFiles.besideFile(dir.resolve("windows.jsonl")).readText(dir.resolve("windows.jsonl"), 1 << 20, "maxJsonLinesBytes"), "windows.jsonl"), Optional.empty());
-        yield Reports.of(d, dir.resolve("policy.yaml"));
+        yield Reports.of(d, p, dir.resolve("policy.yaml"));
       }
       default -> throw new IllegalArgumentException(kind);
     };
@@ -77,12 +80,26 @@ class ReportGoldenTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    for (String kind : List.of("decision", "contract", "test", "rollback", "test-rollback", "test-review")) {
+    for (String kind : List.of("decision", "decision-extends", "contract", "test", "rollback", "test-rollback",
+        "test-review")) {
       for (ReportFormat f : ReportFormat.values()) {
         out.add(Arguments.of(kind, f));
       }
     }
     return out.stream();
+  }
+
+  @Test
+  void inheritedGate_isLocatedInItsBaseFile_namedRelativeToThePolicyFileAsGiven() {
+    Path dir = RES.resolve("decision-extends");
+    PromotionPolicy p = PolicyYaml.loadPromotion(dir.resolve("policy.yaml").toAbsolutePath());
+    Decision d = p.evaluate(EvidenceFiles.load(dir.resolve("evidence.json")));
+    Report r = Reports.of(d, p, Path.of("policies/policy.yaml"));
+    ReportItem inherited = r.items().stream().filter(i -> i.ruleId().equals("discrimination")).findFirst()
+        .orElseThrow();
+    ReportItem own = r.items().stream().filter(i -> i.ruleId().equals("calibration")).findFirst().orElseThrow();
+    assertEquals(List.of("policies/base.yaml", 12, 7), List.of(inherited.file(), inherited.line(), inherited.column()));
+    assertEquals(List.of("policies/policy.yaml", 13, 7), List.of(own.file(), own.line(), own.column()));
   }
 
   @ParameterizedTest(name = "{0} as {1}")
