@@ -20,9 +20,12 @@ import java.util.TreeMap;
  * CategoricalDrift d = reference.compare(counts);
  * }</pre>
  *
- * <p>Mutable and not thread-safe: use one per thread and merge.
+ * <p>Mutable and not thread-safe: use one per thread and merge. Serializable, so that a distributed
+ * engine (Spark) can ship partial counts from its workers to be merged.
  */
-public final class DriftCategoryCounts {
+public final class DriftCategoryCounts implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final HashMap<String, long[]> counts = new HashMap<>();
   private long rows;
   private long missing;

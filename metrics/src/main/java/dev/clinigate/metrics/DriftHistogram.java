@@ -28,9 +28,12 @@ import java.util.Objects;
  * NumericDrift d = ref.compare(total);
  * }</pre>
  *
- * <p>Mutable and not thread-safe: use one per thread and merge.
+ * <p>Mutable and not thread-safe: use one per thread and merge. Serializable, so that a distributed
+ * engine (Spark) can ship partial histograms from its workers to be merged.
  */
-public final class DriftHistogram {
+public final class DriftHistogram implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final CellStats cells;
   private long missing;
 

@@ -92,6 +92,24 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
     return Numeric.build(reference, bins, cellsPerBin, null);
   }
 
+  /**
+   * An exact numeric reference from its distinct values and their counts, e.g. aggregated by a
+   * distributed engine without collecting the column: equal to {@link #numeric(double[], int, int)} on
+   * the array holding each value {@code counts[i]} times and {@code missing} NaNs.
+   *
+   * @param distinctValues the distinct non-missing values, strictly ascending, finite (not kept)
+   * @param counts how often each value occurs, each at least 1
+   * @param missing the number of missing values
+   * @param bins PSI bins, within [2, 10000]
+   * @param cellsPerBin fine cells per PSI bin, within [1, 10000], with bins * cellsPerBin at most
+   *     1,000,000
+   * @throws IllegalArgumentException when the values are not strictly ascending and finite, a count is
+   *     below 1, the arrays differ in length, or there are no values at all
+   */
+  static Numeric numeric(double[] distinctValues, long[] counts, long missing, int bins, int cellsPerBin) {
+    return Numeric.fromCounts(distinctValues, counts, missing, bins, cellsPerBin);
+  }
+
   /** A categorical reference; {@code null} marks a missing value. */
   static Categorical categorical(String[] reference) {
     DriftInputs.categorical(reference, "reference", null);
@@ -165,6 +183,36 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
       SortedValues sv = SortedValues.ofSorted(in.sorted(), in.length());
       double[] edges = Quantiles.edges(sv, bins);
       return new Numeric(bins, cellsPerBin, new DriftSample(in.rows(), in.missing()), edges,
+          DriftKernel.binCounts(sv, edges), sv, null);
+    }
+
+    static Numeric fromCounts(double[] distinct, long[] counts, long missing, int bins, int cellsPerBin) {
+      checkResolution(bins, cellsPerBin);
+      if (distinct.length != counts.length) {
+        throw new IllegalArgumentException("distinct values and counts differ in length: " + distinct.length
+            + " and " + counts.length);
+      }
+      if (missing < 0) {
+        throw new IllegalArgumentException("missing must be >= 0, found " + missing);
+      }
+      long n = 0;
+      for (int i = 0; i < distinct.length; i++) {
+        if (!Double.isFinite(distinct[i]) || i > 0 && !(distinct[i] > distinct[i - 1])) {
+          throw new IllegalArgumentException("distinct values must be finite and strictly ascending (index " + i
+              + ")");
+        }
+        if (counts[i] < 1) {
+          throw new IllegalArgumentException("counts must be at least 1, found " + counts[i] + " at index " + i);
+        }
+        n += counts[i];
+      }
+      if (n + missing == 0) {
+        throw new IllegalArgumentException("a reference needs at least one value or missing value");
+      }
+      // without ties the values alone are kept, as for an array (so the JSON is the same too)
+      SortedValues sv = SortedValues.ofDistinct(distinct, n == distinct.length ? null : counts);
+      double[] edges = Quantiles.edges(sv, bins);
+      return new Numeric(bins, cellsPerBin, new DriftSample(n + missing, missing), edges,
           DriftKernel.binCounts(sv, edges), sv, null);
     }
 

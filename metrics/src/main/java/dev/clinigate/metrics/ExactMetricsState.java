@@ -75,6 +75,29 @@ public final class ExactMetricsState {
     accept(label ? 1 : 0, score);
   }
 
+  /**
+   * Adds {@code count} cases with the same label and score at once, e.g. the rows of one distinct
+   * (score, label) cell aggregated by a distributed engine; the same as {@code count} calls to
+   * {@link #accept(int, double)}. An error message names the first of these cases.
+   *
+   * @throws InputException when the label is not 0/1 or the score is NaN or outside [0, 1] (the state is
+   *     unchanged)
+   * @throws IllegalArgumentException when {@code count} is negative
+   */
+  public void accept(int label, double score, long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, found " + count);
+    }
+    if (count == 0) {
+      return;
+    }
+    accept(label, score); // validates and counts the first case
+    if (count > 1) {
+      counter.add(score, label, count - 1);
+      rows += count - 1;
+    }
+  }
+
   /** Adds every case of {@code other} (which is unchanged). */
   public void merge(ExactMetricsState other) {
     counter.addAll(other.counter);

@@ -50,6 +50,37 @@ class MetricsStatesTest {
   }
 
   @Test
+  void exactState_countedCells_bitIdenticalToArrays() {
+    // the cells a distributed engine aggregates: one accept per distinct (score, label) with its count
+    java.util.TreeMap<Long, long[]> cells = new java.util.TreeMap<>();
+    for (int i = 0; i < y.length; i++) {
+      cells.computeIfAbsent(Double.doubleToLongBits(p[i]), k -> new long[2])[y[i]]++;
+    }
+    ExactMetricsState counted = ExactMetricsState.create();
+    for (java.util.Map.Entry<Long, long[]> e : cells.descendingMap().entrySet()) {
+      counted.accept(1, Double.longBitsToDouble(e.getKey()), e.getValue()[1]);
+      counted.accept(0, Double.longBitsToDouble(e.getKey()), e.getValue()[0]);
+    }
+    MetricsOptions options = OPTIONS.withBootstrap(50, 3);
+    assertEquals(Json.canonical(BinaryMetrics.builder(y, p).options(options).build().toJson()),
+        Json.canonical(counted.toReport(options).toJson()));
+    assertEquals(cells.size(), counted.distinctScores());
+  }
+
+  @Test
+  void exactState_countedBadInput_rejectedAndUnchanged() {
+    ExactMetricsState s = ExactMetricsState.create("cells");
+    s.accept(1, 0.4, 3);
+    InputException e = assertThrows(InputException.class, () -> s.accept(0, 1.5, 2));
+    assertEquals("score must be within [0, 1], found 1.5 (row 4)", e.problems().get(0).message());
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> s.accept(0, 0.5, -1));
+    assertEquals("count must be >= 0, found -1", negative.getMessage());
+    s.accept(0, 0.2, 0);
+    assertEquals(1, s.distinctScores());
+    assertEquals(3, s.toReport().n());
+  }
+
+  @Test
   void streamingState_mergedPartitions_equalOnePass() {
     StreamingMetricsState one = StreamingMetricsState.create(OPTIONS);
     StreamingMetricsState[] parts = {StreamingMetricsState.create(OPTIONS), StreamingMetricsState.create(OPTIONS),

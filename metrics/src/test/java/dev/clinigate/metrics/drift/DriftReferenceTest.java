@@ -33,6 +33,33 @@ class DriftReferenceTest {
   }
 
   @Test
+  void numericFromCounts_sameReferenceAsFromTheExpandedArray() {
+    double[] values = normal(3, 20_000, 5); // 3 decimals: ties; every 97th missing; no -0.0 (= 0.0 here)
+    TreeMap<Double, Long> counts = new TreeMap<>();
+    long missing = 0;
+    for (double v : values) {
+      if (Double.isNaN(v)) {
+        missing++;
+      } else {
+        counts.merge(v, 1L, Long::sum);
+      }
+    }
+    double[] distinct = counts.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+    long[] n = counts.values().stream().mapToLong(Long::longValue).toArray();
+    DriftReference.Numeric fromCounts = DriftReference.numeric(distinct, n, missing, 10, 4);
+    DriftReference.Numeric fromArray = DriftReference.numeric(values, 10, 4);
+    assertEquals(Json.canonical(fromArray.toJson()), Json.canonical(fromCounts.toJson()));
+    double[] current = normal(4, 5_000, 5.3);
+    assertEquals(fromArray.compare(current), fromCounts.compare(current));
+    double[] unique = {0.5, 1.5, 2.5, 3.5};
+    assertEquals(Json.canonical(DriftReference.numeric(unique, 2, 4).toJson()),
+        Json.canonical(DriftReference.numeric(unique, new long[] {1, 1, 1, 1}, 0, 2, 4).toJson()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DriftReference.numeric(new double[] {2, 1}, new long[] {1, 1}, 0, 10, 4));
+    assertEquals("distinct values must be finite and strictly ascending (index 1)", e.getMessage());
+  }
+
+  @Test
   void toJson_exactReference_storesDistinctValuesWithCounts() {
     assertEquals("{\"version\":1,\"type\":\"numeric\",\"rows\":5,\"missing\":1,\"bins\":2,\"cells_per_bin\":2,"
         + "\"edges\":[2.0],\"counts\":[1,3],\"values\":[1.0,2.0,3.0],\"value_counts\":[1,2,1]}",

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * PSI and Jensen-Shannon are exact and KS and Wasserstein can be bounded (see {@link DriftKernel}).
  * Mutable; not thread-safe.
  */
-public final class CellStats {
+public final class CellStats implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final Grid grid;
   private final long[] counts;
   private final double[] min;

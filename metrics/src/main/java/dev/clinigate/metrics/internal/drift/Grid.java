@@ -9,7 +9,9 @@ package dev.clinigate.metrics.internal.drift;
  * and so the same correctly rounded double, giving the same virtual index and the same interpolated
  * edge. Every value of a cell therefore falls in one PSI bin, and PSI from fine counts is exact.
  */
-public final class Grid {
+public final class Grid implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Buckets of the lookup table that narrows the search of {@link #cell}. */
   private static final int BUCKETS = 4096;
 
