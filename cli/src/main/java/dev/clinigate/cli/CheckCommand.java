@@ -1,6 +1,6 @@
 package dev.clinigate.cli;
 
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContract;

@@ -7,7 +7,7 @@ import dev.clinigate.Evidence;
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
 import java.nio.file.Files;

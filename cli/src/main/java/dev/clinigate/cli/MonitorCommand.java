@@ -1,6 +1,6 @@
 package dev.clinigate.cli;
 
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.InputException;
 import dev.clinigate.MonitoringWindow;
 import dev.clinigate.Problem;

@@ -1,7 +1,7 @@
 package dev.clinigate.cli;
 
-import dev.clinigate.cli.report.Report;
-import dev.clinigate.cli.report.ReportFormat;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.ReportFormat;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.List;

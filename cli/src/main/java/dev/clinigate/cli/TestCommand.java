@@ -1,6 +1,6 @@
 package dev.clinigate.cli;
 
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.json.Json;
 import dev.clinigate.testkit.Coverage;
 import dev.clinigate.testkit.Outcome;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.clinigate.MonitoringWindow;
 import dev.clinigate.RollbackDecision;
-import dev.clinigate.cli.report.ReportFormat;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.ReportFormat;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContracts;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * against the XSD), and keep their exit codes.
  */
 class CiFormatsCommandTest {
-  private static final Path REPORTS = Path.of("src/test/resources/reports");
+  private static final Path REPORTS = Path.of("../governance-reports/src/test/resources/reports");
 
   @ParameterizedTest
   @EnumSource(ReportFormat.class)

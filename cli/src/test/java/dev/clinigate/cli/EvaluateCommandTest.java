@@ -154,13 +154,13 @@ class EvaluateCommandTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.EnumSource(dev.clinigate.cli.report.ReportFormat.class)
-  void evaluate_ciFormats_printTheReportWritersOutput(dev.clinigate.cli.report.ReportFormat f) {
+  @org.junit.jupiter.params.provider.EnumSource(dev.clinigate.reports.ReportFormat.class)
+  void evaluate_ciFormats_printTheReportWritersOutput(dev.clinigate.reports.ReportFormat f) {
     CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE, "--format",
         f.name().toLowerCase(java.util.Locale.ROOT));
     assertEquals(1, r.exit(), r.err());
     dev.clinigate.PromotionPolicy p = dev.clinigate.dsl.PolicyYaml.loadPromotion(Path.of(POLICY));
     dev.clinigate.Decision d = p.evaluate(dev.clinigate.dsl.EvidenceFiles.load(Path.of(EVIDENCE)));
-    assertEquals(f.render(dev.clinigate.cli.report.Reports.of(d, p, Path.of(POLICY))), r.out());
+    assertEquals(f.render(dev.clinigate.reports.Reports.of(d, p, Path.of(POLICY))), r.out());
   }
 }

@@ -1,4 +1,4 @@
-package dev.clinigate.cli.report;
+package dev.clinigate.reports;
 
 import dev.clinigate.Decision;
 import dev.clinigate.Problem;

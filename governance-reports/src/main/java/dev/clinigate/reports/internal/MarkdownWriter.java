@@ -1,7 +1,7 @@
-package dev.clinigate.cli.report.internal;
+package dev.clinigate.reports.internal;
 
-import dev.clinigate.cli.report.Report;
-import dev.clinigate.cli.report.ReportItem;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.ReportItem;
 
 /**
  * A Markdown summary: a heading with the title, the summary line, and a table of the items with failures

@@ -1,4 +1,4 @@
-package dev.clinigate.cli.report;
+package dev.clinigate.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

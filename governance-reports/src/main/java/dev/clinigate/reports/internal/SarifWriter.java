@@ -1,7 +1,7 @@
-package dev.clinigate.cli.report.internal;
+package dev.clinigate.reports.internal;
 
-import dev.clinigate.cli.report.Report;
-import dev.clinigate.cli.report.ReportItem;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.ReportItem;
 import dev.clinigate.internal.Version;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;

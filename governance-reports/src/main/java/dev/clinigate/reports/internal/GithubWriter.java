@@ -1,7 +1,7 @@
-package dev.clinigate.cli.report.internal;
+package dev.clinigate.reports.internal;
 
-import dev.clinigate.cli.report.Report;
-import dev.clinigate.cli.report.ReportItem;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.ReportItem;
 
 /**
  * GitHub Actions workflow commands: {@code ::error file=F,line=L,col=C,title=T::message} for failures and

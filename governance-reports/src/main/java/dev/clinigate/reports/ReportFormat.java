@@ -1,9 +1,9 @@
-package dev.clinigate.cli.report;
+package dev.clinigate.reports;
 
-import dev.clinigate.cli.report.internal.GithubWriter;
-import dev.clinigate.cli.report.internal.JunitWriter;
-import dev.clinigate.cli.report.internal.MarkdownWriter;
-import dev.clinigate.cli.report.internal.SarifWriter;
+import dev.clinigate.reports.internal.GithubWriter;
+import dev.clinigate.reports.internal.JunitWriter;
+import dev.clinigate.reports.internal.MarkdownWriter;
+import dev.clinigate.reports.internal.SarifWriter;
 
 /**
  * The CI report formats. Every rendering is deterministic (no timestamps, no host names).

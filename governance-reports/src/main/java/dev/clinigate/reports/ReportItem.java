@@ -1,4 +1,4 @@
-package dev.clinigate.cli.report;
+package dev.clinigate.reports;
 
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
-package dev.clinigate.cli.report.internal;
+package dev.clinigate.reports.internal;
 
-import dev.clinigate.cli.report.Report;
-import dev.clinigate.cli.report.ReportItem;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.ReportItem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
