@@ -74,9 +74,12 @@ public final class Evidence {
     return of(Json.parse(json, sourceName));
   }
 
-  /** Validates a parsed document as evidence. */
+  /**
+   * Validates a parsed document as evidence. Problems name the file, line, column and JSON path, never
+   * a line or a string of the evidence (it may hold patient identifiers), whatever syntax it came in.
+   */
   public static Evidence of(JsonDocument doc) {
-    List<Problem> problems = EvidenceShape.validate(doc);
+    List<Problem> problems = EvidenceShape.validate(doc.asData());
     if (!problems.isEmpty()) {
       throw new EvidenceException(problems);
     }

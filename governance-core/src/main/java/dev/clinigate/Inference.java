@@ -222,7 +222,7 @@ public final class Inference {
    * @throws InputException naming every unusable field with its location in the text
    */
   public static Inference parse(String json, String source) {
-    JsonDocument doc = Json.parse(json, source);
+    JsonDocument doc = Json.parse(json, source).asData();
     if (!(doc.root() instanceof JsonObject o)) {
       throw new InputException(doc.problem("$", "an inference must be a JSON object", "write {\"score\": 0.93, ...}"));
     }
@@ -237,7 +237,7 @@ public final class Inference {
     if (s instanceof JsonNumber n && n.value() >= 0 && n.value() <= 1) {
       b.score(n.value());
     } else if (s != null && !(s instanceof dev.clinigate.json.JsonNull)) {
-      problems.add(doc.problem("$.score", "score must be a number within [0, 1], found " + Json.compact(s),
+      problems.add(doc.problem("$.score", "score must be a number within [0, 1], found " + Json.describe(s),
           "write the model's probability, e.g. \"score\": 0.93"));
     }
     JsonValue c = o.members().get("context");
@@ -252,7 +252,7 @@ public final class Inference {
           b.context(e.getKey(), Boolean.toString(x.value()));
         } else if (!(v instanceof dev.clinigate.json.JsonNull)) {
           problems.add(doc.problem(Json.childPath("$.context", e.getKey()), "context value " + e.getKey()
-              + " must be a number, a string or true/false, found " + Json.compact(v), "flatten nested values"));
+              + " must be a number, a string or true/false, found " + Json.describe(v), "flatten nested values"));
         }
       }
     } else if (c != null) {
@@ -266,8 +266,8 @@ public final class Inference {
       Optional<String> d = text(doc, ro, "$.review", "decision", problems);
       Optional<ReviewerDecision> decision = d.flatMap(ReviewerDecision::parse);
       if (d.isPresent() && decision.isEmpty()) {
-        problems.add(doc.problem("$.review.decision", "decision must be approve, override or reject, found \""
-            + d.get() + "\"", "write \"decision\": \"approve\""));
+        problems.add(doc.problem("$.review.decision", "decision must be approve, override or reject, found another string",
+            "write \"decision\": \"approve\""));
       }
       Optional<Rationale> rationale = Optional.empty();
       JsonValue ra = ro.members().get("rationale");
@@ -280,7 +280,7 @@ public final class Inference {
         }
       } else if (ra != null && !(ra instanceof dev.clinigate.json.JsonNull)) {
         problems.add(doc.problem("$.review.rationale", "rationale must be an object {code, text}, found "
-            + Json.compact(ra), "write \"rationale\": {\"code\": \"confirmed\", \"text\": \"...\"}"));
+            + Json.describe(ra), "write \"rationale\": {\"code\": \"confirmed\", \"text\": \"...\"}"));
       }
       b.review(new Review(reviewer, role, decision, rationale));
     } else if (r != null && !(r instanceof dev.clinigate.json.JsonNull)) {
@@ -295,7 +295,7 @@ public final class Inference {
   private static void unknownKeys(JsonDocument doc, JsonObject o, String path, Set<String> known, List<Problem> out) {
     for (String k : o.members().keySet()) {
       if (!known.contains(k)) {
-        out.add(doc.problem(Json.childPath(path, k), "unknown key \"" + k + "\"", "allowed keys here: "
+        out.add(doc.memberProblem(path, k, "unknown key", "allowed keys here: "
             + String.join(", ", new java.util.TreeSet<>(known))));
       }
     }
@@ -310,7 +310,7 @@ public final class Inference {
     if (v instanceof JsonString s) {
       return Identity.blank(s.value()) ? Optional.empty() : Optional.of(s.value());
     }
-    out.add(doc.problem(Json.childPath(path, key), key + " must be a string, found " + Json.compact(v), ""));
+    out.add(doc.problem(Json.childPath(path, key), key + " must be a string, found " + Json.describe(v), ""));
     return Optional.empty();
   }
 

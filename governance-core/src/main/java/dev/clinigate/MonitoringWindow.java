@@ -151,8 +151,8 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
         w = parseLine(line, source, lineNo);
       } catch (ClinigateException e) {
         for (Problem p : e.problems()) {
-          // the parser's excerpt, never the whole line: a line may be megabytes long
-          problems.add(new Problem(source, lineNo, p.column(), p.path(), p.message(), p.hint(), p.sourceLine()));
+          // no source line: a window is data (a line may hold an identifier, and be megabytes long)
+          problems.add(new Problem(source, lineNo, p.column(), p.path(), p.message(), p.hint(), ""));
         }
         continue;
       }
@@ -162,7 +162,7 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
           String what = w.start().isBefore(prev.start()) ? "out of order" : "overlapping";
           problems.add(new Problem(source, lineNo, 1, "$.start", "window " + what + ": it starts at " + w.start()
               + ", before the previous window (line " + previousLine + ") ends at " + prev.end(),
-              "sort windows by start time; each window must start at or after the previous one's end", line));
+              "sort windows by start time; each window must start at or after the previous one's end", ""));
           continue;
         }
       }
@@ -267,7 +267,7 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     List<Problem> problems = new ArrayList<>();
     for (String key : o.members().keySet()) {
       if (!KEYS.contains(key)) {
-        problems.add(doc.problem(Json.childPath("$", key), "unknown window key \"" + key + "\"",
+        problems.add(doc.memberProblem("$", key, "unknown window key",
             "window keys: id, start, end, cases, requests, errors, modelVersion, lastKnownGood, metrics"
                 + " (metric values go under metrics)"));
       }
@@ -298,7 +298,7 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
           metrics.put(e.getKey(), OptionalDouble.empty());
         } else {
           problems.add(doc.problem(path, "metric " + e.getKey() + " must be a number, null or \"NaN\", found "
-              + Json.compact(v), "write the value as a JSON number"));
+              + Json.describe(v), "write the value as a JSON number"));
         }
       }
     } else if (mv != null) {
@@ -328,7 +328,7 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     Optional<Instant> t = v instanceof JsonString s ? Instants.parse(s.value()) : Optional.empty();
     if (t.isEmpty()) {
       problems.add(doc.problem(Json.childPath("$", key), key + " must be an ISO-8601 instant with an offset, found "
-          + Json.compact(v), "write e.g. \"2026-03-01T00:00:00Z\""));
+          + Json.describe(v), "write e.g. \"2026-03-01T00:00:00Z\""));
       return null;
     }
     return t.get();
@@ -342,7 +342,7 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     if (v instanceof JsonNumber n && n.integral() && n.value() >= 0) {
       return OptionalLong.of(n.longValue());
     }
-    problems.add(doc.problem(Json.childPath("$", key), key + " must be a whole number >= 0, found " + Json.compact(v),
+    problems.add(doc.problem(Json.childPath("$", key), key + " must be a whole number >= 0, found " + Json.describe(v),
         "write a count, e.g. \"" + key + "\": 412"));
     return OptionalLong.empty();
   }
@@ -355,7 +355,7 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
     if (v instanceof JsonString s && !s.value().isBlank()) {
       return Optional.of(s.value());
     }
-    problems.add(doc.problem(Json.childPath("$", key), key + " must be a non-empty string, found " + Json.compact(v), ""));
+    problems.add(doc.problem(Json.childPath("$", key), key + " must be a non-empty string, found " + Json.describe(v), ""));
     return Optional.empty();
   }
 }

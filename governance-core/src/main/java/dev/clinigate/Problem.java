@@ -17,13 +17,21 @@ import java.util.Objects;
  * Line and column are 1-based; 0 means unknown. {@code path} is a JSON path such as
  * {@code $.spec.gates[2].metric} where the input is a document, or empty.
  *
+ * <p>A problem about <em>data</em> (evidence, inferences, monitoring windows, CSV files) carries no source
+ * line, since the line could hold a patient identifier or a secret; it names the JSON path instead, after
+ * the location (unless the message names it already), and its message never quotes a string value of the
+ * data (a number may be shown):
+ * <pre>
+ * ERROR: evidence.json:14:20: $.groups.site.east.metrics: metrics must be an object of metric values, found a string
+ * </pre>
+ *
  * @param source the name of the input (a file name as the user gave it), never null
  * @param line 1-based line, or 0 when unknown
  * @param column 1-based column, or 0 when unknown
  * @param path JSON path of the offending element, or "" when not applicable
  * @param message what is wrong, one sentence without a trailing period
  * @param hint what to do about it, or "" when there is nothing useful to add
- * @param sourceLine the text of the offending line, or "" when unknown
+ * @param sourceLine the text of the offending line, or "" when unknown or when the input is data
  */
 public record Problem(String source, int line, int column, String path, String message, String hint,
     String sourceLine) implements Comparable<Problem> {
@@ -45,6 +53,27 @@ public record Problem(String source, int line, int column, String path, String m
     return new Problem(source, line, column, "", message, hint, "");
   }
 
+  /**
+   * Describes a field of a data file (a CSV cell) for a message without quoting it: {@code an empty
+   * field}, a decimal number as its value ({@code 1.7}: a number out of its domain may be shown), and
+   * anything else as {@code text}, since text may be a patient identifier or a secret.
+   * <pre>{@code
+   * "score must be a probability within [0, 1], found " + Problem.describeField(raw)   // ... found text
+   * }</pre>
+   */
+  public static String describeField(String raw) {
+    if (raw.isEmpty()) {
+      return "an empty field";
+    }
+    if (raw.length() <= 40 && raw.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+      double d = Double.parseDouble(raw);
+      if (Double.isFinite(d)) {
+        return dev.clinigate.json.Json.number(d);
+      }
+    }
+    return "text";
+  }
+
   /** The location prefix, e.g. {@code policy.yaml:12:36} or {@code evidence.json} when unknown. */
   public String location() {
     StringBuilder b = new StringBuilder(source);
@@ -63,7 +92,7 @@ public record Problem(String source, int line, int column, String path, String m
   public String render() {
     StringBuilder b = new StringBuilder();
     b.append("ERROR: ").append(location()).append(": ");
-    if (!path.isEmpty() && line == 0) {
+    if (!path.isEmpty() && (line == 0 || (sourceLine.isEmpty() && !path.equals("$"))) && !message.contains(path)) {
       b.append(path).append(": ");
     }
     b.append(message);

@@ -2,6 +2,7 @@ package dev.clinigate.cli;
 
 import dev.clinigate.ClinigateException;
 import dev.clinigate.internal.Version;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,14 +42,20 @@ public final class Main {
 
   private Main() {}
 
-  /** Runs the CLI and exits with its exit code. */
+  /**
+   * Runs the CLI and exits with its exit code. Output is UTF-8 whatever the locale: under {@code LANG=C}
+   * on JDK 17 the platform charset is ASCII, which would turn every non-ASCII character into {@code ?}.
+   */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     System.exit(run(args, out, err));
   }
 
-  /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
+  /**
+   * Runs the CLI with the given streams and returns the exit code (for tests and embedding). Text is
+   * written to the streams as UTF-8 bytes, never in the platform's default charset.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     boolean debug = false;
     for (String a : args) {
@@ -60,8 +67,8 @@ public final class Main {
     CommandLine cmd = new CommandLine(Main.class);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     Options.registerConverters(cmd);
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cmd.setParameterExceptionHandler(new UsageErrors());
     cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
       PrintWriter w = c.getErr();

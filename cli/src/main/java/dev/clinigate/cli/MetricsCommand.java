@@ -143,7 +143,6 @@ final class MetricsCommand implements Callable<Integer> {
   }
 
   private static String num(JsonObject j, String key) {
-    return j.get(key).filter(v -> v instanceof JsonNumber).map(v -> String.format(Locale.ROOT, "%.4f",
-        ((JsonNumber) v).value())).orElse("n/a");
+    return j.get(key).filter(v -> v instanceof JsonNumber).map(v -> Json.fixed(((JsonNumber) v).value(), 4)).orElse("n/a");
   }
 }

@@ -101,8 +101,8 @@ final class ReviewCommand implements Callable<Integer> {
         bad = true;
         List<JsonValue> errors = new ArrayList<>();
         for (Problem q : e.problems()) {
-          // the parser's excerpt, never the whole line: a line may be megabytes long
-          Problem located = new Problem(source, lineNo, q.column(), q.path(), q.message(), q.hint(), q.sourceLine());
+          // no source line: the inference is data (a line may hold an identifier, and be megabytes long)
+          Problem located = new Problem(source, lineNo, q.column(), q.path(), q.message(), q.hint(), "");
           err.println(located.render());
           errors.add(JsonObject.builder().put("location", located.location()).put("path", q.path())
               .put("message", q.message()).build());

@@ -70,8 +70,8 @@ final class TestCommand implements Callable<Integer> {
     if (min.isPresent()) {
       for (Coverage c : run.coverage()) {
         if (c.percent() < min.getAsDouble()) {
-          gateFailures.add(String.format(Locale.ROOT, "%s: coverage %.1f%% is below the minimum %s%%", c.policyFile(),
-              c.percent(), plain(min.getAsDouble())));
+          gateFailures.add(String.format(Locale.ROOT, "%s: coverage %s%% is below the minimum %s%%", c.policyFile(),
+              dev.clinigate.json.Json.fixed(c.percent(), 1), plain(min.getAsDouble())));
         }
       }
     }
@@ -85,6 +85,6 @@ final class TestCommand implements Callable<Integer> {
   }
 
   private static String plain(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    return d == Math.rint(d) ? Long.toString((long) d) : dev.clinigate.json.Json.number(d);
   }
 }

@@ -19,11 +19,11 @@ class MetricsCommandTest {
     CliRunner r = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "y", "--score", "p");
     assertEquals(2, r.exit());
     assertEquals("", r.out());
-    assertEquals("ERROR: " + csv + ":3: p must be a probability within [0, 1], found \"1.7\" (row 2)\n"
+    assertEquals("ERROR: " + csv + ":3: p must be a probability within [0, 1], found 1.7 (row 2)\n"
         + "hint: scores are probabilities; apply the model's link function (e.g. the sigmoid) first\n"
-        + "ERROR: " + csv + ":4: y must be 0 or 1, found \"x\" (row 3)\n"
+        + "ERROR: " + csv + ":4: y must be 0 or 1, found text (row 3)\n"
         + "hint: labels are 0/1 (true/false is accepted too); a missing label cannot be scored\n"
-        + "ERROR: " + csv + ":5: p must be a probability within [0, 1], found \"\" (row 4)\n"
+        + "ERROR: " + csv + ":5: p must be a probability within [0, 1], found an empty field (row 4)\n"
         + "hint: a missing score cannot be evaluated: remove the row or fix the producer\n", r.err());
   }
 

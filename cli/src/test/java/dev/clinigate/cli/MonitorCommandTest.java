@@ -57,7 +57,7 @@ class MonitorCommandTest {
     CliRunner r = CliRunner.run("monitor", "--policy", POLICY, "--windows", w.toString());
     assertEquals(2, r.exit());
     assertEquals("", r.out());
-    assertTrue(r.err().startsWith("ERROR: " + w + ":2:1: window overlapping: it starts at 2026-03-01T06:00:00Z, "
+    assertTrue(r.err().startsWith("ERROR: " + w + ":2:1: $.start: window overlapping: it starts at 2026-03-01T06:00:00Z, "
         + "before the previous window (line 1) ends at 2026-03-02T00:00:00Z\n"), r.err());
   }
 

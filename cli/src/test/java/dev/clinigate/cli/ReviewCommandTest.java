@@ -60,7 +60,7 @@ class ReviewCommandTest {
     }
     assertEquals("{\"errors\":[{\"location\":\"../samples/review/inferences.jsonl:6:77\",\"message\":\"score must be a "
         + "number within [0, 1], found 1.3\",\"path\":\"$.score\"}],\"line\":6}", lines[5]);
-    assertTrue(r.err().startsWith("ERROR: ../samples/review/inferences.jsonl:6:77: score must be a number within "
+    assertTrue(r.err().startsWith("ERROR: ../samples/review/inferences.jsonl:6:77: $.score: score must be a number within "
         + "[0, 1], found 1.3\n"), r.err());
   }
 

@@ -141,7 +141,7 @@ public final class CsvReader implements Closeable {
       return i.getAsInt();
     }
     throw new InputException(Problem.at(source(), 1, 0, "no column named \"" + name + "\" in the header",
-        Hints.didYouMean(name, header())));
+        Hints.didYouMeanInHeader(name, header())));
   }
 
   /** The 0-based index of the column named {@code name}, if the header has it. */

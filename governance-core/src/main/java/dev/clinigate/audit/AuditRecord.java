@@ -79,13 +79,16 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
     requireSha("prev", prev);
     requireSha("hash", hash);
     if (sig.isPresent() && !sig.get().matches("[A-Za-z0-9+/]+={0,2}")) {
-      throw new IllegalArgumentException("sig must be standard base64, found \"" + sig.get() + "\"");
+      // the value is not quoted: a tampered log line may hold anything, a patient identifier included
+      throw new IllegalArgumentException("sig must be standard base64, found " + sig.get().length()
+          + " characters that are not");
     }
   }
 
   private static void requireSha(String what, String value) {
     if (!Hex.isSha256(value)) {
-      throw new IllegalArgumentException(what + " must be 64 lower-case hex digits, found \"" + value + "\"");
+      throw new IllegalArgumentException(what + " must be 64 lower-case hex digits, found " + value.length()
+          + " characters that are not");
     }
   }
 
@@ -103,7 +106,7 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
       Objects.requireNonNull(version, "version");
       requireSha("policy.sha256", sha256);
       if (!(version instanceof JsonNumber || version instanceof JsonString)) {
-        throw new IllegalArgumentException("policy.version must be a number or a string, found " + version);
+        throw new IllegalArgumentException("policy.version must be a number or a string, found " + Json.describe(version));
       }
     }
 
@@ -296,7 +299,7 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
       try {
         return Optional.of(Instant.parse(s.value()));
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(key + " is not an ISO-8601 instant: \"" + s.value() + "\"");
+        throw new IllegalArgumentException(key + " is not an ISO-8601 instant");
       }
     }
     throw new IllegalArgumentException(key + " must be an ISO-8601 string or null");

@@ -23,17 +23,22 @@ import java.util.TreeSet;
  *     .build();
  * }</pre>
  *
- * <p>How masking works (design note):
+ * <p>How masking works (design note): by structure, never by bare substring.
  * <ol>
- *   <li>The <em>sensitive values</em> are collected from the evidence: the string and number leaves at and
- *       below every listed evidence path; for every PHI column {@code c}, the group values (the member
- *       names under any {@code groups.c} object, e.g. {@code $.groups.c.<value>}) and the leaves below any
- *       member named {@code c}.</li>
- *   <li>Every string in the decision, except the fields the library writes from the policy and hashes
- *       ({@code verdict}, {@code policy.*}, {@code evidence.*}, {@code evaluatedAt}, {@code clinigate.*},
- *       {@code rules[*].id}, {@code rules[*].status}, {@code rules[*].enforcement}), is scanned for them.
- *       A value of 4 or more characters is matched anywhere; a shorter one only as a whole token (not
- *       between letters or digits), so that the PHI value {@code F} does not mangle {@code FAIL}.</li>
+ *   <li>The <em>sensitive values</em> are collected from the evidence. For every PHI column {@code c}
+ *       (matched case-insensitively: {@code MRN} masks {@code groups.mrn}), the subgroup values (the member
+ *       names under any {@code groups.c} object) and the strings below any member named {@code c}. For
+ *       every evidence path: a path to a group column ({@code $.groups.mrn}) or to a subgroup
+ *       ({@code $.groups.mrn.*}, and anything below it) masks those subgroup values, not the metrics below
+ *       them; any other path masks the strings at and below it. Numbers are never collected: a number is
+ *       masked at its decision path ({@link Builder#decisionPath}).</li>
+ *   <li>The decision, except the fields the library writes from the policy and hashes ({@code verdict},
+ *       {@code policy.*}, {@code evidence.*}, {@code evaluatedAt}, {@code clinigate.*},
+ *       {@code rules[*].id}, {@code rules[*].status}, {@code rules[*].enforcement}), is masked where it
+ *       names a sensitive value: an object key or a whole string equal to one (subjects such as
+ *       {@code mrn=MRN-4711} and observed values keyed by subgroup), inside text the mention
+ *       {@code <column>=<value>} of a masked subgroup value (explanations), and any other sensitive string
+ *       as a whole token (not inside a longer word or number: {@code F} does not mangle {@code FAIL}).</li>
  *   <li>In {@link Mode#HMAC_SHA256} mode every occurrence is replaced by
  *       {@code hmac-sha256:<hex>} (HMAC-SHA256 under the host's key of the value's UTF-8 bytes), so a
  *       message stays readable and a key holder can still tell whether two records name the same
@@ -41,8 +46,9 @@ import java.util.TreeSet;
  *       element becomes {@code null}).</li>
  *   <li>Decision paths the host lists are replaced as a whole (HMAC of the raw string, or of the
  *       canonical JSON of any other value) or removed.</li>
- *   <li>Finally the masked decision is searched again; if a sensitive value survived anywhere outside
- *       the fields above, masking fails with an {@link IllegalStateException} and nothing is written.</li>
+ *   <li>Finally the masked decision is searched again with the same rules; if a sensitive value survived
+ *       outside the fields above, masking fails with an {@link IllegalStateException} and nothing is
+ *       written.</li>
  * </ol>
  * The record lists every path it changed ({@code masked}), so an auditor knows which text is not original.
  *
@@ -188,8 +194,9 @@ public final class PhiMask {
     private Builder() {}
 
     /**
-     * Masks the values at and below an evidence path wherever they appear in the decision, e.g.
-     * {@code $.model.author} or {@code $.contracts.*.samples[*]}.
+     * Masks the values at and below an evidence path wherever the decision names them, e.g.
+     * {@code $.model.author}, {@code $.contracts.*.samples[*]}, or {@code $.groups.mrn} (the subgroup
+     * values of the column {@code mrn}: subjects, keys and the explanations that mention them).
      *
      * @throws IllegalArgumentException when the path is not valid
      */
@@ -210,7 +217,10 @@ public final class PhiMask {
       return this;
     }
 
-    /** Masks the values of a column a data contract marks {@code phi: true}. */
+    /**
+     * Masks the values of a column a data contract marks {@code phi: true}; the name matches evidence
+     * keys case-insensitively ({@code MRN} masks {@code groups.mrn} and {@code Mrn}).
+     */
     public Builder phiColumn(String column) {
       if (Objects.requireNonNull(column, "column").isBlank()) {
         throw new IllegalArgumentException("a PHI column name must not be blank");

@@ -240,6 +240,6 @@ final class EvidenceDomains {
   }
 
   private static String plain(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 9e15 ? Long.toString((long) v) : Double.toString(v);
+    return v == Math.rint(v) && Math.abs(v) < 9e15 ? Long.toString((long) v) : ShortestDecimal.toString(v);
   }
 }

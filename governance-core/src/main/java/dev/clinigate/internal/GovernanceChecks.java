@@ -177,7 +177,7 @@ final class GovernanceChecks {
     }
     if (!SHA256.matcher(sha).matches()) {
       return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, "Artifact " + name
-          + " has sha256 \"" + abbreviate(sha) + "\", which is not 64 hexadecimal digits.", record);
+          + " has a sha256 that is not 64 hexadecimal digits.", record);
     }
     String recorded = sha.toLowerCase(Locale.ROOT);
     if (verifier.isEmpty()) {
@@ -286,8 +286,8 @@ final class GovernanceChecks {
       return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, "Data contract " + name
           + " failed" + count + ".", remedy);
     }
-    return missingResult(id, enforcement, bound, subject, "Data contract " + name + " has status " + abbreviate(s)
-        + ", not PASS or FAIL; the rule fails closed.", remedy);
+    return missingResult(id, enforcement, bound, subject, "Data contract " + name + " has a status other "
+        + "than PASS or FAIL; the rule fails closed.", remedy);
   }
 
   private RuleResult shadow(Requirements.Shadow s, Enforcement enforcement) {
@@ -415,7 +415,7 @@ final class GovernanceChecks {
     for (Entry e : entries) {
       if (e.decision() == null || !(e.decision().equals("approve") || e.decision().equals("reject"))) {
         malformed.add(e.who() + (e.role() == null ? "" : " (" + e.role() + ")") + " has decision "
-            + (e.decision() == null ? "missing" : "\"" + abbreviate(e.decision()) + "\"") + ", not approve or reject");
+            + (e.decision() == null ? "missing" : "of another value") + ", not approve or reject");
         continue;
       }
       if (e.decision().equals("reject")) {
@@ -559,8 +559,8 @@ final class GovernanceChecks {
     if (a.maxAge().isPresent() && at.isPresent()) {
       Optional<Instant> ts = e.timestamp() == null ? Optional.empty() : Instants.parse(e.timestamp());
       if (ts.isEmpty()) {
-        return (e.timestamp() == null ? "no timestamp" : "timestamp \"" + abbreviate(e.timestamp())
-            + "\" is not an ISO-8601 date-time") + ", so its age cannot be checked";
+        return (e.timestamp() == null ? "no timestamp" : "its timestamp is not an ISO-8601 date-time")
+            + ", so its age cannot be checked";
       }
       if (ts.get().isAfter(at.get())) {
         return "dated " + ts.get() + ", after the evaluation time " + at.get();
@@ -775,12 +775,10 @@ final class GovernanceChecks {
     Optional<Instant> granted = w.granted() == null ? Optional.empty() : Instants.parse(w.granted());
     Optional<Instant> expires = w.expires() == null ? Optional.empty() : Instants.parse(w.expires());
     if (granted.isEmpty()) {
-      return w.granted() == null ? "it has no granted time" : "granted \"" + abbreviate(w.granted())
-          + "\" is not an ISO-8601 date-time";
+      return w.granted() == null ? "it has no granted time" : "its granted time is not an ISO-8601 date-time";
     }
     if (expires.isEmpty()) {
-      return w.expires() == null ? "it has no expiry (expires)" : "expires \"" + abbreviate(w.expires())
-          + "\" is not an ISO-8601 date-time";
+      return w.expires() == null ? "it has no expiry (expires)" : "its expiry (expires) is not an ISO-8601 date-time";
     }
     if (!expires.get().isAfter(granted.get())) {
       return "it expires (" + expires.get() + ") before it is granted (" + granted.get() + ")";
@@ -831,10 +829,6 @@ final class GovernanceChecks {
   /** A string member in its display form ({@link Identity#clean}), or null when absent, blank or invisible. */
   private static String nonBlank(JsonObject o, String key) {
     return Identity.clean(string(o, key)).orElse(null);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
   }
 
   /** Ends a message with a period, unless it already ends with one inside a closing quote. */

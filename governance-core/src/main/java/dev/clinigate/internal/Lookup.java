@@ -10,12 +10,15 @@ import dev.clinigate.json.JsonValue;
  *
  * @param kind what was found
  * @param value the number, when {@code kind == NUMBER}
- * @param raw a short rendering of an invalid value, when {@code kind == INVALID}
+ * @param raw what an invalid value is ({@code a string}, {@code an object}; never a string itself, which may
+ *     be PHI), when {@code kind == INVALID}
  */
 public record Lookup(Kind kind, double value, String raw) {
   /** What a lookup found. */
   public enum Kind { NUMBER, NULL, ABSENT, INVALID }
 
+  private static final java.util.Set<String> NON_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity", "inf",
+      "-inf", "nan");
   private static final Lookup ABSENT = new Lookup(Kind.ABSENT, 0, "");
   private static final Lookup NULL = new Lookup(Kind.NULL, 0, "");
 
@@ -32,10 +35,9 @@ public record Lookup(Kind kind, double value, String raw) {
     return switch (v.kind()) {
       case NUMBER -> new Lookup(Kind.NUMBER, ((JsonNumber) v).value(), "");
       case NULL -> NULL;
-      default -> {
-        String s = Json.compact(v);
-        yield new Lookup(Kind.INVALID, 0, s.length() > 40 ? s.substring(0, 37) + "..." : s);
-      }
+      // never the string itself, which may be PHI; the non-finite spellings producers write are safe to name
+      default -> new Lookup(Kind.INVALID, 0, v instanceof dev.clinigate.json.JsonString s
+          && NON_FINITE.contains(s.value()) ? Json.compact(v) : Json.describe(v));
     };
   }
 

@@ -18,23 +18,23 @@ public final class Numbers {
   /** The shortest plain decimal that round-trips {@code d}: {@code 0.05}, {@code 100}, {@code 0.00001}. */
   public static String plain(double d) {
     if (!Double.isFinite(d)) {
-      return Double.toString(d);
+      return ShortestDecimal.toString(d);
     }
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
     }
-    return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(ShortestDecimal.toString(d)).stripTrailingZeros().toPlainString();
   }
 
   /** {@code d} rounded to {@code digits} significant digits, in plain notation. */
   public static String significant(double d, int digits) {
     if (!Double.isFinite(d)) {
-      return Double.toString(d);
+      return ShortestDecimal.toString(d);
     }
     if (d == 0.0) {
       return "0";
     }
-    BigDecimal b = new BigDecimal(Double.toString(d)).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+    BigDecimal b = new BigDecimal(ShortestDecimal.toString(d)).round(new MathContext(digits, RoundingMode.HALF_EVEN));
     String s = b.stripTrailingZeros().toPlainString();
     return s;
   }
@@ -90,6 +90,6 @@ public final class Numbers {
    * against a maximum gap of 0.02.
    */
   public static double decimalDifference(double a, double b) {
-    return new BigDecimal(Double.toString(a)).subtract(new BigDecimal(Double.toString(b))).doubleValue();
+    return new BigDecimal(ShortestDecimal.toString(a)).subtract(new BigDecimal(ShortestDecimal.toString(b))).doubleValue();
   }
 }

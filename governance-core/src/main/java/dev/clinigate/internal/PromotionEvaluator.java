@@ -210,7 +210,7 @@ public final class PromotionEvaluator {
           return missing(rule, bound, subject, bl.baseline() + "'s " + lowerFirst(name) + " is 0, so a relative drop "
               + "is undefined; the rule fails closed.", "compare this metric with maxDrop instead of maxRelativeDrop");
         }
-        double rel = new BigDecimal(Double.toString(drop)).divide(new BigDecimal(Double.toString(Math.abs(b.value()))),
+        double rel = new BigDecimal(ShortestDecimal.toString(drop)).divide(new BigDecimal(ShortestDecimal.toString(Math.abs(b.value()))),
             MathContext.DECIMAL64).doubleValue();
         boolean relOk = rel <= bl.limit();
         ok &= relOk;

@@ -3,6 +3,7 @@ package dev.clinigate.json;
 import dev.clinigate.EvidenceException;
 import dev.clinigate.Limits;
 import dev.clinigate.Problem;
+import dev.clinigate.internal.ShortestDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +18,10 @@ import java.util.Map;
  *
  * <p>Parsing follows RFC 8259 with no extensions: no comments, no trailing commas, no NaN or Infinity,
  * no duplicate keys (a duplicate key is ambiguous evidence), nesting at most {@value #MAX_DEPTH} deep.
- * Errors are {@link EvidenceException}s located at {@code source:line:column}. The parser is bounded by
+ * Errors are {@link EvidenceException}s located at {@code source:line:column} and the JSON path being
+ * read. JSON is what data arrives in (evidence, inferences, windows, profiles, logs), so errors never
+ * quote the text: no source line, no string, no character of a value (see {@link JsonDocument}). The
+ * parser is bounded by
  * {@link Limits}: nesting depth, string length and the number of values in one document, so that no text can
  * exhaust memory or the stack; {@link #parse(String, String)} uses {@link Limits#defaults()}.
  *
@@ -34,7 +38,10 @@ public final class Json {
 
   private Json() {}
 
-  /** Parses a JSON text; {@code source} names it in error messages. */
+  /**
+   * Parses a JSON text; {@code source} names it in error messages. The document is a data document: it
+   * keeps no text, so no error about it quotes a line of it.
+   */
   public static JsonDocument parse(String text, String source) {
     return parse(text, source, Limits.defaults());
   }
@@ -46,7 +53,7 @@ public final class Json {
   public static JsonDocument parse(String text, String source, Limits limits) {
     Parser p = new Parser(text, source, limits);
     JsonValue root = p.parseDocument();
-    return new JsonDocument(root, source, text, p.locations);
+    return new JsonDocument(root, source, "", p.locations);
   }
 
   /** Compact rendering in insertion order. */
@@ -101,7 +108,54 @@ public final class Json {
     if (n.integral()) {
       return Long.toString((long) n.value());
     }
-    return Double.toString(n.value());
+    return ShortestDecimal.toString(n.value());
+  }
+
+  /**
+   * Renders a double as clinigate does everywhere (JSON, hashes, reports): the shortest decimal that
+   * rounds back to it, in the layout of {@link Double#toString(double)} on JDK 19 and later
+   * ({@code 0.1}, {@code 100.0}, {@code 1.0E23}, {@code 1.0E-5}), computed by clinigate itself so that
+   * every JVM, JDK 17 included, prints the same text. Use it, never {@code Double.toString}, for any
+   * number that is hashed, signed, compared as text or written to a machine-readable report.
+   */
+  public static String number(double d) {
+    return ShortestDecimal.toString(d);
+  }
+
+  /**
+   * Describes a value for an error message about data without quoting it: {@code a string},
+   * {@code an object}, {@code an array}, {@code true}, {@code false}, {@code null}, or the number itself
+   * (a number out of its domain may be shown; a string may be a patient identifier or a secret).
+   * <pre>{@code
+   * "score must be a number within [0, 1], found " + Json.describe(v)   // ... found a string
+   * }</pre>
+   */
+  public static String describe(JsonValue v) {
+    return switch (v.kind()) {
+      case STRING -> "a string";
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case NULL -> "null";
+      case BOOLEAN -> ((JsonBoolean) v).value() ? "true" : "false";
+      case NUMBER -> number((JsonNumber) v);
+    };
+  }
+
+  /**
+   * A double with {@code decimals} places for text reports, the same on every JVM: what
+   * {@code String.format(Locale.ROOT, "%.4f", v)} prints on JDK 19+ (JDK 17 rounds from different digits,
+   * e.g. {@code 99999999999999990000000.0000} for {@code 1e23}).
+   */
+  public static String fixed(double value, int decimals) {
+    return ShortestDecimal.fixed(value, decimals);
+  }
+
+  /**
+   * A double with {@code digits} significant digits for text reports, the same on every JVM: what
+   * {@code String.format(Locale.ROOT, "%.4g", v)} prints on JDK 19+ ({@code 0.01235}, {@code 1.000e+23}).
+   */
+  public static String significant(double value, int digits) {
+    return ShortestDecimal.significant(value, digits);
   }
 
   /** Appends {@code s} as a JSON string literal. */
@@ -219,6 +273,7 @@ public final class Json {
     private int pos;
     private int line = 1;
     private int lineStart;
+    private String at = "$"; // the JSON path being read, for error messages
     private final Map<String, int[]> locations = new HashMap<>();
     private final int maxDepth;
     private final int maxString;
@@ -252,6 +307,7 @@ public final class Json {
     }
 
     private JsonValue value(String path, int depth) {
+      at = "$"; // a limit is about the document: its errors do not print a path as deep as the limit
       if (depth > maxDepth) {
         throw error("nesting deeper than " + maxDepth + " levels (" + Limits.describe("maxDepth", maxDepth) + ")",
             "flatten the document");
@@ -260,6 +316,7 @@ public final class Json {
         throw error("more than " + Limits.describe("maxJsonValues", maxValues) + " values in one document",
             Limits.raiseHint("maxJsonValues"));
       }
+      at = path;
       locations.put(path, new int[] {line, pos - lineStart + 1});
       if (pos >= s.length()) {
         throw error("unexpected end of input, expected a value", "the file may be truncated");
@@ -310,15 +367,16 @@ public final class Json {
         int keyCol = pos - lineStart + 1;
         String key = string();
         if (members.containsKey(key)) {
-          throw new EvidenceException(new Problem(source, keyLine, keyCol, Json.childPath(path, key),
-              "duplicate key \"" + key + "\"", "each key may appear once in an object; remove one of them",
-              lineText(keyLine)));
+          // named by the object's path: a key of data may be anything, a patient identifier included
+          throw new EvidenceException(new Problem(source, keyLine, keyCol, path,
+              "duplicate key", "each key may appear once in an object; remove one of them", ""));
         }
         skipWs();
         expect(':', "':' after a member name");
         skipWs();
         String childPath = childPath(path, key);
         members.put(key, value(childPath, depth + 1));
+        at = path;
         skipWs();
         char c = peek();
         if (c == ',') {
@@ -348,6 +406,7 @@ public final class Json {
       while (true) {
         skipWs();
         els.add(value(indexPath(path, els.size()), depth + 1));
+        at = path;
         skipWs();
         char c = peek();
         if (c == ',') {
@@ -378,7 +437,7 @@ public final class Json {
         }
         if (pos - open > maxString) {
           // located at the string's start: the string itself is never quoted
-          throw new EvidenceException(new Problem(source, line, openCol, "", "a string longer than "
+          throw new EvidenceException(new Problem(source, line, openCol, at, "a string longer than "
               + Limits.describe("maxStringChars", maxString) + " characters", Limits.raiseHint("maxStringChars"), ""));
         }
         char c = s.charAt(pos);
@@ -436,7 +495,7 @@ public final class Json {
                 b.append(u);
               }
             }
-            default -> throw error("invalid escape '\\" + e + "'", "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+            default -> throw error("invalid escape sequence in a string", "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
           }
           pos++;
           start = pos;
@@ -548,35 +607,23 @@ public final class Json {
       }
     }
 
-    private String describe(int at) {
-      if (at >= s.length()) {
+    /** What stands at {@code index}, without quoting data: JSON punctuation is named, anything else is not. */
+    private String describe(int index) {
+      if (index >= s.length()) {
         return "end of input";
       }
-      int cp = s.codePointAt(at);
-      if (cp < 0x20) {
-        return String.format(java.util.Locale.ROOT, "character U+%04X", cp);
+      char c = s.charAt(index);
+      if (c < 0x20) {
+        return String.format(java.util.Locale.ROOT, "control character U+%04X", (int) c);
       }
-      return "'" + new String(Character.toChars(cp)) + "'";
+      if ("{}[],:\"".indexOf(c) >= 0) {
+        return "'" + c + "'";
+      }
+      return "unquoted text";
     }
 
     private EvidenceException error(String message, String hint) {
-      return new EvidenceException(new Problem(source, line, pos - lineStart + 1, "", message, hint, lineText(line)));
-    }
-
-    private String lineText(int number) {
-      int start = 0;
-      for (int i = 1; i < number; i++) {
-        start = s.indexOf('\n', start) + 1;
-      }
-      int end = s.indexOf('\n', start);
-      String l = end < 0 ? s.substring(start) : s.substring(start, end);
-      if (l.endsWith("\r")) {
-        l = l.substring(0, l.length() - 1);
-      }
-      if (l.startsWith("\uFEFF")) {
-        l = l.substring(1);
-      }
-      return l.length() > 200 ? l.substring(0, 200) : l;
+      return new EvidenceException(new Problem(source, line, pos - lineStart + 1, at, message, hint, ""));
     }
   }
 }

@@ -4,9 +4,10 @@ package dev.clinigate.json;
  * A finite JSON number.
  *
  * <p>Design note: a number is a double plus a flag saying whether it was written (or produced) as an
- * integer. Integers render without a fraction ({@code 7968}); every other number renders as
- * {@link Double#toString(double)} does, which round-trips the double exactly ({@code 0.146},
- * {@code 1.0E-5}). Integers are exact up to 2^53; counts in clinical data sets stay far below that.
+ * integer. Integers render without a fraction ({@code 7968}); every other number renders as the
+ * shortest decimal that round-trips the double ({@code 0.146}, {@code 1.0E-5}, {@code 1.0E23}; see
+ * {@link Json#number(double)}), the same on every JVM. Integers are exact up to 2^53; counts in clinical
+ * data sets stay far below that. {@code -0.0} is stored as {@code 0.0}: the two zeros must hash alike.
  *
  * @param value the value, finite
  * @param integral whether the number renders as an integer (only allowed when the value is integral

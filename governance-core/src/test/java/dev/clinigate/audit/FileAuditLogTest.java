@@ -199,7 +199,7 @@ class FileAuditLogTest {
     assertEquals("seq must be >= 1, found 0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new AuditRecord(1, r.evaluatedAt(), r.decision(), r.policy(),
         r.evidenceSha256(), r.clinigateVersion(), r.masked(), "ABC", r.hash(), r.sig()));
-    assertEquals("prev must be 64 lower-case hex digits, found \"ABC\"", e.getMessage());
+    assertEquals("prev must be 64 lower-case hex digits, found 3 characters that are not", e.getMessage());
   }
 
   static AuditRecord sample() {

@@ -108,13 +108,57 @@ class PhiMaskTest {
   }
 
   @Test
-  void mask_evidencePath_masksThoseValuesInMessages() {
-    PhiMask mask = PhiMask.builder().evidencePath("$.groups.mrn.*.n").hmacKey(KEY).build();
+  void mask_groupColumnPath_masksSubgroupNamesSubjectsAndExplanationsButNoNumber() {
+    // --mask-path '$.groups.mrn': the subgroup values are what is sensitive, not the metrics below them
+    PhiMask mask = PhiMask.builder().evidencePath("$.groups.mrn").hmacKey(KEY).build();
     PhiMask.Result r = mask.apply(DECISION.toJson(), Optional.of(EVIDENCE.json()));
     String all = r.decision().toString();
-    assertFalse(all.contains("n=140"), all);
-    assertTrue(all.contains("(n=" + mask.maskedForm("140") + ")"), all);
-    assertTrue(all.contains("(n=900)"), all);
+    assertFalse(all.contains(MRN), all);
+    assertFalse(all.contains("MRN-AA-000001"), all);
+    int i = indexOfSubject(r.decision(), "mrn=" + mask.maskedForm(MRN));
+    assertEquals("ECE for mrn=" + mask.maskedForm(MRN) + " is 0.19, above the maximum 0.08 (n=140).",
+        text(rule(r.decision(), i), "message"));
+    // numbers of other results are untouched: no substring replacement of 140, 150, 0.19 or 0.02
+    JsonObject unmasked = DECISION.toJson();
+    dev.clinigate.json.JsonArray before = (dev.clinigate.json.JsonArray) unmasked.get("rules").orElseThrow();
+    dev.clinigate.json.JsonArray after = (dev.clinigate.json.JsonArray) r.decision().get("rules").orElseThrow();
+    for (int k = 0; k < before.size(); k++) {
+      String subject = String.valueOf(((JsonObject) before.get(k)).get("subject").orElse(null));
+      if (!subject.contains("mrn=")) {
+        assertEquals(before.get(k), after.get(k), "rule " + k + " is not about an MRN and must not change");
+      }
+    }
+    assertEquals(4, r.maskedPaths().size(), r.maskedPaths().toString());
+  }
+
+  @Test
+  void mask_oneSubgroupPath_masksThatValueOnly() {
+    PhiMask mask = PhiMask.builder().evidencePath("$.groups.mrn['" + MRN + "'].n").hmacKey(KEY).build();
+    String all = mask.apply(DECISION.toJson(), Optional.of(EVIDENCE.json())).decision().toString();
+    assertFalse(all.contains(MRN), all);
+    assertTrue(all.contains("mrn=MRN-AA-000001"), all);
+    assertTrue(all.contains("(n=140)"), all);
+  }
+
+  @Test
+  void mask_phiColumn_matchesCaseInsensitively() {
+    PhiMask mask = PhiMask.builder().phiColumn("MRN").hmacKey(KEY).build();
+    PhiMask.Result r = mask.apply(DECISION.toJson(), Optional.of(EVIDENCE.json()));
+    assertFalse(r.decision().toString().contains(MRN), r.decision().toString());
+    assertEquals(hmacMask().apply(DECISION.toJson(), Optional.of(EVIDENCE.json())).decision(), r.decision());
+  }
+
+  @Test
+  void mask_evidenceString_masksWholeTokensOnly() {
+    // an evidence path holding a string: masked where it stands as a token, never inside a longer word
+    Evidence e = Evidence.builder().n(5000).metric("auroc", 0.81).metric("ece", 0.031)
+        .group("site", "MRN-4711", Evidence.builder().n(300).metric("ece", 0.09))
+        .group("site", "MRN-47110", Evidence.builder().n(300).metric("ece", 0.09)).build();
+    Decision d = Fixtures.POLICY.evaluate(e);
+    PhiMask mask = PhiMask.builder().evidencePath("$.groups.site['MRN-4711']").hmacKey(KEY).build();
+    String all = mask.apply(d.toJson(), Optional.of(e.json())).decision().toString();
+    assertTrue(all.contains("site=" + mask.maskedForm("MRN-4711") + " "), all);
+    assertTrue(all.contains("site=MRN-47110 "), all); // another patient's value is not a substring match
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.clinigate.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.clinigate.EvidenceException;
@@ -40,19 +42,24 @@ class JsonTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"a\": 1,}|t:1:9: trailing comma before '}'",
-      "{\"a\": 1, \"a\": 2}|t:1:10: duplicate key \"a\"",
-      "{\"a\": NaN}|t:1:7: NaN and Infinity are not JSON numbers",
-      "{\"a\": 01}|t:1:8: unexpected '1', expected ',' or '}'",
-      "[1 2]|t:1:4: unexpected '2', expected ',' or ']'",
+      "{\"a\": 1, \"a\": 2}|t:1:10: duplicate key",
+      "{\"a\": NaN}|t:1:7: $.a: NaN and Infinity are not JSON numbers",
+      "{\"a\": 01}|t:1:8: unexpected unquoted text, expected ',' or '}'",
+      "[1 2]|t:1:4: unexpected unquoted text, expected ',' or ']'",
       "\"abc|t:1:5: unterminated string",
-      "{} x|t:1:4: unexpected 'x' after the end of the JSON value",
+      "{} x|t:1:4: unexpected unquoted text after the end of the JSON value",
       "''|t:1:1: the document is empty",
-      "{\"a\": .5}|t:1:7: unexpected '.', expected a value",
-      "{\"a\": \"\\x\"}|t:1:9: invalid escape '\\x'"})
+      "{\"a\": .5}|t:1:7: $.a: unexpected unquoted text, expected a value",
+      "{\"a\": \"\\x\"}|t:1:9: $.a: invalid escape sequence in a string",
+      "{\"a\": {\"b\": [1, MRN-4711]}}|t:1:17: $.a.b[1]: unexpected unquoted text, expected a value",
+      "{\"mrn\": \"MRN-4711\" \"x\"}|t:1:20: unexpected '\"', expected ',' or '}'"})
   void parse_invalidJson_locatedError(String text, String expectedPrefix) {
     String input = text.equals("''") ? "" : text;
     EvidenceException e = assertThrows(EvidenceException.class, () -> Json.parse(input, "t"));
     assertEquals(expectedPrefix, e.getMessage().lines().findFirst().orElseThrow().substring("ERROR: ".length()));
+    // data: the message is one line plus a hint, never the source line or a token of it
+    assertFalse(e.getMessage().contains("MRN"), e.getMessage());
+    assertTrue(e.problems().get(0).sourceLine().isEmpty(), e.getMessage());
   }
 
   @Test

@@ -167,8 +167,8 @@ public final class Reports {
         for (RuleCoverage r : c.uncovered()) {
           missing.add(r.label() + " (" + c.missing(r) + ")");
         }
-        String message = String.format(Locale.ROOT, "coverage %.1f%% (%d of %d outcomes), minimum %s%%%s",
-            c.percent(), c.coveredOutcomes(), c.totalOutcomes(), plain(coverageMin.getAsDouble()),
+        String message = String.format(Locale.ROOT, "coverage %s%% (%d of %d outcomes), minimum %s%%%s",
+            dev.clinigate.json.Json.fixed(c.percent(), 1), c.coveredOutcomes(), c.totalOutcomes(), plain(coverageMin.getAsDouble()),
             missing.isEmpty() ? "" : "; uncovered: " + String.join(", ", missing));
         items.add(new ReportItem("coverage", "coverage " + c.policyName(), "policy-test.coverage",
             ok ? ReportItem.Outcome.PASS : ReportItem.Outcome.FAIL, ok ? "PASS" : "FAIL", message, c.policyFile(),
@@ -177,8 +177,8 @@ public final class Reports {
     }
     String summary = String.format(Locale.ROOT, "%d cases: %d passed, %d failed, %d errors", run.count(Outcome.PASSED)
         + run.count(Outcome.FAILED) + run.count(Outcome.ERROR), run.count(Outcome.PASSED), run.count(Outcome.FAILED),
-        run.count(Outcome.ERROR)) + run.coveragePercent().stream().mapToObj(p -> String.format(Locale.ROOT,
-            "; coverage %.1f%%", p)).findFirst().orElse("");
+        run.count(Outcome.ERROR)) + run.coveragePercent().stream().mapToObj(p -> "; coverage "
+            + dev.clinigate.json.Json.fixed(p, 1) + "%").findFirst().orElse("");
     boolean passed = run.outcome() == Outcome.PASSED && (!requireTests || run.untestedPolicies().isEmpty())
         && coverageOk;
     return new Report("clinigate test: " + (passed ? "PASSED" : run.outcome() == Outcome.ERROR ? "ERROR" : "FAILED"),
@@ -212,6 +212,6 @@ public final class Reports {
   }
 
   private static String plain(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    return d == Math.rint(d) ? Long.toString((long) d) : dev.clinigate.json.Json.number(d);
   }
 }

@@ -100,8 +100,8 @@ public record Coverage(String policyFile, String policyName, Policy.Kind kind, L
    */
   public String toText() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "coverage %s (%s): %.1f%% (%d of %d outcomes)%n", policyName, policyFile,
-        percent(), coveredOutcomes(), totalOutcomes()));
+    b.append(String.format(Locale.ROOT, "coverage %s (%s): %s%% (%d of %d outcomes)%n", policyName, policyFile,
+        dev.clinigate.json.Json.fixed(percent(), 1), coveredOutcomes(), totalOutcomes()));
     for (RuleCoverage r : uncovered()) {
       b.append("  uncovered  ").append(r.label()).append(": ").append(missing(r)).append('\n');
     }

@@ -5,7 +5,6 @@ import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonDocument;
 import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonObject;
-import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
 import dev.clinigate.metrics.internal.drift.CellStats;
 import dev.clinigate.metrics.internal.drift.ChiSquare;
@@ -146,7 +145,7 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
     if ("categorical".equals(type)) {
       return Categorical.read(in, o);
     }
-    in.problem("$.type", "unknown reference type \"" + type + "\"", "use \"numeric\" or \"categorical\"");
+    in.problem("$.type", "unknown reference type", "use \"numeric\" or \"categorical\"");
     in.throwIfProblems();
     throw new IllegalStateException("unreachable");
   }
@@ -718,8 +717,8 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
       }
       for (int i = 1; i < cats.length; i++) {
         if (cats[i].compareTo(cats[i - 1]) <= 0) {
-          in.problem(Json.indexPath("$.categories", i), "categories must be sorted and distinct, found "
-              + new JsonString(cats[i]) + " after " + new JsonString(cats[i - 1]), hint);
+          in.problem(Json.indexPath("$.categories", i), "categories must be sorted and distinct, found entry " + i
+              + " not after entry " + (i - 1), hint);
           break;
         }
       }

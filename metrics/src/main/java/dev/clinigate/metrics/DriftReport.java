@@ -1,9 +1,9 @@
 package dev.clinigate.metrics;
 
+import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonObject;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -78,10 +78,10 @@ public record DriftReport(Map<String, FeatureDrift> features) {
         row[9] = sig(n.wasserstein(), 4);
         row[10] = "-";
         row[11] = "-";
-        n.ksBounds().ifPresent(b -> notes.append(String.format(Locale.ROOT, "%s: ks within [%.4f, %.4f]\n",
-            e.getKey(), b.lower(), b.upper())));
-        n.wassersteinBounds().ifPresent(b -> notes.append(String.format(Locale.ROOT,
-            "%s: wasserstein within [%.4g, %.4g]\n", e.getKey(), b.lower(), b.upper())));
+        n.ksBounds().ifPresent(b -> notes.append(e.getKey()).append(": ks within [").append(Json.fixed(b.lower(), 4))
+            .append(", ").append(Json.fixed(b.upper(), 4)).append("]\n"));
+        n.wassersteinBounds().ifPresent(b -> notes.append(e.getKey()).append(": wasserstein within [")
+            .append(Json.significant(b.lower(), 4)).append(", ").append(Json.significant(b.upper(), 4)).append("]\n"));
       } else {
         CategoricalDrift c = (CategoricalDrift) d;
         row[7] = "-";
@@ -134,11 +134,11 @@ public record DriftReport(Map<String, FeatureDrift> features) {
   }
 
   private static String fixed(OptionalDouble v) {
-    return v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "-";
+    return v.isPresent() ? Json.fixed(v.getAsDouble(), 4) : "-";
   }
 
   private static String sig(OptionalDouble v, int digits) {
-    return v.isPresent() ? String.format(Locale.ROOT, "%." + digits + "g", v.getAsDouble()) : "-";
+    return v.isPresent() ? Json.significant(v.getAsDouble(), digits) : "-";
   }
 
   /** Builds a {@link DriftReport}; feature names must be distinct. */

@@ -21,7 +21,7 @@ import java.util.OptionalDouble;
  * }
  * }</pre>
  *
- * <p>In JSON a defined value renders as a number ({@link Double#toString(double)}), an undefined one as
+ * <p>In JSON a defined value renders as a number (the shortest round-trip decimal, {@link dev.clinigate.json.Json#number(double)}), an undefined one as
  * {@code null}.
  */
 public sealed interface MetricValue permits MetricValue.Defined, MetricValue.Undefined {
@@ -114,7 +114,7 @@ public sealed interface MetricValue permits MetricValue.Defined, MetricValue.Und
 
     @Override
     public String toString() {
-      return Double.toString(value);
+      return dev.clinigate.json.Json.number(value);
     }
   }
 

@@ -104,7 +104,7 @@ public record MetricsReport(SubsetMetrics overall, List<GroupColumn> groups, Met
    *  "bootstrap": {"replicates", "seed"},                 (only when bootstrapped)
    *  "groups": {"column": {"value": {same fields without "bootstrap" and "groups"}}}}   (only with group columns)
    * </pre>
-   * Counts are JSON integers, other numbers full precision ({@link Double#toString(double)}), undefined
+   * Counts are JSON integers, other numbers full precision (the shortest round-trip decimal, {@link dev.clinigate.json.Json#number(double)}), undefined
    * values {@code null}.
    */
   public JsonObject toJson() {

@@ -1,6 +1,7 @@
 package dev.clinigate.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.clinigate.Evidence;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EvidenceFilesTest {
   @Test
@@ -31,5 +34,31 @@ class EvidenceFilesTest {
     EvidenceException e = assertThrows(EvidenceException.class, () -> EvidenceFiles.load(yaml));
     assertEquals(2, e.problems().get(0).line());
     assertEquals(10, e.problems().get(0).column());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "model:\\n  author: MRN-4711-SECRET\\n   bad: x\\n|3:7: invalid YAML: mapping values are not allowed here",
+      "model: {author: MRN-4711-SECRET, author: MRN-4711-SECRET}\\n|1:34: duplicate key (text of the data)",
+      "model: &MRN-4711-SECRET {author: x}\\n|1:8: YAML anchors (text of the data) are not allowed",
+      "model: !!str MRN-4711-SECRET\\n|1:8: YAML tags such as (text of the data) are not allowed",
+      "metrics: MRN-4711-SECRET\\n|1:10: $.metrics: metrics must be an object of metric values, e.g. {\"auroc\": 0.81}, "
+          + "found a string"})
+  void load_badYamlEvidence_locatedWithoutQuotingTheData(String text, String expected, @TempDir Path dir)
+      throws IOException {
+    Path yaml = dir.resolve("e.yaml");
+    Files.writeString(yaml, text.replace("\\n", "\n"), StandardCharsets.UTF_8);
+    EvidenceException e = assertThrows(EvidenceException.class, () -> EvidenceFiles.load(yaml));
+    String first = e.getMessage().lines().findFirst().orElseThrow();
+    assertEquals("ERROR: " + yaml + ":" + expected, first);
+    assertFalse(e.getMessage().contains("4711"), e.getMessage());
+  }
+
+  @Test
+  void withoutQuotes_keepsQuotedPunctuationOnly() {
+    assertEquals("could not find expected ':'", EvidenceFiles.withoutQuotes("could not find expected ':'"));
+    assertEquals("found character (text of the data) that cannot start any token",
+        EvidenceFiles.withoutQuotes("found character 'M' that cannot start any token"));
+    assertEquals("duplicate key (text of the data)", EvidenceFiles.withoutQuotes("duplicate key \"MRN-1\""));
   }
 }

@@ -62,7 +62,8 @@ public record PredictionsCsv(int[] labels, double[] scores, double[] baseline, L
         }
         int label = label(r.chars(li));
         if (label < 0) {
-          problems.add(problem(r, labelColumn + " must be 0 or 1, found \"" + shorten(r.field(li)) + "\"",
+          problems.add(problem(r, labelColumn + " must be 0 or 1, found "
+              + Problem.describeField(r.field(li)),
               "labels are 0/1 (true/false is accepted too); a missing label cannot be scored"));
         }
         double s = score(r, si, scoreColumn, problems);
@@ -99,8 +100,8 @@ public record PredictionsCsv(int[] labels, double[] scores, double[] baseline, L
   private static double score(CsvReader r, int column, String name, List<Problem> problems) {
     double s = r.number(column);
     if (!(s >= 0.0 && s <= 1.0)) {
-      String raw = shorten(r.field(column));
-      problems.add(problem(r, name + " must be a probability within [0, 1], found \"" + raw + "\"",
+      String raw = r.field(column);
+      problems.add(problem(r, name + " must be a probability within [0, 1], found " + Problem.describeField(raw),
           raw.isEmpty() ? "a missing score cannot be evaluated: remove the row or fix the producer"
               : "scores are probabilities; apply the model's link function (e.g. the sigmoid) first"));
     }
@@ -119,9 +120,5 @@ public record PredictionsCsv(int[] labels, double[] scores, double[] baseline, L
   private static Problem problem(CsvReader r, String message, String hint) {
     return Problem.at(r.source(), (int) Math.min(Integer.MAX_VALUE, r.line()), 0, message + " (row " + r.row() + ")",
         hint);
-  }
-
-  private static String shorten(String s) {
-    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
   }
 }

@@ -379,7 +379,7 @@ public final class CheckRun implements AutoCloseable {
     String unit = f.unit().map(u -> " " + u).orElse("");
     if (s.invalid.count > 0) {
       Offenders o = s.invalid;
-      out.add(v(Rule.TYPE, name, JsonValue.of(o.example), new JsonString(f.type().yamlName()), o.count, o.rows(),
+      out.add(v(Rule.TYPE, name, JsonNull.INSTANCE, new JsonString(f.type().yamlName()), o.count, o.rows(),
           name + ": " + Fmt.values(o.count) + " not " + typeNoun(f.type(), o.count == 1) + example(o, true)
               + Fmt.rows(o.rows(), o.count)));
     }
@@ -393,8 +393,8 @@ public final class CheckRun implements AutoCloseable {
     }
     if (s.notAllowed.count > 0) {
       Offenders o = s.notAllowed;
-      JsonValue observed = o.example == null ? JsonNull.INSTANCE
-          : !Double.isNaN(o.exampleNumber) ? Fmt.json(o.exampleNumber) : new JsonString(o.example);
+      JsonValue observed = o.example == null || Double.isNaN(o.exampleNumber) ? JsonNull.INSTANCE
+          : Fmt.json(o.exampleNumber);
       JsonValue bound = JsonArray.ofStrings(f.allowed());
       if (f.numeric()) {
         List<JsonValue> numbers = new ArrayList<>();
@@ -413,7 +413,7 @@ public final class CheckRun implements AutoCloseable {
               + (s.patternBudgetRow == 0 ? "" : " (the pattern's work for this file reached "
                   + Limits.describe("maxPatternSteps", s.patternBudget()) + " at row " + Fmt.count(s.patternBudgetRow)
                   + ")");
-      out.add(v(Rule.PATTERN, name, JsonValue.of(o.example), new JsonString(f.pattern().orElseThrow()), o.count,
+      out.add(v(Rule.PATTERN, name, JsonNull.INSTANCE, new JsonString(f.pattern().orElseThrow()), o.count,
           o.rows(), name + ": " + (o.count == 1 ? "1 value does" : Fmt.count(o.count) + " values do")
               + " not match the pattern \"" + f.pattern().orElseThrow() + "\"" + example(o, true)
               + Fmt.rows(o.rows(), o.count) + costly));
@@ -425,7 +425,8 @@ public final class CheckRun implements AutoCloseable {
             + " distinct values (raise the key limit)"));
       } else if (s.duplicates.count > 0) {
         Offenders o = s.duplicates;
-        out.add(v(Rule.UNIQUE, name, JsonValue.of(o.example), JsonNull.INSTANCE, o.count, o.rows(),
+        out.add(v(Rule.UNIQUE, name, f.numeric() ? number(o.example) : JsonNull.INSTANCE, JsonNull.INSTANCE, o.count,
+            o.rows(),
             name + ": " + (o.count == 1 ? "1 value repeats" : Fmt.count(o.count) + " values repeat")
                 + " an earlier value" + example(o, !f.numeric()) + Fmt.rows(o.rows(), o.count)));
       }
@@ -618,12 +619,22 @@ public final class CheckRun implements AutoCloseable {
     return new Violation(rule, Optional.ofNullable(column), Optional.empty(), observed, bound, count, rows, message);
   }
 
-  /** {@code , e.g. "x"} (quoted text) or {@code , e.g. 25.3}, or "" when the value may not be shown. */
-  private static String example(Offenders o, boolean quote) {
-    if (o.example == null) {
+  /**
+   * {@code , e.g. 25.3} for a number, or "" for text and when the value may not be shown: a text value of
+   * a data file is never echoed, even in a column not marked {@code phi: true} (a shifted or mislabelled
+   * column is how identifiers reach a report).
+   */
+  private static String example(Offenders o, boolean text) {
+    if (o.example == null || text) {
       return "";
     }
-    return quote ? ", e.g. \"" + o.example + "\"" : ", e.g. " + o.example;
+    return ", e.g. " + o.example;
+  }
+
+  /** A numeric example as a JSON number, or null when there is none or it is not a finite number. */
+  private static JsonValue number(String example) {
+    double d = example == null ? Double.NaN : Numbers.parseDouble(example);
+    return Double.isFinite(d) ? Fmt.json(d) : JsonNull.INSTANCE;
   }
 
   private static String typeNoun(Type t, boolean one) {

@@ -22,9 +22,9 @@ public final class Fmt {
       return Long.toString((long) v);
     }
     if (!Double.isFinite(v)) {
-      return Double.toString(v);
+      return dev.clinigate.json.Json.number(v);
     }
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return new BigDecimal(dev.clinigate.json.Json.number(v)).stripTrailingZeros().toPlainString();
   }
 
   /**
@@ -38,7 +38,7 @@ public final class Fmt {
     if (v == 0) {
       return "0";
     }
-    return BigDecimal.valueOf(v).round(FOUR).stripTrailingZeros().toPlainString();
+    return new BigDecimal(dev.clinigate.json.Json.number(v)).round(FOUR).stripTrailingZeros().toPlainString();
   }
 
   /** A rate as a percentage to four significant digits: {@code 48.7%}. */

@@ -14,4 +14,13 @@ public final class Hints {
   public static String didYouMean(String name, Collection<String> known) {
     return Suggest.hint(name, known, known.isEmpty() ? "" : "known names: " + String.join(", ", known));
   }
+
+  /**
+   * {@code did you mean "x"?} for a data file's header name close to {@code name}, else a count: a CSV
+   * file without a header row has data in its first line, so the names are not listed.
+   */
+  public static String didYouMeanInHeader(String name, Collection<String> header) {
+    return Suggest.hint(name, header, "the header has " + header.size() + (header.size() == 1 ? " column" : " columns")
+        + "; check the name, and that the file's first line is its header");
+  }
 }

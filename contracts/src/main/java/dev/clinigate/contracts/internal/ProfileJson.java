@@ -52,11 +52,11 @@ public final class ProfileJson {
     JsonObject root = (JsonObject) doc.root();
     String kind = string(root, "$", "kind");
     if (kind != null && !kind.equals(DataProfile.KIND)) {
-      add("$.kind", "kind must be " + DataProfile.KIND + ", found " + kind, "write it with clinigate profile");
+      add("$.kind", "kind must be " + DataProfile.KIND + ", found another string", "write it with clinigate profile");
     }
     String api = string(root, "$", "apiVersion");
     if (api != null && !api.equals(DataContract.API_VERSION)) {
-      add("$.apiVersion", "apiVersion must be " + DataContract.API_VERSION + ", found " + api, "");
+      add("$.apiVersion", "apiVersion must be " + DataContract.API_VERSION + ", found another string", "");
     }
     String source = string(root, "$", "source");
     long rows = count(root, "$", "rows");
@@ -155,7 +155,7 @@ public final class ProfileJson {
       return OptionalDouble.of(((JsonNumber) v).value());
     }
     add(Json.childPath(path, key), key + " must be " + (t == Feature.Type.DATE || t == Feature.Type.TIMESTAMP
-        ? "an ISO-8601 " + t.yamlName() : "a number") + " or null, found " + v, "");
+        ? "an ISO-8601 " + t.yamlName() : "a number") + " or null, found " + Json.describe(v), "");
     return OptionalDouble.empty();
   }
 

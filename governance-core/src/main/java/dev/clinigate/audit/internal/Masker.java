@@ -24,15 +24,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Masks sensitive values in a decision; see {@code PhiMask} for the rules.
  *
- * <p>Design note: masking works on values, not on positions, because evidence values reach a decision
- * through messages and subjects ({@code ECE for mrn=... is ...}) whose positions the evidence path does
- * not predict. Fields the library derives from the policy (ids, statuses, hashes) are never scanned, so
- * that a short PHI value cannot corrupt the structure a verifier and replay rely on.
+ * <p>Design note: masking follows the decision's structure, never a bare substring. A subgroup value of a
+ * masked column is masked where the decision names it: as an object key, as a whole string (a subject
+ * {@code mrn=MRN-4711}, an observed value), and inside text only as the mention {@code <column>=<value>}
+ * that explanations write. A sensitive string from an evidence path is masked as a whole value, as a key,
+ * and inside text only as a whole token (not inside a longer word or number). Numbers are never searched
+ * for inside text: a count of 140 must not turn {@code n=1,140} into nonsense; mask a number at its
+ * decision path instead. Fields the library derives from the policy (ids, statuses, hashes) are never
+ * touched, so that a PHI value equal to {@code PASS} cannot corrupt what a verifier and replay rely on.
+ * Finally, the masked decision is searched again with the same rules (a defence against a bug in the
+ * walk); a survivor anywhere stops the append.
  */
 public final class Masker {
-  /** Values at least this long are matched anywhere in a string; shorter ones only as whole tokens. */
-  public static final int SUBSTRING_MIN = 4;
-
   private static final Set<String> STRUCTURAL = Set.of("$.verdict", "$.evaluatedAt", "$.kind", "$.rules[*].id",
       "$.rules[*].status", "$.rules[*].enforcement");
   private static final List<String> STRUCTURAL_PREFIXES = List.of("$.policy.", "$.evidence.", "$.clinigate.");
@@ -53,13 +56,40 @@ public final class Masker {
   }
 
   /**
+   * What to mask, collected from the evidence.
+   *
+   * @param groupValues for every masked group column (as the evidence spells it), its subgroup values
+   * @param texts sensitive strings from evidence paths, masked as whole values and whole tokens
+   */
+  record Sensitive(Map<String, Set<String>> groupValues, Set<String> texts) {
+    boolean isEmpty() {
+      return groupValues.isEmpty() && texts.isEmpty();
+    }
+
+    boolean whole(String s) {
+      if (texts.contains(s)) {
+        return true;
+      }
+      for (Set<String> v : groupValues.values()) {
+        if (v.contains(s)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static final Comparator<String> LONGEST_FIRST = Comparator.comparingInt(String::length).reversed()
+      .thenComparing(Comparator.naturalOrder());
+
+  /**
    * Masks {@code decision}.
    *
    * @param key the HMAC key, or null to remove values
    */
   public static Outcome mask(JsonObject decision, JsonObject evidence, List<String> evidencePaths,
       List<String> decisionPaths, List<String> phiColumns, byte[] key) {
-    List<String> sensitive = sensitiveValues(evidence, evidencePaths, phiColumns);
+    Sensitive sensitive = sensitiveValues(evidence, evidencePaths, phiColumns);
     Set<String> whole = new HashSet<>();
     for (String p : decisionPaths) {
       whole.addAll(JsonPaths.select(decision, JsonPaths.parse(p)).keySet());
@@ -68,63 +98,93 @@ public final class Masker {
     JsonValue out = w.value(decision, "$");
     JsonObject masked = out instanceof JsonObject o ? o : JsonObject.empty();
     List<String> leaks = new ArrayList<>();
-    findLeaks(masked, "$", sensitive, leaks);
+    findLeaks(masked, "$", w, leaks);
     if (!leaks.isEmpty()) {
       throw new IllegalStateException("refusing to write a record: a sensitive value survived masking at "
-          + leaks + "; this is a bug in clinigate's masking, please report it");
+          + leaks + "; mask the decision path that holds it (--mask-decision-path), or report the case");
     }
     return new Outcome(masked, w.paths);
   }
 
-  /** The sensitive values of the evidence, longest first (so that overlapping values mask fully). */
-  static List<String> sensitiveValues(JsonObject evidence, List<String> evidencePaths, List<String> phiColumns) {
-    TreeSet<String> values = new TreeSet<>(Comparator.comparingInt(String::length).reversed()
-        .thenComparing(Comparator.naturalOrder()));
+  /** The sensitive values of the evidence. */
+  static Sensitive sensitiveValues(JsonObject evidence, List<String> evidencePaths, List<String> phiColumns) {
+    Map<String, Set<String>> groups = new java.util.TreeMap<>();
+    Set<String> texts = new TreeSet<>(LONGEST_FIRST);
+    Set<String> columns = new HashSet<>();
+    for (String c : phiColumns) {
+      columns.add(c.toLowerCase(java.util.Locale.ROOT));
+    }
     for (String p : evidencePaths) {
-      for (JsonValue v : JsonPaths.select(evidence, JsonPaths.parse(p)).values()) {
-        leaves(v, values);
+      for (Map.Entry<String, JsonValue> sel : JsonPaths.select(evidence, JsonPaths.parse(p)).entrySet()) {
+        List<String> steps = keys(sel.getKey());
+        int n = steps.size();
+        if (n >= 2 && steps.get(n - 2).equals("groups") && sel.getValue() instanceof JsonObject byValue) {
+          // $.groups.<column>: the column's subgroup values are what is sensitive, not the metrics below them
+          groups.computeIfAbsent(steps.get(n - 1), k -> new TreeSet<>(LONGEST_FIRST))
+              .addAll(byValue.members().keySet());
+        } else if (n >= 3 && steps.get(n - 3).equals("groups")) {
+          // $.groups.<column>.<value> (and below): that subgroup value
+          groups.computeIfAbsent(steps.get(n - 2), k -> new TreeSet<>(LONGEST_FIRST)).add(steps.get(n - 1));
+        } else if (n >= 4 && steps.contains("groups") && steps.indexOf("groups") <= n - 4) {
+          int g = steps.lastIndexOf("groups");
+          groups.computeIfAbsent(steps.get(g + 1), k -> new TreeSet<>(LONGEST_FIRST)).add(steps.get(g + 2));
+        } else {
+          leaves(sel.getValue(), texts);
+        }
       }
     }
-    if (!phiColumns.isEmpty()) {
-      phi(evidence, Set.copyOf(phiColumns), values);
+    if (!columns.isEmpty()) {
+      phi(evidence, columns, groups, texts);
     }
-    values.remove("");
-    return new ArrayList<>(values);
+    groups.values().forEach(v -> v.remove(""));
+    groups.values().removeIf(Set::isEmpty);
+    texts.remove("");
+    return new Sensitive(groups, texts);
   }
 
-  private static void phi(JsonValue v, Set<String> columns, Set<String> out) {
+  /** The member names along a concrete path ({@code $.groups.mrn['MRN 1'].n} gives groups, mrn, MRN 1, n). */
+  private static List<String> keys(String concretePath) {
+    List<String> out = new ArrayList<>();
+    for (JsonPaths.Step s : JsonPaths.parse(concretePath)) {
+      out.add(s.type() == JsonPaths.Step.Type.KEY ? s.key() : "[" + s.index() + "]");
+    }
+    return out;
+  }
+
+  private static void phi(JsonValue v, Set<String> columns, Map<String, Set<String>> groups, Set<String> texts) {
     if (v instanceof JsonObject o) {
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
-        if (e.getKey().equals("groups") && e.getValue() instanceof JsonObject groups) {
+        if (e.getKey().equals("groups") && e.getValue() instanceof JsonObject byColumn) {
           // groups.<column>.<value>: the values are member names; what is below them is metrics, not PHI
-          for (Map.Entry<String, JsonValue> g : groups.members().entrySet()) {
-            if (columns.contains(g.getKey()) && g.getValue() instanceof JsonObject byValue) {
-              out.addAll(byValue.members().keySet());
+          for (Map.Entry<String, JsonValue> g : byColumn.members().entrySet()) {
+            if (columns.contains(g.getKey().toLowerCase(java.util.Locale.ROOT))
+                && g.getValue() instanceof JsonObject byValue) {
+              groups.computeIfAbsent(g.getKey(), k -> new TreeSet<>(LONGEST_FIRST)).addAll(byValue.members().keySet());
             }
-            phi(g.getValue(), columns, out);
+            phi(g.getValue(), columns, groups, texts);
           }
           continue;
         }
-        if (columns.contains(e.getKey())) {
-          leaves(e.getValue(), out);
+        if (columns.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+          leaves(e.getValue(), texts);
         }
-        phi(e.getValue(), columns, out);
+        phi(e.getValue(), columns, groups, texts);
       }
     } else if (v instanceof JsonArray a) {
       for (JsonValue x : a.elements()) {
-        phi(x, columns, out);
+        phi(x, columns, groups, texts);
       }
     }
   }
 
+  /** The strings at and below {@code v}; numbers, booleans and null are not collected (see the design note). */
   private static void leaves(JsonValue v, Set<String> out) {
     switch (v.kind()) {
       case STRING -> out.add(((JsonString) v).value());
-      case NUMBER -> out.add(Json.number((JsonNumber) v));
       case OBJECT -> ((JsonObject) v).members().values().forEach(x -> leaves(x, out));
       case ARRAY -> ((JsonArray) v).elements().forEach(x -> leaves(x, out));
       default -> {
-        // booleans and null carry no identifying information and would match everywhere
+        // a number is masked at its decision path, never inside text
       }
     }
   }
@@ -144,12 +204,12 @@ public final class Masker {
 
   /** Rebuilds the decision, masking as it goes; removal is signalled by a null return. */
   private static final class Walk {
-    final List<String> sensitive;
+    final Sensitive sensitive;
     final Set<String> whole;
     final byte[] key;
     final List<String> paths = new ArrayList<>();
 
-    Walk(List<String> sensitive, Set<String> whole, byte[] key) {
+    Walk(Sensitive sensitive, Set<String> whole, byte[] key) {
       this.sensitive = sensitive;
       this.whole = whole;
       this.key = key;
@@ -172,8 +232,8 @@ public final class Masker {
             String childPath = Json.childPath(path, k);
             String name = k;
             if (!structural(childPath) && !sensitive.isEmpty()) {
-              String maskedKey = scrub(k);
-              if (!maskedKey.equals(k)) {
+              String maskedKey = sensitive.whole(k) ? (key == null ? null : hmac(key, k)) : scrub(k);
+              if (maskedKey == null || !maskedKey.equals(k)) {
                 if (key == null) {
                   paths.add(path); // the member's name itself is sensitive: name its parent
                   continue;
@@ -204,8 +264,8 @@ public final class Masker {
             return v;
           }
           String s = ((JsonString) v).value();
-          String masked = scrub(s);
-          if (masked.equals(s)) {
+          String masked = sensitive.whole(s) ? (key == null ? null : hmac(key, s)) : scrub(s);
+          if (masked != null && masked.equals(s)) {
             return v;
           }
           paths.add(path);
@@ -218,30 +278,15 @@ public final class Masker {
     }
 
     /**
-     * Replaces every occurrence of a sensitive value in {@code s} by its HMAC form (or by nothing when
-     * removing). Occurrences are claimed longest value first and never overlap, and replacements are built
-     * from the original string, so a short value can never match inside an inserted HMAC.
+     * Masks, inside a text, every mention {@code <column>=<value>} of a masked subgroup value and every whole
+     * token equal to a sensitive evidence string (HMAC form, or nothing when removing). Occurrences are
+     * claimed longest first and never overlap; replacements are built from the original text.
      */
     String scrub(String s) {
-      boolean[] claimed = new boolean[s.length()];
-      List<int[]> hits = new ArrayList<>();
-      for (String value : sensitive) {
-        int at = s.indexOf(value);
-        while (at >= 0) {
-          int end = at + value.length();
-          if (matchesAt(s, value, at) && free(claimed, at, end)) {
-            for (int i = at; i < end; i++) {
-              claimed[i] = true;
-            }
-            hits.add(new int[] {at, end});
-          }
-          at = s.indexOf(value, at + 1);
-        }
-      }
+      List<int[]> hits = hits(s, sensitive);
       if (hits.isEmpty()) {
         return s;
       }
-      hits.sort(Comparator.comparingInt((int[] h) -> h[0]));
       StringBuilder b = new StringBuilder();
       int from = 0;
       for (int[] h : hits) {
@@ -255,6 +300,66 @@ public final class Masker {
     }
   }
 
+  /** The [start, end) ranges of sensitive values in {@code s} (see {@link Walk#scrub}), in text order. */
+  static List<int[]> hits(String s, Sensitive sensitive) {
+    boolean[] claimed = new boolean[s.length()];
+    List<int[]> hits = new ArrayList<>();
+    List<String[]> mentions = new ArrayList<>(); // {prefix "col=", value}
+    sensitive.groupValues().forEach((col, values) -> values.forEach(v -> mentions.add(new String[] {col + "=", v})));
+    mentions.sort(Comparator.comparing((String[] m) -> m[1], LONGEST_FIRST));
+    for (String[] m : mentions) {
+      String needle = m[0] + m[1];
+      for (int at = s.indexOf(needle); at >= 0; at = s.indexOf(needle, at + 1)) {
+        int from = at + m[0].length();
+        int to = at + needle.length();
+        if ((at == 0 || !wordChar(s.charAt(at - 1))) && endsToken(s, to) && free(claimed, from, to)) {
+          claim(claimed, hits, from, to);
+        }
+      }
+    }
+    for (String value : sensitive.texts()) {
+      for (int at = s.indexOf(value); at >= 0; at = s.indexOf(value, at + 1)) {
+        int to = at + value.length();
+        if ((at == 0 || !wordChar(s.charAt(at - 1)) && !numberJoin(s, at - 1)) && endsToken(s, to)
+            && free(claimed, at, to)) {
+          claim(claimed, hits, at, to);
+        }
+      }
+    }
+    hits.sort(Comparator.comparingInt((int[] h) -> h[0]));
+    return hits;
+  }
+
+  private static void claim(boolean[] claimed, List<int[]> hits, int from, int to) {
+    for (int i = from; i < to; i++) {
+      claimed[i] = true;
+    }
+    hits.add(new int[] {from, to});
+  }
+
+  /** Letters, digits, '_' and '-' continue a token: {@code MRN-4711} is one token, and so is {@code north_east}. */
+  private static boolean wordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+  }
+
+  /** A '.' or ',' between digits joins a number ({@code 1,140}, {@code 0.140}). */
+  private static boolean numberJoin(String s, int i) {
+    char c = s.charAt(i);
+    return (c == '.' || c == ',') && i > 0 && Character.isDigit(s.charAt(i - 1));
+  }
+
+  /** Whether a token ends at {@code to}: the end, or a character that does not continue it. */
+  private static boolean endsToken(String s, int to) {
+    if (to >= s.length()) {
+      return true;
+    }
+    char c = s.charAt(to);
+    if (wordChar(c)) {
+      return false;
+    }
+    return !((c == '.' || c == ',') && to + 1 < s.length() && Character.isDigit(s.charAt(to + 1)));
+  }
+
   private static boolean free(boolean[] claimed, int from, int to) {
     for (int i = from; i < to; i++) {
       if (claimed[i]) {
@@ -264,53 +369,31 @@ public final class Masker {
     return true;
   }
 
-  /** Whether {@code value} occurs at {@code at} in {@code s} as a match (see {@link #SUBSTRING_MIN}). */
-  static boolean matchesAt(String s, String value, int at) {
-    if (value.length() >= SUBSTRING_MIN) {
-      return true;
-    }
-    int end = at + value.length();
-    boolean leftOk = at == 0 || !Character.isLetterOrDigit(s.charAt(at - 1));
-    boolean rightOk = end >= s.length() || !Character.isLetterOrDigit(s.charAt(end));
-    return leftOk && rightOk;
-  }
-
-  static boolean occurs(String s, String value) {
-    int at = s.indexOf(value);
-    while (at >= 0) {
-      if (matchesAt(s, value, at)) {
-        return true;
-      }
-      at = s.indexOf(value, at + 1);
-    }
-    return false;
-  }
-
-  private static void findLeaks(JsonValue v, String path, List<String> sensitive, List<String> leaks) {
-    if (sensitive.isEmpty()) {
+  private static void findLeaks(JsonValue v, String path, Walk w, List<String> leaks) {
+    if (w.sensitive.isEmpty()) {
       return;
     }
     if (v instanceof JsonObject o) {
       for (String k : JsonPaths.sortedKeys(o)) {
         String child = Json.childPath(path, k);
-        if (!structural(child) && leaks(k, sensitive)) {
+        if (!structural(child) && leaks(k, w.sensitive)) {
           leaks.add(child);
         }
-        findLeaks(o.members().get(k), child, sensitive, leaks);
+        findLeaks(o.members().get(k), child, w, leaks);
       }
     } else if (v instanceof JsonArray a) {
       for (int i = 0; i < a.size(); i++) {
-        findLeaks(a.get(i), Json.indexPath(path, i), sensitive, leaks);
+        findLeaks(a.get(i), Json.indexPath(path, i), w, leaks);
       }
-    } else if (v instanceof JsonString s && !structural(path) && leaks(s.value(), sensitive)) {
+    } else if (v instanceof JsonString s && !structural(path) && leaks(s.value(), w.sensitive)) {
       leaks.add(path);
     }
   }
 
-  private static boolean leaks(String text, List<String> sensitive) {
+  private static boolean leaks(String text, Sensitive sensitive) {
     // look only between the masked parts: an HMAC's hex digits are not the value they hide
     String rest = text.replaceAll("hmac-sha256:[0-9a-f]{64}", "\u0000");
-    return sensitive.stream().anyMatch(x -> occurs(rest, x));
+    return sensitive.whole(rest) || !hits(rest, sensitive).isEmpty();
   }
 
   private static final String HMAC_MARK = "hmac-sha256:";

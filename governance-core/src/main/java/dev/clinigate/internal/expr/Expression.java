@@ -1,6 +1,7 @@
 package dev.clinigate.internal.expr;
 
 import dev.clinigate.internal.Numbers;
+import dev.clinigate.internal.ShortestDecimal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -327,8 +328,8 @@ public final class Expression {
   }
 
   private Value arithmetic(Node.Binary b, double x, double y, Set<String> undefined) {
-    BigDecimal a = new BigDecimal(Double.toString(x));
-    BigDecimal c = new BigDecimal(Double.toString(y));
+    BigDecimal a = new BigDecimal(ShortestDecimal.toString(x));
+    BigDecimal c = new BigDecimal(ShortestDecimal.toString(y));
     BigDecimal out;
     switch (b.op()) {
       case "+" -> out = a.add(c);

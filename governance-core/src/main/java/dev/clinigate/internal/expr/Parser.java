@@ -1,5 +1,6 @@
 package dev.clinigate.internal.expr;
 
+import dev.clinigate.internal.ShortestDecimal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,9 +149,9 @@ final class Parser {
     if (!Double.isFinite(v)) {
       throw new ExprException(t.start(), "number " + text + " is too large", HINT_EXACT);
     }
-    if (new BigDecimal(Double.toString(v)).compareTo(exact) != 0) {
+    if (new BigDecimal(ShortestDecimal.toString(v)).compareTo(exact) != 0) {
       throw new ExprException(t.start(), "number " + text + " cannot be compared exactly: it would be read as "
-          + Double.toString(v), HINT_EXACT);
+          + ShortestDecimal.toString(v), HINT_EXACT);
     }
     return v;
   }

@@ -179,7 +179,7 @@ final class CaseRun {
   /** A problem on one line: {@code location: message (hint: ...)}, for case messages. */
   static String oneLine(Problem p) {
     StringBuilder b = new StringBuilder(p.location()).append(": ");
-    if (p.line() == 0 && !p.path().isEmpty() && !p.path().equals("$")) {
+    if ((p.line() == 0 || p.sourceLine().isEmpty()) && !p.path().isEmpty() && !p.path().equals("$")) {
       b.append(p.path()).append(": ");
     }
     b.append(p.message());

@@ -183,7 +183,7 @@ final class RollbackCase {
         out.add(Json.parse(line, display).root());
       } catch (ClinigateException e) {
         for (Problem p : e.problems()) {
-          errors.add(CaseRun.oneLine(new Problem(display, i + 1, p.column(), p.path(), p.message(), p.hint(), line)));
+          errors.add(CaseRun.oneLine(new Problem(display, i + 1, p.column(), p.path(), p.message(), p.hint(), "")));
         }
       }
     }

@@ -50,7 +50,7 @@ public final class InputCheck {
     /** Records a bad score at 0-based index {@code index}. */
     public void badScore(long index, double found) {
       if (listed.size() < MAX_LISTED) {
-        listed.add(Problem.at(source, 0, 0, "score must be within [0, 1], found " + found + " (row " + (index + 1)
+        listed.add(Problem.at(source, 0, 0, "score must be within [0, 1], found " + dev.clinigate.json.Json.number(found) + " (row " + (index + 1)
             + ")", scoreHinted ? "" : SCORE_HINT));
         scoreHinted = true;
       } else {

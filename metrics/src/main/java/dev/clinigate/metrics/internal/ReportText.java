@@ -85,7 +85,7 @@ public final class ReportText {
   }
 
   private static String fixed(double v) {
-    String s = String.format(Locale.ROOT, "%.4f", v);
+    String s = dev.clinigate.json.Json.fixed(v, 4);
     return s.equals("-0.0000") ? "0.0000" : s;
   }
 }

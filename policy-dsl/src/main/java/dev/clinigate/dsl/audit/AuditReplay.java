@@ -37,8 +37,13 @@ import java.util.Optional;
  * from the logged {@code clinigate.version}, the version is not compared (outcome
  * {@link ReplayResult.Outcome#IDENTICAL_EXCEPT_VERSION}). When the log was masked and no mask is given, the
  * masked paths (listed in each record) are left out of the comparison on both sides and the detail says how
- * many; give the same mask (the same key) to compare every byte. The evaluation time is the logged
- * {@code evaluatedAt}, so time-dependent rules (waiver expiry) replay as they were.
+ * many; give the same mask (the same key) to compare every byte. A masked path that decides the verdict
+ * ({@code verdict}, {@code waived}, or a rule's {@code status}, {@code blocking}, {@code enforcement},
+ * {@code id}, {@code waiver}, or an ancestor of one) is never set aside silently: clinigate's masking never
+ * hides these unless a decision path names them, and a record rewritten to flip its verdict could list them
+ * as masked to escape the comparison, so such a record is {@link ReplayResult.Outcome#UNCONFIRMED} without the
+ * mask. The evaluation time is the logged {@code evaluatedAt}, so time-dependent rules (waiver expiry) replay
+ * as they were.
  */
 public final class AuditReplay {
   /** Most differences listed per record. */
@@ -79,6 +84,7 @@ public final class AuditReplay {
     JsonObject logged = record.decision();
     List<String> masked = decisionPaths(record.masked());
     String note = "";
+    List<String> verdictHiding = List.of();
     if (!mask.isEmpty()) {
       PhiMask.Result m = mask.apply(replayed, Optional.of(ev.json()));
       replayed = m.decision();
@@ -87,6 +93,7 @@ public final class AuditReplay {
             + "record lists: " + m.maskedPaths() + " instead of " + masked + " (a different mask?)", List.of());
       }
     } else if (!masked.isEmpty()) {
+      verdictHiding = masked.stream().filter(AuditReplay::decidesVerdict).toList();
       for (String p : masked) {
         logged = (JsonObject) JsonPaths.remove(logged, p);
         replayed = (JsonObject) JsonPaths.remove(replayed, p);
@@ -103,6 +110,11 @@ public final class AuditReplay {
     String what = record.policy().name() + " v" + record.policy().versionText() + ", " + record.verdict()
         + record.evaluatedAt().map(t -> ", evaluated at " + t).orElse(", no evaluation time");
     if (Json.canonical(replayed).equals(Json.canonical(logged))) {
+      if (!verdictHiding.isEmpty()) {
+        return new ReplayResult(seq, ReplayResult.Outcome.UNCONFIRMED, what + ": every compared field is identical, "
+            + "but the record masks " + String.join(", ", verdictHiding) + ", which decides the verdict; give the "
+            + "log's mask to confirm it", List.of());
+      }
       if (versionDiffers) {
         return new ReplayResult(seq, ReplayResult.Outcome.IDENTICAL_EXCEPT_VERSION, what + ": identical except "
             + "clinigate.version (logged " + loggedVersion + ", replayed with " + replayedVersion + ")" + note, List.of());
@@ -124,6 +136,21 @@ public final class AuditReplay {
     return record.evaluatedAt().map(t -> policy.evaluate(evidence, Clock.fixed(t, ZoneOffset.UTC)))
         .orElseGet(() -> policy.evaluate(evidence));
   }
+
+  /** Whether masking {@code decisionPath} could hide what decides the verdict (it or one of its ancestors). */
+  static boolean decidesVerdict(String decisionPath) {
+    String shape = JsonPaths.shape(decisionPath);
+    for (String field : VERDICT_FIELDS) {
+      if (field.equals(shape) || field.startsWith(shape.equals("$") ? "$" : shape + ".")
+          || field.startsWith(shape + "[") || shape.startsWith(field + ".") || shape.startsWith(field + "[")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final List<String> VERDICT_FIELDS = List.of("$.verdict", "$.waived", "$.rules[*].status",
+      "$.rules[*].blocking", "$.rules[*].enforcement", "$.rules[*].id", "$.rules[*].waiver");
 
   /** Record paths ({@code $.decision.rules[3].message}) as decision paths ({@code $.rules[3].message}). */
   static List<String> decisionPaths(List<String> recordPaths) {

@@ -45,6 +45,7 @@ public record ReplayReport(String source, List<ReplayResult> results) {
     long exceptVersion = count(ReplayResult.Outcome.IDENTICAL_EXCEPT_VERSION);
     long different = count(ReplayResult.Outcome.DIFFERENT);
     long notReplayable = count(ReplayResult.Outcome.NOT_REPLAYABLE);
+    long unconfirmed = count(ReplayResult.Outcome.UNCONFIRMED);
     b.append(allReproduced() ? "REPLAYED " : "NOT REPRODUCED ").append(source).append(": ")
         .append(String.format(Locale.ROOT, "%d decision%s, %d byte-identical", results.size(),
             results.size() == 1 ? "" : "s", identical));
@@ -56,6 +57,9 @@ public record ReplayReport(String source, List<ReplayResult> results) {
     }
     if (notReplayable > 0) {
       b.append(", ").append(notReplayable).append(" not replayable");
+    }
+    if (unconfirmed > 0) {
+      b.append(", ").append(unconfirmed).append(" unconfirmed (a masked field decides the verdict)");
     }
     b.append('\n');
     for (ReplayResult r : results) {

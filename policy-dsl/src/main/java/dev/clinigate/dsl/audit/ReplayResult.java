@@ -29,7 +29,14 @@ public record ReplayResult(long seq, Outcome outcome, String detail, List<String
     /** The replayed decision differs. */
     DIFFERENT,
     /** The stored policy or evidence is missing, changed, or no longer loads. */
-    NOT_REPLAYABLE
+    NOT_REPLAYABLE,
+    /**
+     * Every compared field is identical, but the record lists a masked field that decides or could hide
+     * its verdict ({@code verdict}, {@code waived}, a rule's {@code status}, {@code blocking},
+     * {@code enforcement}, {@code id} or {@code waiver}) and no mask was given to compare it: the decision is
+     * not confirmed. Give the log's mask.
+     */
+    UNCONFIRMED
   }
 
   /** Whether the decision was reproduced (identical, possibly except the library version). */

@@ -1,6 +1,7 @@
 package dev.clinigate.dsl.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +146,52 @@ class AuditReplayTest {
     assertEquals(new ReplayResult(1, ReplayResult.Outcome.DIFFERENT, "readmission-risk v3, GO, evaluated at "
         + "2026-02-01T08:00:00Z: the replayed decision differs (logged value first)",
         List.of("$.verdict: \"GO\" -> \"NO_GO\"")), r);
+  }
+
+  @Test
+  void replay_lastRecordFlippedMaskedAndRehashed_neverIdentical(@TempDir Path dir) {
+    PromotionPolicy p = PolicyYaml.parsePromotion(POLICY, "p.yaml");
+    PhiMask mask = PhiMask.builder().phiColumn("mrn").hmacKey(KEY).build();
+    ContentStore policies = ContentStore.at(dir.resolve("policies"));
+    ContentStore evidence = ContentStore.at(dir.resolve("evidence"));
+    Evidence e = evidence(0.02);
+    evidence.put(e);
+    policies.put(p);
+    AuditRecord rec = FileAuditLog.open(dir.resolve("d.jsonl"), AuditChain.builder().mask(mask).build())
+        .append(decision(p, e, 0), e);
+    // the verdict and the blocking rule's status are flipped, listed as masked and the hash recomputed
+    java.util.Map<String, dev.clinigate.json.JsonValue> m = new java.util.LinkedHashMap<>(rec.decision().members());
+    m.put("verdict", dev.clinigate.json.JsonValue.of("hmac-sha256:" + "0".repeat(64)));
+    List<String> masked = new java.util.ArrayList<>(rec.masked());
+    masked.add("$.decision.verdict");
+    AuditRecord forged = new AuditRecord(rec.seq(), rec.evaluatedAt(), new dev.clinigate.json.JsonObject(m),
+        rec.policy(), rec.evidenceSha256(), rec.clinigateVersion(), masked, rec.prev(), rec.hash(), rec.sig());
+    forged = new AuditRecord(forged.seq(), forged.evaluatedAt(), forged.decision(), forged.policy(),
+        forged.evidenceSha256(), forged.clinigateVersion(), forged.masked(), forged.prev(), forged.computedHash(),
+        forged.sig());
+    assertTrue(forged.hashMatches());
+    ReplayResult without = AuditReplay.replay(forged, policies, evidence, PhiMask.none());
+    assertEquals(ReplayResult.Outcome.UNCONFIRMED, without.outcome(), without.detail());
+    assertFalse(without.reproduced());
+    assertTrue(without.detail().endsWith("every compared field is identical, but the record masks $.verdict, which "
+        + "decides the verdict; give the log's mask to confirm it"), without.detail());
+    ReplayResult with = AuditReplay.replay(forged, policies, evidence, mask);
+    assertEquals(ReplayResult.Outcome.DIFFERENT, with.outcome(), with.detail());
+    // the untouched record still replays, with and without the mask
+    assertEquals(ReplayResult.Outcome.IDENTICAL, AuditReplay.replay(rec, policies, evidence, mask).outcome());
+    assertEquals(ReplayResult.Outcome.IDENTICAL, AuditReplay.replay(rec, policies, evidence, PhiMask.none()).outcome());
+  }
+
+  @Test
+  void decidesVerdict_verdictFieldsAndTheirAncestorsOnly() {
+    for (String p : List.of("$", "$.verdict", "$.waived", "$.rules", "$.rules[3]", "$.rules[3].status",
+        "$.rules[0].blocking", "$.rules[2].enforcement", "$.rules[2].id", "$.rules[1].waiver.approver")) {
+      assertTrue(AuditReplay.decidesVerdict(p), p);
+    }
+    for (String p : List.of("$.rules[1].subject", "$.rules[1].message", "$.rules[1].observed", "$.policy.name",
+        "$.verdicts")) {
+      assertFalse(AuditReplay.decidesVerdict(p), p);
+    }
   }
 
   @Test

@@ -723,7 +723,7 @@ public final class ContractRun {
     String unit = f.unit().map(u -> " " + u).orElse("");
     if (c.invalidO.count > 0) {
       Offenders o = c.invalidO;
-      out.add(v(Rule.TYPE, name, JsonValue.of(o.example), new JsonString(f.type().yamlName()), o.count, o.rows,
+      out.add(v(Rule.TYPE, name, JsonNull.INSTANCE, new JsonString(f.type().yamlName()), o.count, o.rows,
           name + ": " + Text.values(o.count) + " not " + typeNoun(f.type(), o.count == 1) + example(o, true)
               + Text.rows(o.rows, o.count)));
     }
@@ -737,8 +737,8 @@ public final class ContractRun {
     }
     if (c.allowedO.count > 0) {
       Offenders o = c.allowedO;
-      JsonValue observed = o.example == null ? JsonNull.INSTANCE
-          : !Double.isNaN(o.exampleNumber) ? Text.json(o.exampleNumber) : new JsonString(o.example);
+      JsonValue observed = o.example == null || Double.isNaN(o.exampleNumber) ? JsonNull.INSTANCE
+          : Text.json(o.exampleNumber);
       JsonValue bound = JsonArray.ofStrings(f.allowed());
       if (f.numeric()) {
         List<JsonValue> numbers = new ArrayList<>();
@@ -755,7 +755,7 @@ public final class ContractRun {
       String costly = c.tooCostly == 0 ? ""
           : "; " + Text.count(c.tooCostly) + (c.tooCostly == 1 ? " of them was" : " of them were")
               + " too costly to match and " + (c.tooCostly == 1 ? "counts" : "count") + " as not matching";
-      out.add(v(Rule.PATTERN, name, JsonValue.of(o.example), new JsonString(f.pattern().orElseThrow()), o.count,
+      out.add(v(Rule.PATTERN, name, JsonNull.INSTANCE, new JsonString(f.pattern().orElseThrow()), o.count,
           o.rows, name + ": " + (o.count == 1 ? "1 value does" : Text.count(o.count) + " values do")
               + " not match the pattern \"" + f.pattern().orElseThrow() + "\"" + example(o, true)
               + Text.rows(o.rows, o.count) + costly));
@@ -766,7 +766,8 @@ public final class ContractRun {
             + "\" was not evaluated: more than " + Text.count(maxKeys) + " distinct values (raise the key limit)"));
       } else if (c.duplicatesO.count > 0) {
         Offenders o = c.duplicatesO;
-        out.add(v(Rule.UNIQUE, name, JsonValue.of(o.example), JsonNull.INSTANCE, o.count, o.rows,
+        out.add(v(Rule.UNIQUE, name, f.numeric() ? number(o.example) : JsonNull.INSTANCE, JsonNull.INSTANCE, o.count,
+            o.rows,
             name + ": " + (o.count == 1 ? "1 value repeats" : Text.count(o.count) + " values repeat")
                 + " an earlier value" + example(o, !f.numeric()) + Text.rows(o.rows, o.count)));
       }
@@ -1021,11 +1022,18 @@ public final class ContractRun {
     return new Violation(rule, Optional.ofNullable(column), Optional.empty(), observed, bound, count, rows, message);
   }
 
-  private static String example(Offenders o, boolean quote) {
-    if (o.example == null) {
+  /** As contracts' CheckRun: a numeric example only; a text value of the data is never echoed. */
+  private static String example(Offenders o, boolean text) {
+    if (o.example == null || text) {
       return "";
     }
-    return quote ? ", e.g. \"" + o.example + "\"" : ", e.g. " + o.example;
+    return ", e.g. " + o.example;
+  }
+
+  /** A numeric example as a JSON number, or null when there is none or it is not a finite decimal. */
+  private static JsonValue number(String example) {
+    return example != null && DECIMAL.matcher(example).matches() ? Text.json(Double.parseDouble(example))
+        : JsonNull.INSTANCE;
   }
 
   private static String typeNoun(Type t, boolean one) {

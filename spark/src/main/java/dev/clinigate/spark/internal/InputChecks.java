@@ -53,7 +53,8 @@ public final class InputChecks {
           .collectAsList();
       StringBuilder found = new StringBuilder();
       for (Row r : examples) {
-        found.append(found.length() == 0 ? "" : ", ").append(r.isNullAt(0) ? "none" : Double.toString(r.getDouble(0)))
+        found.append(found.length() == 0 ? "" : ", ").append(r.isNullAt(0) ? "none"
+            : dev.clinigate.json.Json.number(r.getDouble(0)))
             .append(" (").append(count(r.getLong(1))).append(')');
       }
       problems.add(Problem.at(source, 0, 0, "score must be within [0, 1], found " + found + " in "

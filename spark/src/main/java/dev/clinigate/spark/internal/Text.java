@@ -28,9 +28,10 @@ public final class Text {
       return Long.toString((long) v);
     }
     if (!Double.isFinite(v)) {
-      return Double.toString(v);
+      return dev.clinigate.json.Json.number(v);
     }
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    // the canonical digits, as contracts' Fmt: BigDecimal.valueOf uses Double.toString, which differs on JDK 17
+    return new BigDecimal(dev.clinigate.json.Json.number(v)).stripTrailingZeros().toPlainString();
   }
 
   /** A computed value to four significant digits. */
@@ -41,7 +42,7 @@ public final class Text {
     if (v == 0) {
       return "0";
     }
-    return BigDecimal.valueOf(v).round(FOUR).stripTrailingZeros().toPlainString();
+    return new BigDecimal(dev.clinigate.json.Json.number(v)).round(FOUR).stripTrailingZeros().toPlainString();
   }
 
   /** A rate as a percentage to four significant digits. */

@@ -101,7 +101,7 @@ public final class DriftInputs {
   /** The error for an infinite value at an index. */
   public static InputException infinite(String side, String feature, long index, double value) {
     return new InputException(new Problem(side, 0, 0, "",
-        prefix(feature) + side + " value at index " + index + " is " + value
+        prefix(feature) + side + " value at index " + index + " is " + dev.clinigate.json.Json.number(value)
             + "; drift needs finite numbers",
         "correct or remove the value, or mark it missing with NaN",
         ""));

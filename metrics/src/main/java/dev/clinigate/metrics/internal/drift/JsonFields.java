@@ -76,12 +76,12 @@ public final class JsonFields {
     }
     String at = Json.childPath(path, key);
     if (!(v instanceof JsonNumber n) || n.value() != Math.rint(n.value())) {
-      problem(at, "\"" + key + "\" must be an integer, found " + v, "");
+      problem(at, "\"" + key + "\" must be an integer, found " + Json.describe(v), "");
       return min - 1;
     }
     double d = n.value();
     if (d < min || d > max) {
-      problem(at, "\"" + key + "\" must be within [" + min + ", " + max + "], found " + v, "");
+      problem(at, "\"" + key + "\" must be within [" + min + ", " + max + "], found " + Json.describe(v), "");
       return min - 1;
     }
     return (long) d;
@@ -137,7 +137,7 @@ public final class JsonFields {
       JsonValue e = a.get(i);
       if (!(e instanceof JsonNumber n) || n.value() != Math.rint(n.value()) || n.value() < min
           || n.value() > 9007199254740992.0) {
-        problem(Json.indexPath(at, i), "expected an integer >= " + min + ", found " + e, "");
+        problem(Json.indexPath(at, i), "expected an integer >= " + min + ", found " + Json.describe(e), "");
         return null;
       }
       out[i] = (long) n.value();
