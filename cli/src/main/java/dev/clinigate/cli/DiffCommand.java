@@ -1,7 +1,7 @@
 package dev.clinigate.cli;
 
 import dev.clinigate.dsl.PolicyYaml;
-import dev.clinigate.dsl.audit.PolicyDiff;
+import dev.clinigate.dsl.PolicyDiff;
 import dev.clinigate.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;

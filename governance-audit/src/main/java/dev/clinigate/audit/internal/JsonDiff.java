@@ -1,4 +1,4 @@
-package dev.clinigate.dsl.audit.internal;
+package dev.clinigate.audit.internal;
 
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;

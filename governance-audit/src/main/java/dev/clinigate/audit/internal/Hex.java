@@ -1,16 +1,16 @@
 package dev.clinigate.audit.internal;
 
-/** Lower-case hexadecimal. */
+import java.util.HexFormat;
+
+/** Lower-case hexadecimal ({@link HexFormat}), and the check of a SHA-256 written in it. */
 public final class Hex {
+  private static final HexFormat HEX = HexFormat.of();
+
   private Hex() {}
 
   /** Lower-case hex of some bytes. */
   public static String of(byte[] bytes) {
-    StringBuilder b = new StringBuilder(bytes.length * 2);
-    for (byte x : bytes) {
-      b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-    }
-    return b.toString();
+    return HEX.formatHex(bytes);
   }
 
   /** Whether {@code s} is 64 lower-case hex digits (a SHA-256). */
@@ -20,7 +20,7 @@ public final class Hex {
     }
     for (int i = 0; i < 64; i++) {
       char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      if (!HexFormat.isHexDigit(c) || Character.isUpperCase(c)) {
         return false;
       }
     }

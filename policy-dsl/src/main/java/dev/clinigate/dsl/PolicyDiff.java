@@ -1,7 +1,7 @@
-package dev.clinigate.dsl.audit;
+package dev.clinigate.dsl;
 
 import dev.clinigate.PromotionPolicy;
-import dev.clinigate.dsl.audit.PolicyChange.Effect;
+import dev.clinigate.dsl.PolicyChange.Effect;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonBoolean;

@@ -1,4 +1,4 @@
-package dev.clinigate.dsl.audit;
+package dev.clinigate.audit;
 
 import java.util.List;
 import java.util.Objects;

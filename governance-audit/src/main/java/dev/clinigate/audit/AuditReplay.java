@@ -1,4 +1,4 @@
-package dev.clinigate.dsl.audit;
+package dev.clinigate.audit;
 
 import dev.clinigate.ClinigateException;
 import dev.clinigate.Decision;
@@ -8,7 +8,7 @@ import dev.clinigate.PromotionPolicy;
 import dev.clinigate.audit.AuditRecord;
 import dev.clinigate.audit.PhiMask;
 import dev.clinigate.audit.internal.JsonPaths;
-import dev.clinigate.dsl.audit.internal.JsonDiff;
+import dev.clinigate.audit.internal.JsonDiff;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;

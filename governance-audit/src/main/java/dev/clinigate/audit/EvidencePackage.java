@@ -1,4 +1,4 @@
-package dev.clinigate.dsl.audit;
+package dev.clinigate.audit;
 
 import dev.clinigate.ClinigateException;
 import dev.clinigate.Evidence;

@@ -1,4 +1,4 @@
-package dev.clinigate.dsl.audit;
+package dev.clinigate.dsl;
 
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonValue;

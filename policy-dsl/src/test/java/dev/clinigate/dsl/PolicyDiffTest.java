@@ -1,4 +1,4 @@
-package dev.clinigate.dsl.audit;
+package dev.clinigate.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
