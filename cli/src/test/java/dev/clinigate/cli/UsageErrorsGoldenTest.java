@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,46 +19,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * CLI usage errors, verbatim: {@code src/test/resources/usage-errors/cases.txt} holds {@code == name}, {@code $ args},
- * then the expected stderr. Every case exits 2, prints nothing on stdout, and none of picocli's own wording.
+ * then the expected stderr (read as the bad-input corpus is). Every case exits 2, prints nothing on stdout, and none of picocli's own wording.
  */
 class UsageErrorsGoldenTest {
   private static final Path CASES = Path.of("src/test/resources/usage-errors/cases.txt");
   private static final Pattern PICOCLI_WORDING =
       Pattern.compile("Missing required|Possible solutions|Did you mean|Unmatched argument|Invalid value|Error:|picocli");
 
-  record Case(String name, String args, String err) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  static Stream<Case> cases() throws IOException {
-    List<Case> out = new ArrayList<>();
-    String name = null;
-    String args = null;
-    StringBuilder err = new StringBuilder();
-    for (String line : Files.readAllLines(CASES, StandardCharsets.UTF_8)) {
-      if (line.startsWith("== ")) {
-        if (name != null) {
-          out.add(new Case(name, args, err.toString().strip() + "\n"));
-        }
-        name = line.substring(3).strip();
-        args = null;
-        err.setLength(0);
-      } else if (name != null && args == null && line.startsWith("$")) {
-        args = line.substring(1).strip();
-      } else if (name != null && !line.isBlank()) {
-        err.append(line).append('\n');
-      }
-    }
-    out.add(new Case(name, args, err.toString().strip() + "\n"));
-    return out.stream();
+  static Stream<BadInputCorpusTest.Case> cases() throws IOException {
+    return BadInputCorpusTest.read(CASES).stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void usageError_isReportedInTheHouseFormat(Case c) {
+  void usageError_isReportedInTheHouseFormat(BadInputCorpusTest.Case c) {
     CliRunner r = CliRunner.run(c.args().isEmpty() ? new String[0] : c.args().split(" "));
     assertEquals(c.err(), r.err(), c.name());
     assertEquals(2, r.exit(), c.name());
