@@ -44,10 +44,13 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
   public static final List<String> COUNT_METRICS = List.of("n", "positives", "prevalence");
   /** Whole-set metrics, read from {@code metrics}. */
   public static final List<String> SET_METRICS = List.of("auroc", "auprc", "brier", "log_loss", "ece", "mce",
-      "calibration_slope", "calibration_intercept");
+      "calibration_slope", "calibration_intercept", "ici", "e50", "e90", "emax", "oe_ratio", "spiegelhalter_z",
+      "spiegelhalter_p");
+  /** Metrics that are p-values (gated with {@code min: alpha}, adjustable across subgroups). */
+  public static final List<String> P_VALUE_METRICS = List.of("spiegelhalter_p");
   /** Metrics at a decision threshold, read from {@code thresholds}. */
   public static final List<String> THRESHOLD_METRICS = List.of("sensitivity", "specificity", "ppv", "npv", "f1",
-      "alert_rate", "net_benefit");
+      "alert_rate", "net_benefit", "net_benefit_treat_all");
   /** Drift metrics, read per feature from the drift report. */
   public static final List<String> DRIFT_METRICS = List.of("psi", "ks", "wasserstein", "js_distance",
       "missing_rate");
@@ -163,6 +166,13 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
       case "mce" -> "MCE";
       case "calibration_slope" -> "Calibration slope";
       case "calibration_intercept" -> "Calibration intercept";
+      case "ici" -> "ICI";
+      case "e50" -> "E50";
+      case "e90" -> "E90";
+      case "emax" -> "Emax";
+      case "oe_ratio" -> "O/E ratio";
+      case "spiegelhalter_z" -> "Spiegelhalter's z";
+      case "spiegelhalter_p" -> "Spiegelhalter's p-value";
       case "sensitivity" -> "Sensitivity";
       case "specificity" -> "Specificity";
       case "ppv" -> "PPV";
@@ -170,6 +180,7 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
       case "f1" -> "F1";
       case "alert_rate" -> "Alert rate";
       case "net_benefit" -> "Net benefit";
+      case "net_benefit_treat_all" -> "Net benefit of treating all";
       case "psi" -> "PSI";
       case "ks" -> "KS statistic";
       case "wasserstein" -> "Wasserstein distance";

@@ -336,6 +336,10 @@ public final class PromotionPolicy implements Policy {
   private static void subgroups(JsonObject.Builder b, Subgroups s) {
     b.put("by", JsonArray.ofStrings(s.by()));
     s.minGroupSize().ifPresent(n -> b.put("minGroupSize", n));
+    s.rileyCiWidth().ifPresent(w -> b.put("minGroupSize", JsonObject.builder().put("method", "riley")
+        .put("ciWidth", w).build()));
+    s.minEvents().ifPresent(n -> b.put("minEvents", n));
+    s.adjust().ifPresent(a -> b.put("adjust", a.yamlName()));
   }
 
   @Override

@@ -86,7 +86,7 @@ final class MetricsCommand implements Callable<Integer> {
       }
     }
     PredictionsCsv data = PredictionsCsv.read(predictions, label, score, baselineScore, groups,
-        common.files(predictions));
+        common.files(predictions), common.limits().maxGroups());
     String source = predictions.toString();
     MetricsReport report = report(data.scores(), data, source);
     var out = spec.commandLine().getOut();
@@ -95,7 +95,7 @@ final class MetricsCommand implements Callable<Integer> {
       return Main.EXIT_OK;
     }
     MetricsReport base = report(data.baseline(), data, source + " (baseline)");
-    MetricsComparison.Builder cb = MetricsComparison.builder(data.labels(), data.scores(), data.baseline())
+    MetricsComparison.Builder cb = MetricsComparison.builder(data.intLabels(), data.scores(), data.baseline())
         .source(source).bins(bins);
     if (!thresholds.isEmpty()) {
       cb.thresholds(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
@@ -121,7 +121,7 @@ final class MetricsCommand implements Callable<Integer> {
       b.thresholds(thresholds);
     }
     for (int i = 0; i < groups.size(); i++) {
-      b.group(groups.get(i), data.groups().get(i));
+      b.group(groups.get(i), data.groupCodes().get(i), data.groupLevels().get(i));
     }
     if (bootstrap > 0) {
       b.bootstrap(bootstrap, seed);

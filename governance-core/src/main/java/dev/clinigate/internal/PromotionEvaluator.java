@@ -92,6 +92,7 @@ public final class PromotionEvaluator {
       return;
     }
     Subgroups sg = rule.subgroups().get();
+    List<Pending> pending = new ArrayList<>();
     for (String column : sg.by()) {
       Optional<Map<String, MetricSetView>> groups = candidate.groups(column);
       if (groups.isEmpty() || groups.get().isEmpty()) {
@@ -114,26 +115,191 @@ public final class PromotionEvaluator {
           bg = Optional.of(new MetricSetView(JsonObject.empty()));
         }
         MetricSetView group = g.getValue();
-        if (sg.minGroupSize().isPresent()) {
-          long min = sg.minGroupSize().getAsLong();
-          Lookup n = group.n();
-          if (!n.isNumber()) {
-            out.add(missing(rule, bound(rule), Optional.of(subject), "The size of group " + subject + " "
-                + n.problem() + ", so the minimum group size " + Numbers.count(min)
-                + " cannot be checked; the rule fails closed.", "supply n for " + subject));
-            continue;
-          }
-          if (n.value() < min) {
+        Floor floor = floor(sg, group, subject);
+        if (floor != null) {
+          if (floor.missing()) {
+            out.add(missing(rule, bound(rule), Optional.of(subject), floor.text() + "; the rule fails closed.",
+                floor.remedy()));
+          } else {
             out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound(rule),
-                Optional.of(subject), rule.metric().displayName() + " for " + subject + " not assessed: n="
-                + Numbers.count((long) n.value()) + " is below the minimum group size " + Numbers.count(min) + ".",
-                "at least " + Numbers.count(min) + " cases in " + subject));
-            continue;
+                Optional.of(subject), rule.metric().displayName() + " for " + subject + " not assessed: "
+                + floor.text() + ".", floor.remedy()));
           }
+          continue;
+        }
+        if (sg.adjust().isPresent() && rule.baseline().isEmpty()) {
+          pending.add(new Pending(subject, group, out.size()));
+          out.add(null); // decided below, jointly over the rule's groups
+          continue;
         }
         out.add(judge(rule, Optional.of(subject), group, bg));
       }
     }
+    if (!pending.isEmpty()) {
+      adjusted(rule, sg.adjust().orElseThrow(), pending, out);
+    }
+  }
+
+  /** A group whose bound is judged jointly with the rule's other groups. */
+  private record Pending(String subject, MetricSetView group, int index) {}
+
+  /** A p-value gate ({@code min: alpha}) over a rule's groups, each p-value adjusted over the judged groups. */
+  private static void adjustedPValues(MetricRule rule, Subgroups.Adjustment adjust, List<Pending> pending,
+      List<RuleResult> out) {
+    MetricRef ref = rule.metric();
+    double alpha = rule.limits().min().orElseThrow();
+    JsonObject bound = JsonObject.builder().put("min", alpha).put("adjust", adjust.yamlName()).build();
+    List<Pending> judged = new ArrayList<>();
+    List<Double> raw = new ArrayList<>();
+    for (Pending p : pending) {
+      Lookup v = p.group().point(ref);
+      if (!v.isNumber()) {
+        String what = ref.displayName() + " for " + p.subject();
+        out.set(p.index(), missing(rule, bound, Optional.of(p.subject()), what + " " + v.problem()
+            + "; the rule fails closed.", "supply " + lowerFirst(what)));
+        continue;
+      }
+      judged.add(p);
+      raw.add(v.value());
+    }
+    int k = judged.size();
+    double[] adjusted = adjust.adjust(raw.stream().mapToDouble(Double::doubleValue).toArray());
+    for (int i = 0; i < k; i++) {
+      Pending p = judged.get(i);
+      boolean ok = adjusted[i] >= alpha;
+      Lookup n = p.group().n();
+      String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")"
+          : "";
+      String name = ref.displayName() + " for " + p.subject();
+      String msg = name + " is " + Numbers.significant(raw.get(i), 3) + ", " + adjust.displayName()
+          + "-adjusted over the " + k + " groups of this rule " + Numbers.significant(adjusted[i], 3) + (ok
+          ? ", at or above " : ", below ") + Numbers.plain(alpha) + nText + ".";
+      out.set(p.index(), result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(adjusted[i]), bound,
+          Optional.of(p.subject()), msg, "an adjusted " + name + " of at least " + Numbers.plain(alpha)
+          + " (" + adjust.displayName() + " over " + k + " groups)"));
+    }
+  }
+
+  /** One-sided level of a 95% confidence bound. */
+  private static final double ONE_SIDED_ALPHA = 0.025;
+  private static final double Z975 = 1.959963984540054;
+
+  /**
+   * Simultaneous confidence bounds over a rule's groups (Bonferroni or Holm on the one-sided p-values of
+   * "the metric is beyond the limit"; see {@link Subgroups}).
+   */
+  private static void adjusted(MetricRule rule, Subgroups.Adjustment adjust, List<Pending> pending,
+      List<RuleResult> out) {
+    MetricRef ref = rule.metric();
+    if (MetricRef.P_VALUE_METRICS.contains(ref.name())) {
+      adjustedPValues(rule, adjust, pending, out);
+      return;
+    }
+    boolean lower = ref.statistic() == MetricRef.Statistic.LOWER95;
+    double limit = lower ? rule.limits().min().orElseThrow() : rule.limits().max().orElseThrow();
+    JsonObject bound = JsonObject.builder().put(lower ? "min" : "max", limit).put("bound", ref.statistic().key())
+        .put("adjust", adjust.yamlName()).build();
+    List<Pending> judged = new ArrayList<>();
+    List<double[]> stats = new ArrayList<>(); // {bound value, point, p}
+    for (Pending p : pending) {
+      Lookup point = p.group().point(ref);
+      Optional<double[]> iv = p.group().interval(ref);
+      if (!point.isNumber() || iv.isEmpty()) {
+        String what = ref.displayName() + " for " + p.subject();
+        out.set(p.index(), missing(rule, bound, Optional.of(p.subject()), (iv.isEmpty()
+            ? "The 95% interval of " + what + " is missing from the evidence"
+            : what + " " + point.problem()) + ", so its " + adjust.displayName() + "-adjusted bound cannot be"
+            + " computed; the rule fails closed.", "supply " + lowerFirst(what) + " with its 95% interval"));
+        continue;
+      }
+      double se = (iv.get()[1] - iv.get()[0]) / (2 * Z975);
+      double margin = lower ? point.value() - limit : limit - point.value();
+      double pv = se > 0 ? Normal.upperTail(margin / se) : margin > 0 ? 0.0 : 1.0;
+      judged.add(p);
+      stats.add(new double[] {lower ? iv.get()[0] : iv.get()[1], point.value(), pv});
+    }
+    int k = judged.size();
+    double[] raw = new double[k];
+    for (int i = 0; i < k; i++) {
+      raw[i] = stats.get(i)[2];
+    }
+    double[] adjustedP = adjust.adjust(raw);
+    String method = adjust.displayName();
+    for (int i = 0; i < k; i++) {
+      Pending p = judged.get(i);
+      double[] st = stats.get(i);
+      boolean ok = adjustedP[i] <= ONE_SIDED_ALPHA;
+      Lookup n = p.group().n();
+      String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")"
+          : "";
+      String name = ref.displayName() + " for " + p.subject();
+      String side = lower ? "at or above the minimum " : "at or below the maximum ";
+      String msg = name + " " + statName(ref) + " is " + Numbers.observed(st[0], limit) + " (point "
+          + Numbers.observed(st[1]) + "); over the " + k + " groups of this rule the " + method + "-adjusted one-sided p"
+          + (adjustedP[i] < 0.0001 ? " < 0.0001" : " = " + Numbers.significant(adjustedP[i], 2))
+          + (ok ? ", at most 0.025" : ", above 0.025") + ", so it is " + (ok ? "" : "not shown to be ") + side
+          + Numbers.plain(limit) + " with simultaneous 95% confidence" + nText + ".";
+      out.set(p.index(), result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(st[0]), bound,
+          Optional.of(p.subject()), msg, lowerFirst(name) + " " + side + Numbers.plain(limit)
+          + " with simultaneous 95% confidence (" + method + " over " + k + " groups; more cases narrow the interval)"));
+    }
+  }
+
+
+  /**
+   * Why a group is not judged: below a floor of the rule (INSUFFICIENT_DATA) or without the counts a floor
+   * needs ({@code missing}: the rule fails closed).
+   */
+  private record Floor(boolean missing, String text, String remedy) {}
+
+  /** The floor a group falls below (fixed size, minimum events, Riley's criterion, in that order), or null. */
+  private static Floor floor(Subgroups sg, MetricSetView group, String subject) {
+    if (!sg.hasFloor()) {
+      return null;
+    }
+    Lookup n = group.n();
+    if (!n.isNumber()) {
+      return new Floor(true, "The size of group " + subject + " " + n.problem() + ", so its minimum size "
+          + "cannot be checked", "supply n for " + subject);
+    }
+    long cases = (long) n.value();
+    if (sg.minGroupSize().isPresent() && cases < sg.minGroupSize().getAsLong()) {
+      long min = sg.minGroupSize().getAsLong();
+      return new Floor(false, "n=" + Numbers.count(cases) + " is below the minimum group size "
+          + Numbers.count(min), "at least " + Numbers.count(min) + " cases in " + subject);
+    }
+    if (sg.minEvents().isEmpty() && sg.rileyCiWidth().isEmpty()) {
+      return null;
+    }
+    Lookup positives = group.point(MetricRef.parse("positives"));
+    if (!positives.isNumber()) {
+      return new Floor(true, "The number of events (positives) of group " + subject + " " + positives.problem()
+          + ", so its minimum " + (sg.minEvents().isPresent() ? "number of events" : "size (Riley)")
+          + " cannot be checked", "supply positives for " + subject);
+    }
+    long events = (long) positives.value();
+    if (sg.minEvents().isPresent() && events < sg.minEvents().getAsLong()) {
+      long min = sg.minEvents().getAsLong();
+      return new Floor(false, Numbers.count(events) + (events == 1 ? " event (positive) is" : " events (positives) are")
+          + " below the minimum " + Numbers.count(min), "at least " + Numbers.count(min) + " events in " + subject);
+    }
+    if (sg.rileyCiWidth().isPresent()) {
+      double width = sg.rileyCiWidth().getAsDouble();
+      String widthText = Numbers.plain(width);
+      if (events == 0) {
+        return new Floor(false, "the group has no events, so no number of cases gives the O/E interval of width "
+            + widthText + " that Riley's criterion asks for", "events in " + subject);
+      }
+      double prevalence = cases == 0 ? 0 : (double) events / cases;
+      long required = Subgroups.rileyMinimumSize(prevalence, width);
+      if (cases < required) {
+        return new Floor(false, "n=" + Numbers.count(cases) + " is below the " + Numbers.count(required)
+            + " cases Riley's criterion needs for a 95% O/E interval of width " + widthText + " at the group's"
+            + " prevalence " + Numbers.significant(prevalence, 3), "at least " + Numbers.count(required)
+            + " cases in " + subject);
+      }
+    }
+    return null;
   }
 
   /** The MISSING result of a group the policy expects ({@code spec.expectedGroups}) that the evidence lacks. */
@@ -297,6 +463,15 @@ public final class PromotionEvaluator {
           : "; the upper bound " + edgeText + " is not below " + marginText + ", so non-inferiority within the margin ")
           .append(Numbers.plain(margin)).append(ok ? "." : " is not shown.");
     }
+    // DeLong's one-sided test of H0: the candidate is worse by at least the margin (z from the paired SE)
+    Lookup se = Lookup.of(entry.members().get("se"));
+    if (method.equals("paired DeLong") && diff.isNumber() && se.isNumber() && se.value() > 0) {
+      double z = (higherBetter ? diff.value() + margin : margin - diff.value()) / se.value();
+      double p = Normal.upperTail(z);
+      msg.setLength(msg.length() - 1);
+      msg.append("; one-sided DeLong p = ").append(p < 0.0001 ? "<0.0001" : Numbers.significant(p, 2))
+          .append(" against inferiority by the margin.");
+    }
     String failRemedy = "show non-inferiority: the " + (higherBetter ? "lower" : "upper") + " 95% bound of "
         + lowerFirst(diffName) + " " + (higherBetter ? "above " : "below ") + marginText
         + " (more cases narrow the interval)";
@@ -437,15 +612,13 @@ public final class PromotionEvaluator {
       Direction dir = Direction.of(ref.name());
       for (Map.Entry<String, MetricSetView> g : groups.get().entrySet()) {
         MetricSetView group = g.getValue();
-        if (minSize.isPresent()) {
-          Lookup n = group.n();
-          if (!n.isNumber()) {
-            missingProblem = "The size of group " + column + "=" + g.getKey() + " " + n.problem();
+        Floor floor = floor(rule.subgroups(), group, column + "=" + g.getKey());
+        if (floor != null) {
+          if (floor.missing()) {
+            missingProblem = floor.text();
             break;
           }
-          if (n.value() < minSize.getAsDouble()) {
-            continue;
-          }
+          continue;
         }
         Lookup v = group.value(ref);
         if (!v.isNumber()) {
@@ -473,7 +646,8 @@ public final class PromotionEvaluator {
         continue;
       }
       if (eligible < 2) {
-        String floor = minSize.isPresent() ? " with at least " + Numbers.count((long) minSize.getAsDouble()) + " cases" : "";
+        String floor = !rule.subgroups().hasFloor() ? "" : minSize.isPresent()
+            ? " with at least " + Numbers.count((long) minSize.getAsDouble()) + " cases" : " above its size floor";
         out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound, subject,
             ref.displayName() + " gap across " + column + " not assessed: " + (eligible == 1 ? "only one group has"
             : "no group has") + " a value" + floor + ".", "at least two groups of " + column + floor));

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Front door for binary-classification metrics: labels (0/1) and predicted probabilities in, an
@@ -55,14 +56,20 @@ import java.util.Objects;
  *       denominator is 0 (net benefit at t = 1).
  *   <li>calibration extras: Spiegelhalter's z and two-sided p-value, observed/expected (sum y / sum p),
  *       and the calibration curve (one point per non-empty bin).
+ *   <li>{@code ici}, {@code e50}, {@code e90}, {@code emax}: mean, median, 0.9 quantile and maximum of
+ *       |p - s(p)| with s the lowess calibration curve, as R's {@code rms::val.prob} computes them
+ *       (docs/metrics.md); {@code oe_ratio}: observed/expected under its policy name;
+ *       {@code net_benefit_treat_all} at each threshold: prevalence - (1 - prevalence) t / (1 - t).
  * </ul>
  *
  * <h2>Intervals</h2>
+ * The calibration slope and intercept always get Wald intervals from their fits' information (R's
+ * {@code confint.default} of the {@code glm}), the O/E ratio exp(ln(O/E) +- 1.96 sqrt((1 - phi) / (n phi))).
  * AUROC always gets DeLong's 95% interval: AUROC +- 1.959963984540054 * SE with DeLong's variance
  * (computed with Sun and Xu's placement values in O(n log n)), clipped to [0, 1]; undefined with fewer
  * than 2 cases of a class or a variance of exactly 0 (e.g. complete separation). With
- * {@link Builder#bootstrap(int, long)} every other metric gets a stratified percentile bootstrap
- * interval: each replicate resamples the positives and the negatives separately with replacement,
+ * {@link Builder#bootstrap(int, long)} every other metric (not ICI and its quantiles) gets a stratified
+ * percentile bootstrap interval: each replicate resamples the positives and the negatives separately with replacement,
  * the interval is the 2.5% and 97.5% quantiles of the replicate values (linear interpolation), and a
  * metric undefined in any replicate gets no interval. The generator is SplitMix64, written out in this
  * library, so the same seed gives the same intervals on every JVM; each subset (all cases, every group)
@@ -78,8 +85,10 @@ import java.util.Objects;
  * Invalid options (a threshold outside [0, 1], bins &lt; 1) throw {@link IllegalArgumentException}.
  *
  * <h2>Cost</h2>
- * One radix sort of the packed (score, label) keys, then O(distinct scores) per metric; memory about
- * 16 bytes per case (24 with group columns) plus about 80 bytes per distinct score. This class is
+ * One radix sort of the packed (score, label) keys, then O(distinct scores) per metric (the lowess curve
+ * about 100 local fits of O(sqrt(distinct scores)) each); memory about 16 bytes per case (24 with group
+ * columns and many distinct scores) plus about 80 bytes per distinct score. The groups' metrics are
+ * computed in parallel (common fork-join pool); results do not depend on it. This class is
  * stateless and thread-safe; the builder is not, and it reads the caller's arrays when
  * {@link Builder#build()} runs (they are not copied).
  */
@@ -129,6 +138,30 @@ public final class BinaryMetrics {
     return SubsetComputation.aurocWithDeLong(table);
   }
 
+  /**
+   * The calibration diagnostics alone with {@code bins} equal-width bins: Spiegelhalter's test,
+   * observed/expected, the calibration curve, and ICI, E50, E90 and Emax against the lowess curve (no
+   * other metric is computed).
+   *
+   * @throws InputException on bad input
+   * @throws IllegalArgumentException when {@code bins < 1}
+   */
+  public static Calibration calibration(int[] labels, double[] scores, int bins) {
+    Objects.requireNonNull(labels, "labels");
+    Objects.requireNonNull(scores, "scores");
+    MetricsOptions.defaults().withBins(bins); // validates bins
+    long[] keys = InputCheck.pack(labels, scores, Builder.DEFAULT_SOURCE);
+    RadixSort.sort(keys, null);
+    return SubsetComputation.calibrationOf(ScoreTable.fromSortedKeys(keys, 0, keys.length), bins);
+  }
+
+  /** One group column as given: values, or codes into levels. */
+  private record GroupInput(String[] values, int[] codes, String[] levels) {
+    int length() {
+      return values != null ? values.length : codes.length;
+    }
+  }
+
   /** Options for one report. Not thread-safe; use once. */
   public static final class Builder {
     static final String DEFAULT_SOURCE = "predictions";
@@ -136,7 +169,7 @@ public final class BinaryMetrics {
     private final int[] intLabels;
     private final boolean[] boolLabels;
     private final double[] scores;
-    private final Map<String, String[]> groups = new LinkedHashMap<>();
+    private final Map<String, GroupInput> groups = new LinkedHashMap<>();
     private MetricsOptions options = MetricsOptions.defaults();
     private String source = DEFAULT_SOURCE;
     private int maxGroups = Limits.defaults().maxGroups();
@@ -181,12 +214,31 @@ public final class BinaryMetrics {
      * @throws IllegalArgumentException when a column of that name was already added
      */
     public Builder group(String column, String[] values) {
-      Objects.requireNonNull(column, "column");
       Objects.requireNonNull(values, "values");
+      return addGroup(column, new GroupInput(values, null, null));
+    }
+
+    /**
+     * Adds a pre-coded group column: case i is in group {@code levels[codes[i]]}, or in no group of this
+     * column when {@code codes[i]} is -1 (a reader that codes values as it reads them need not keep one
+     * string per case). Levels must be distinct and non-null; a level without cases forms no group. The
+     * report is the same as with {@link #group(String, String[])} and the decoded values.
+     *
+     * @throws IllegalArgumentException when a column of that name was already added; when {@link #build()}
+     *     runs, also when a code is outside [-1, levels.length) or levels repeat or are null
+     */
+    public Builder group(String column, int[] codes, String[] levels) {
+      Objects.requireNonNull(codes, "codes");
+      Objects.requireNonNull(levels, "levels");
+      return addGroup(column, new GroupInput(null, codes, levels.clone()));
+    }
+
+    private Builder addGroup(String column, GroupInput input) {
+      Objects.requireNonNull(column, "column");
       if (groups.containsKey(column)) {
         throw new IllegalArgumentException("group column \"" + column + "\" was already added");
       }
-      groups.put(column, values);
+      groups.put(column, input);
       return this;
     }
 
@@ -228,33 +280,72 @@ public final class BinaryMetrics {
           : InputCheck.pack(boolLabels, scores, source);
       int n = keys.length;
       List<Problem> problems = new ArrayList<>();
-      for (Map.Entry<String, String[]> g : groups.entrySet()) {
-        if (g.getValue().length != n) {
+      for (Map.Entry<String, GroupInput> g : groups.entrySet()) {
+        if (g.getValue().length() != n) {
           problems.add(Problem.at(source, 0, 0, "group column \"" + g.getKey() + "\" must have one value per row, found "
-              + g.getValue().length + " values for " + n + " rows", "pass null for a row without a group value"));
+              + g.getValue().length() + " values for " + n + " rows", "pass null for a row without a group value"));
         }
       }
       if (!problems.isEmpty()) {
         throw new InputException(problems);
       }
-      String[][] columnValues = groups.values().toArray(new String[0][]);
-      Grouping grouping = groups.isEmpty() ? null
-          : Grouping.of(columnValues, List.copyOf(groups.keySet()), maxGroups, source);
-      int[] payload = grouping == null ? null : grouping.payload();
+      int columnCount = groups.size();
+      String[][] columnValues = new String[columnCount][];
+      int[][] columnCodes = new int[columnCount][];
+      String[][] columnLevels = new String[columnCount][];
+      int ci = 0;
+      for (GroupInput g : groups.values()) {
+        columnValues[ci] = g.values;
+        columnCodes[ci] = g.codes;
+        columnLevels[ci] = g.levels;
+        ci++;
+      }
+      Grouping grouping = groups.isEmpty() ? null : Grouping.of(columnValues, columnCodes, columnLevels,
+          List.copyOf(groups.keySet()), maxGroups, source);
+      // with few distinct scores, rows find their group cells by lookup (no payload in the sort); else the
+      // group codes travel with the keys through the sort (see Grouping)
+      boolean lookup = grouping != null && Grouping.fewDistinctScores(keys);
+      int[] payload = grouping == null || lookup ? null : grouping.payload();
       RadixSort.sort(keys, payload);
       ScoreTable table = ScoreTable.fromSortedKeys(keys, 0, n);
       SubsetComputation all = new SubsetComputation(table, options);
       SubsetMetrics overall = all.toMetrics();
       List<GroupColumn> columns = new ArrayList<>(groups.size());
       if (grouping != null) {
-        Grouping.Group[][] tables = grouping.tables(keys, payload, table);
+        Grouping.Group[][] byLookup = null;
+        if (lookup) {
+          byLookup = intLabels != null
+              ? grouping.tablesByLookup(row -> ScoreTable.key(scores[row], intLabels[row]), table)
+              : grouping.tablesByLookup(row -> ScoreTable.key(scores[row], boolLabels[row] ? 1 : 0), table);
+          if (byLookup == null) {
+            keys = intLabels != null ? InputCheck.pack(intLabels, scores, source)
+                : InputCheck.pack(boolLabels, scores, source);
+            payload = grouping.payload();
+            RadixSort.sort(keys, payload);
+          }
+        }
+        Grouping.Group[][] tables = byLookup != null ? byLookup : grouping.tables(keys, payload, table);
+        // every group's metrics are independent of the others': compute them in parallel, collect in order
+        List<int[]> jobs = new ArrayList<>();
+        for (int c = 0; c < tables.length; c++) {
+          for (int k = 0; k < tables[c].length; k++) {
+            jobs.add(new int[] {c, k});
+          }
+        }
+        SubsetMetrics[][] results = new SubsetMetrics[tables.length][];
+        for (int c = 0; c < tables.length; c++) {
+          results[c] = new SubsetMetrics[tables[c].length];
+        }
+        IntStream.range(0, jobs.size()).parallel().forEach(j -> {
+          Grouping.Group g = tables[jobs.get(j)[0]][jobs.get(j)[1]];
+          results[jobs.get(j)[0]][jobs.get(j)[1]] =
+              new SubsetComputation(g.table, options, all, g.overallCell).toMetrics();
+        });
         int c = 0;
         for (String column : groups.keySet()) {
           List<GroupMetrics> list = new ArrayList<>(tables[c].length);
           for (int k = 0; k < tables[c].length; k++) {
-            Grouping.Group g = tables[c][k];
-            list.add(new GroupMetrics(grouping.values[c][k],
-                new SubsetComputation(g.table, options, all, g.overallCell).toMetrics()));
+            list.add(new GroupMetrics(grouping.values[c][k], results[c][k]));
           }
           columns.add(new GroupColumn(column, list));
           c++;

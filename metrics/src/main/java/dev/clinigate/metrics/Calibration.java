@@ -15,6 +15,10 @@ import java.util.Objects;
  *       p-value 2 (1 - Phi(|z|)); undefined when the denominator is 0 (every score is 0, 0.5 or 1).
  *   <li>observed/expected = sum y / sum p (undefined when every score is 0).
  *   <li>the calibration curve: one point per non-empty bin, for reliability plots.
+ *   <li>the smoothed-curve errors of R's {@code rms::val.prob} (Austin and Steyerberg, 2019): with s the
+ *       lowess calibration curve ({@code lowess(p, y, iter = 0)}, read at every case's score), the
+ *       absolute errors |p - s(p)| have mean ICI (integrated calibration index), median E50, 0.9
+ *       quantile E90 (R's type 7) and maximum Emax. Undefined for a streamed state (no individual scores).
  * </ul>
  *
  * @param bins number of equal-width bins B
@@ -22,9 +26,14 @@ import java.util.Objects;
  * @param spiegelhalterP its two-sided p-value
  * @param observedExpected sum y / sum p
  * @param curve the non-empty bins, in bin order
+ * @param ici mean |p - s(p)| over the cases
+ * @param e50 median |p - s(p)|
+ * @param e90 0.9 quantile of |p - s(p)|
+ * @param emax maximum |p - s(p)|
  */
 public record Calibration(int bins, MetricValue spiegelhalterZ, MetricValue spiegelhalterP,
-    MetricValue observedExpected, List<CalibrationBin> curve) {
+    MetricValue observedExpected, List<CalibrationBin> curve, MetricValue ici, MetricValue e50, MetricValue e90,
+    MetricValue emax) {
 
   /** Validates and copies. */
   public Calibration {
@@ -35,10 +44,15 @@ public record Calibration(int bins, MetricValue spiegelhalterZ, MetricValue spie
     Objects.requireNonNull(spiegelhalterP, "spiegelhalterP");
     Objects.requireNonNull(observedExpected, "observedExpected");
     curve = List.copyOf(curve);
+    Objects.requireNonNull(ici, "ici");
+    Objects.requireNonNull(e50, "e50");
+    Objects.requireNonNull(e90, "e90");
+    Objects.requireNonNull(emax, "emax");
   }
 
   /**
-   * {@code {"bins", "spiegelhalter_z", "spiegelhalter_p", "observed_expected", "curve": [...]}}.
+   * {@code {"bins", "spiegelhalter_z", "spiegelhalter_p", "observed_expected", "curve": [...]}} (ICI, E50,
+   * E90 and Emax are reported among the report's {@code "metrics"}).
    */
   public JsonObject toJson() {
     List<JsonValue> points = new ArrayList<>(curve.size());

@@ -7,7 +7,8 @@ import java.util.Objects;
  * A 95% confidence interval around a metric's point estimate.
  *
  * <p>The bounds are both defined or both undefined (with the same reason). DeLong intervals are
- * normal-theory intervals clipped to [0, 1]; bootstrap intervals are percentile intervals.
+ * normal-theory intervals clipped to [0, 1]; bootstrap intervals are percentile intervals; Wald
+ * intervals are normal-theory intervals from a fit's standard error.
  *
  * @param point the point estimate
  * @param lower95 lower bound of the 95% interval
@@ -21,7 +22,12 @@ public record Interval(MetricValue point, MetricValue lower95, MetricValue upper
     /** DeLong's variance of the AUROC (Sun and Xu's fast algorithm), normal approximation. */
     DELONG("delong"),
     /** Stratified percentile bootstrap. */
-    BOOTSTRAP("bootstrap");
+    BOOTSTRAP("bootstrap"),
+    /**
+     * Wald interval: estimate +- 1.959963984540054 * standard error (on the log scale for the O/E ratio),
+     * the standard error from the maximum-likelihood fit's information (R's {@code confint.default}).
+     */
+    WALD("wald");
 
     private final String id;
 
@@ -53,6 +59,25 @@ public record Interval(MetricValue point, MetricValue lower95, MetricValue upper
   public static Interval undefined(MetricValue point, Method method, String reason) {
     MetricValue u = MetricValue.undefined(reason);
     return new Interval(point, u, u, method);
+  }
+
+  /**
+   * The Wald interval of an observed/expected ratio: exp(ln(O/E) +- 1.959963984540054 sqrt((1 - phi) / (n phi))),
+   * phi = positives / n (Riley et al. 2021; Debray et al. 2017); undefined without events or when O/E is.
+   */
+  public static Interval oeRatio(MetricValue observedExpected, long positives, long n) {
+    if (!observedExpected.isDefined()) {
+      return undefined(observedExpected, Method.WALD, observedExpected.reason().orElseThrow());
+    }
+    if (positives == 0) {
+      return undefined(observedExpected, Method.WALD, "no observed events, so ln(O/E) is undefined");
+    }
+    double phi = (double) positives / (double) n;
+    double se = Math.sqrt((1 - phi) / (n * phi));
+    double log = Math.log(observedExpected.orElseThrow());
+    double z = 1.959963984540054;
+    return new Interval(observedExpected, MetricValue.of(Math.exp(log - z * se)), MetricValue.of(Math.exp(log + z * se)),
+        Method.WALD);
   }
 
   /** Whether the bounds are defined. */

@@ -37,7 +37,8 @@ import java.util.OptionalDouble;
  * @param calibrationSlope b in the logistic fit y ~ a + b logit(p)
  * @param calibrationIntercept a in the logistic fit y ~ a + offset(logit(p))
  * @param thresholds metrics at each requested threshold, ascending
- * @param calibration Spiegelhalter's test, observed/expected and the calibration curve
+ * @param calibration Spiegelhalter's test, observed/expected, the calibration curve and the lowess-curve
+ *     errors (ICI, E50, E90, Emax)
  * @param intervals 95% intervals keyed by metric reference ({@code "auroc"}, {@code "ece"},
  *     {@code "sensitivity@0.5"}), in report order
  */
@@ -48,7 +49,8 @@ public record SubsetMetrics(long n, long positives, MetricValue prevalence, Metr
 
   /** Names of the scalar metrics in the JSON {@code "metrics"} object, in order. */
   public static final List<String> METRIC_NAMES = List.of(
-      "auroc", "auprc", "brier", "log_loss", "ece", "mce", "calibration_slope", "calibration_intercept");
+      "auroc", "auprc", "brier", "log_loss", "ece", "mce", "calibration_slope", "calibration_intercept", "ici",
+      "e50", "e90", "emax", "oe_ratio", "spiegelhalter_z", "spiegelhalter_p");
 
   private static final List<String> OTHER_NAMES = List.of(
       "n", "positives", "prevalence", "spiegelhalter_z", "spiegelhalter_p", "observed_expected");
@@ -101,8 +103,10 @@ public record SubsetMetrics(long n, long positives, MetricValue prevalence, Metr
   /**
    * The value a policy reference names: {@code <metric>[@<threshold>][.point|.lower95|.upper95]}.
    * Scalar metrics are {@code n, positives, prevalence, auroc, auprc, brier, log_loss, ece, mce,
-   * calibration_slope, calibration_intercept, spiegelhalter_z, spiegelhalter_p, observed_expected};
-   * threshold metrics are {@code sensitivity, specificity, ppv, npv, f1, alert_rate, net_benefit} followed
+   * calibration_slope, calibration_intercept, ici, e50, e90, emax, oe_ratio, spiegelhalter_z, spiegelhalter_p,
+   * observed_expected} ({@code oe_ratio} is {@code observed_expected} under its policy name);
+   * threshold metrics are {@code sensitivity, specificity, ppv, npv, f1, alert_rate, net_benefit,
+   * net_benefit_treat_all} followed
    * by {@code @t}. A threshold that was not computed, or a bound of an interval that was not computed,
    * is undefined (with a reason), not an error.
    *
@@ -139,6 +143,11 @@ public record SubsetMetrics(long n, long positives, MetricValue prevalence, Metr
       case "spiegelhalter_z": return calibration.spiegelhalterZ();
       case "spiegelhalter_p": return calibration.spiegelhalterP();
       case "observed_expected": return calibration.observedExpected();
+      case "oe_ratio": return calibration.observedExpected();
+      case "ici": return calibration.ici();
+      case "e50": return calibration.e50();
+      case "e90": return calibration.e90();
+      case "emax": return calibration.emax();
       default: throw new AssertionError(r.name); // Reference.parse admits known names only
     }
   }

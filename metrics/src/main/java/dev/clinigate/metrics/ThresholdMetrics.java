@@ -12,6 +12,8 @@ import java.util.Objects;
  *   <li>ppv = TP / (TP + FP), npv = TN / (TN + FN), f1 = 2 TP / (2 TP + FP + FN)
  *   <li>alert rate = (TP + FP) / n
  *   <li>net benefit = TP / n - FP / n * t / (1 - t) (decision curve analysis; undefined at t = 1)
+ *   <li>net benefit of treating everyone = prevalence - (1 - prevalence) * t / (1 - t) (the "treat all"
+ *       line of a decision curve; "treat none" is 0; undefined at t = 1)
  * </ul>
  *
  * @param threshold the threshold t in [0, 1]
@@ -26,14 +28,15 @@ import java.util.Objects;
  * @param f1 2 TP / (2 TP + FP + FN)
  * @param alertRate (TP + FP) / n
  * @param netBenefit TP / n - FP / n * t / (1 - t)
+ * @param netBenefitTreatAll prevalence - (1 - prevalence) * t / (1 - t)
  */
 public record ThresholdMetrics(double threshold, long truePositives, long falsePositives, long trueNegatives,
     long falseNegatives, MetricValue sensitivity, MetricValue specificity, MetricValue ppv, MetricValue npv,
-    MetricValue f1, MetricValue alertRate, MetricValue netBenefit) {
+    MetricValue f1, MetricValue alertRate, MetricValue netBenefit, MetricValue netBenefitTreatAll) {
 
   /** The metric names reported per threshold, in JSON order. */
   public static final java.util.List<String> METRIC_NAMES = java.util.List.of(
-      "sensitivity", "specificity", "ppv", "npv", "f1", "alert_rate", "net_benefit");
+      "sensitivity", "specificity", "ppv", "npv", "f1", "alert_rate", "net_benefit", "net_benefit_treat_all");
 
   /** Validates the threshold and the counts. */
   public ThresholdMetrics {
@@ -50,11 +53,23 @@ public record ThresholdMetrics(double threshold, long truePositives, long falseP
     Objects.requireNonNull(f1, "f1");
     Objects.requireNonNull(alertRate, "alertRate");
     Objects.requireNonNull(netBenefit, "netBenefit");
+    Objects.requireNonNull(netBenefitTreatAll, "netBenefitTreatAll");
+  }
+
+  /**
+   * The net benefit of treating everyone at threshold t for a set with the given prevalence:
+   * prevalence - (1 - prevalence) * t / (1 - t), undefined at t = 1.
+   */
+  public static MetricValue treatAll(double t, double prevalence) {
+    if (t == 1.0) {
+      return MetricValue.undefined("net benefit is undefined at threshold 1 (t / (1 - t) is infinite)");
+    }
+    return MetricValue.of(prevalence - (1 - prevalence) * (t / (1 - t)));
   }
 
   /**
    * The rate called {@code name} ({@code sensitivity}, {@code specificity}, {@code ppv}, {@code npv},
-   * {@code f1}, {@code alert_rate}, {@code net_benefit}).
+   * {@code f1}, {@code alert_rate}, {@code net_benefit}, {@code net_benefit_treat_all}).
    *
    * @throws IllegalArgumentException for any other name
    */
@@ -67,6 +82,7 @@ public record ThresholdMetrics(double threshold, long truePositives, long falseP
       case "f1": return f1;
       case "alert_rate": return alertRate;
       case "net_benefit": return netBenefit;
+      case "net_benefit_treat_all": return netBenefitTreatAll;
       default:
         throw new IllegalArgumentException("unknown threshold metric \"" + name + "\", expected one of "
             + METRIC_NAMES);

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,7 +83,12 @@ class BinaryMetricsGoldenTest {
 
   static MetricsReport compute(Path dir) throws IOException {
     JsonObject options = (JsonObject) Json.parse(Files.readString(dir.resolve("case.json")), "case.json").root();
-    Input in = readInput(dir.resolve("input.csv"));
+    return compute(options, dir.resolve("input.csv"));
+  }
+
+  /** The report of {@code input} with a case's options (thresholds, bins; group columns from the CSV). */
+  static MetricsReport compute(JsonObject options, Path input) throws IOException {
+    Input in = readInput(input);
     List<Double> thresholds = new ArrayList<>();
     for (JsonValue t : ((JsonArray) options.get("thresholds").orElseThrow()).elements()) {
       thresholds.add(((JsonNumber) t).value());
@@ -119,7 +125,7 @@ class BinaryMetricsGoldenTest {
     assertEquals(SubsetMetrics.METRIC_NAMES, new ArrayList<>(metrics.members().keySet()));
     for (JsonValue t : ((JsonArray) report.get("thresholds").orElseThrow()).elements()) {
       assertEquals(List.of("threshold", "sensitivity", "specificity", "ppv", "npv", "f1", "alert_rate",
-          "net_benefit"), new ArrayList<>(((JsonObject) t).members().keySet()));
+          "net_benefit", "net_benefit_treat_all"), new ArrayList<>(((JsonObject) t).members().keySet()));
     }
     if (top && report.has("groups")) {
       for (JsonValue column : ((JsonObject) report.get("groups").orElseThrow()).members().values()) {
@@ -132,6 +138,12 @@ class BinaryMetricsGoldenTest {
   }
 
   static void compare(JsonValue expected, JsonValue actual, String path, List<String> out) {
+    compare(expected, actual, path, out, BinaryMetricsGoldenTest::tolerance);
+  }
+
+  /** Compares the keys {@code expected} has, numbers within {@code tolerance.apply(path)} = {relative, absolute}. */
+  static void compare(JsonValue expected, JsonValue actual, String path, List<String> out,
+      Function<String, double[]> tolerance) {
     if (expected.kind() == JsonValue.Kind.NULL || actual.kind() == JsonValue.Kind.NULL) {
       if (expected.kind() != actual.kind()) {
         out.add(path + ": expected " + expected + ", found " + actual);
@@ -150,7 +162,7 @@ class BinaryMetricsGoldenTest {
           if (!a.has(m.getKey())) {
             out.add(path + ": missing key \"" + m.getKey() + "\"");
           } else {
-            compare(m.getValue(), a.get(m.getKey()).orElseThrow(), path + "." + m.getKey(), out);
+            compare(m.getValue(), a.get(m.getKey()).orElseThrow(), path + "." + m.getKey(), out, tolerance);
           }
         }
         if (path.endsWith(".groups") || path.matches(".*\\.groups\\.[^.]+")) {
@@ -169,14 +181,14 @@ class BinaryMetricsGoldenTest {
           return;
         }
         for (int i = 0; i < e.size(); i++) {
-          compare(e.get(i), a.get(i), path + "[" + i + "]", out);
+          compare(e.get(i), a.get(i), path + "[" + i + "]", out, tolerance);
         }
         break;
       }
       case NUMBER: {
         double e = ((JsonNumber) expected).value();
         double a = ((JsonNumber) actual).value();
-        double[] tol = tolerance(path);
+        double[] tol = tolerance.apply(path);
         if (!(Math.abs(a - e) <= tol[0] * Math.abs(e) + tol[1])) {
           out.add(String.format(java.util.Locale.ROOT, "%s: expected %s, found %s (relative error %.3g)", path,
               Double.toString(e), Double.toString(a), Math.abs(a - e) / Math.abs(e)));

@@ -131,8 +131,14 @@ class BinaryMetricsTest {
 
   @Test
   void group_manyValues_sameAsFilteringTheRows() {
-    // 3 columns of ~1,500 values need more than 31 bits of packed codes (row-index path) and more than 64
-    // run counters (touched-list path); a fourth small column keeps the packed path honest alongside
+    // tied scores: group tables by score lookup
+    groupManyValues(true);
+    // continuous scores: 3 columns of ~1,500 values need more than 31 bits of packed codes (row-index path)
+    // and more than 64 run counters (touched-list path); a fourth small column keeps the packed path honest
+    groupManyValues(false);
+  }
+
+  private static void groupManyValues(boolean tied) {
     SplittableRandom rnd = new SplittableRandom(8);
     int n = 6000;
     int[] y = new int[n];
@@ -140,7 +146,8 @@ class BinaryMetricsTest {
     String[][] cols = new String[3][n];
     for (int i = 0; i < n; i++) {
       y[i] = rnd.nextDouble() < 0.4 ? 1 : 0;
-      p[i] = Math.round((0.3 * y[i] + 0.7 * rnd.nextDouble()) * 50) / 50.0;
+      double raw = 0.3 * y[i] + 0.7 * rnd.nextDouble();
+      p[i] = tied ? Math.round(raw * 50) / 50.0 : raw;
       for (int c = 0; c < 3; c++) {
         cols[c][i] = rnd.nextInt(20) == 0 ? null : "v" + (i % 1500 + 17 * c) % 1500;
       }
@@ -167,6 +174,20 @@ class BinaryMetricsTest {
     MetricsReport small = BinaryMetrics.builder(y, p).group("a", cols[0]).build(); // 11 bits: packed path
     assertEquals(Json.canonical(small.group("a", "v7").orElseThrow().toJson()),
         Json.canonical(r.group("a", "v7").orElseThrow().toJson()));
+  }
+
+  @Test
+  void group_preCoded_sameAsValues() {
+    String[] site = {"b", "a", null, "b", "a", "a", null, "b", "a", "b"};
+    int[] codes = {2, 0, -1, 2, 0, 0, -1, 2, 0, 2};
+    String[] levels = {"a", "unused", "b"};
+    MetricsReport byValue = BinaryMetrics.builder(LABELS, SCORES).group("site", site).build();
+    MetricsReport byCode = BinaryMetrics.builder(LABELS, SCORES).group("site", codes, levels).build();
+    assertEquals(Json.canonical(byValue.toJson()), Json.canonical(byCode.toJson()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BinaryMetrics.builder(LABELS, SCORES).group("site", new int[] {0, 0, 0, 0, 0, 3, 0, 0, 0, 0}, levels)
+            .build());
+    assertEquals("group code must be within [-1, 2], found 3 (row 6)", e.getMessage());
   }
 
   @Test
@@ -255,20 +276,30 @@ class BinaryMetricsTest {
   void toJson_smallExample_exactText() {
     MetricsReport r = BinaryMetrics.builder(new int[] {0, 1, 1, 0}, new double[] {0.2, 0.7, 0.4, 0.4})
         .thresholds(0.5).bins(2).build();
-    // values checked against generate.py's reference implementation (scikit-learn, mpmath, exact DeLong)
+    // values checked against generate.py's reference implementation (scikit-learn, mpmath, exact DeLong);
+    // ici/e50/e90/emax by hand: the lowess fit (span 2 of 4 cases) is 0 at 0.2, 0.5 at 0.4 and 1 at 0.7, so
+    // the errors are 0.2, 0.1, 0.1, 0.3; treat-all at t = 0.5 with prevalence 0.5 is 0
     assertEquals("{\"n\":4,\"positives\":2,\"prevalence\":0.5,"
         + "\"metrics\":{\"auroc\":0.875,\"auprc\":0.8333333333333333,\"brier\":0.1625,"
         + "\"log_loss\":0.5017337127232719,\"ece\":0.07500000000000001,\"mce\":0.30000000000000004,"
-        + "\"calibration_slope\":null,\"calibration_intercept\":0.3474927588489626},"
+        + "\"calibration_slope\":null,\"calibration_intercept\":0.3474927588489626,\"ici\":0.175,\"e50\":0.15,"
+        + "\"e90\":0.27,\"emax\":0.30000000000000004,\"oe_ratio\":1.1764705882352942,"
+        + "\"spiegelhalter_z\":-0.6019292654288462,\"spiegelhalter_p\":0.5472212227674071},"
         + "\"thresholds\":[{\"threshold\":0.5,\"sensitivity\":0.5,\"specificity\":1.0,\"ppv\":1.0,"
-        + "\"npv\":0.6666666666666666,\"f1\":0.6666666666666666,\"alert_rate\":0.25,\"net_benefit\":0.25}],"
+        + "\"npv\":0.6666666666666666,\"f1\":0.6666666666666666,\"alert_rate\":0.25,\"net_benefit\":0.25,"
+        + "\"net_benefit_treat_all\":0.0}],"
         + "\"calibration\":{\"bins\":2,\"spiegelhalter_z\":-0.6019292654288462,"
         + "\"spiegelhalter_p\":0.5472212227674071,\"observed_expected\":1.1764705882352942,"
         + "\"curve\":[{\"bin\":0,\"lower\":0.0,\"upper\":0.5,\"n\":3,\"mean_predicted\":0.3333333333333333,"
         + "\"observed_rate\":0.3333333333333333},{\"bin\":1,\"lower\":0.5,\"upper\":1.0,\"n\":1,"
         + "\"mean_predicted\":0.7,\"observed_rate\":1.0}]},"
         + "\"intervals\":{\"auroc\":{\"point\":0.875,\"lower95\":0.5285240439125805,\"upper95\":1.0,"
-        + "\"method\":\"delong\"}}}", r.toJson().toString());
+        + "\"method\":\"delong\"},\"calibration_slope\":{\"point\":null,\"lower95\":null,\"upper95\":null,"
+        + "\"method\":\"wald\",\"reason\":\"positives and negatives are separated by the score, so the "
+        + "maximum-likelihood fit does not exist\"},\"calibration_intercept\":{\"point\":0.3474927588489626,"
+        + "\"lower95\":-1.7525625466306969,\"upper95\":2.4475480643286223,\"method\":\"wald\"},"
+        + "\"oe_ratio\":{\"point\":1.1764705882352942,\"lower95\":0.44155042048609,"
+        + "\"upper95\":3.134597954768115,\"method\":\"wald\"}}}", r.toJson().toString());
   }
 
   @Test
@@ -285,15 +316,27 @@ class BinaryMetricsTest {
         "  log_loss                   0.5017",
         "  ece                        0.0750",
         "  mce                        0.3000",
-        "  calibration_slope             n/a",
-        "  calibration_intercept      0.3475",
+        "  calibration_slope             n/a        n/a        n/a  wald",
+        "  calibration_intercept      0.3475    -1.7526     2.4475  wald",
+        "  ici                        0.1750",
+        "  e50                        0.1500",
+        "  e90                        0.2700",
+        "  emax                       0.3000",
+        "  oe_ratio                   1.1765     0.4416     3.1346  wald",
         "  calibration (2 bins): Spiegelhalter z=-0.6019 p=0.5472, observed/expected=1.1765",
-        "  threshold sensitivity specificity      ppv      npv       f1 alert_rate net_benefit",
-        "  0.5000         0.5000      1.0000   1.0000   0.6667   0.6667     0.2500      0.2500",
+        "  threshold sensitivity specificity      ppv      npv       f1 alert_rate net_benefit treat_all",
+        "  0.5000         0.5000      1.0000   1.0000   0.6667   0.6667     0.2500      0.2500    0.0000",
         "  bin  range                     n mean_predicted observed_rate",
         "  0    [0.0000, 0.5000]          3         0.3333        0.3333",
         "  1    (0.5000, 1.0000]          1         0.7000        1.0000",
         ""), r.toText());
+  }
+
+  @Test
+  void calibrationShortcut_agreesWithFullReport() {
+    MetricsReport r = BinaryMetrics.builder(LABELS, SCORES).bins(7).build();
+    assertEquals(r.overall().calibration(), BinaryMetrics.calibration(LABELS, SCORES, 7));
+    assertThrows(IllegalArgumentException.class, () -> BinaryMetrics.calibration(LABELS, SCORES, 0));
   }
 
   @Test

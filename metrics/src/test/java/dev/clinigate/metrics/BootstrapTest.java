@@ -61,11 +61,19 @@ class BootstrapTest {
   }
 
   @Test
-  void bootstrap_everyMetricButAuroc_getsPercentileInterval() {
+  void bootstrap_everyMetricButAurocAndFits_getsPercentileInterval() {
     MetricsReport r = report(200, 1);
     Map<String, Interval> iv = r.overall().intervals();
     assertEquals(Interval.Method.DELONG, iv.get("auroc").method());
-    assertEquals(8 + 7 * 2, iv.size());
+    // the calibration fits and O/E keep their Wald intervals; everything else is bootstrapped, including
+    // net benefit at every threshold
+    assertEquals(Interval.Method.WALD, iv.get("calibration_slope").method());
+    assertEquals(Interval.Method.WALD, iv.get("calibration_intercept").method());
+    assertEquals(Interval.Method.WALD, iv.get("oe_ratio").method());
+    assertEquals(Interval.Method.BOOTSTRAP, iv.get("net_benefit@0.5").method());
+    assertEquals(Interval.Method.BOOTSTRAP, iv.get("ece").method());
+    // auroc + 3 Wald + 5 bootstrapped scalars (auprc, brier, log_loss, ece, mce) + 7 per threshold
+    assertEquals(1 + 3 + 5 + 7 * 2, iv.size());
     for (Map.Entry<String, Interval> e : iv.entrySet()) {
       Interval i = e.getValue();
       assertTrue(i.isDefined(), e.getKey());

@@ -310,7 +310,7 @@ public final class PolicyDiff {
         case "onInsufficientData" -> ranked(path, x, y, List.of("report", "fail"),
             "too-small subgroups now block", "too-small subgroups no longer block");
         case "bound" -> bound(path, x, y, newGate);
-        case "minGroupSize" -> minGroupSize(path, x, y, newGate);
+        case "minGroupSize", "minEvents" -> minGroupSize(path, x, y, newGate);
         case "metric" -> review(path, x, y, "a different metric: review by hand");
         case "baseline" -> review(path, x, y, "a different baseline: review by hand");
         case "when" -> review(path, x, y, "a changed condition: its effect cannot be classified; review by hand");
@@ -475,6 +475,12 @@ public final class PolicyDiff {
     }
 
     void minGroupSize(String path, Optional<JsonValue> x, Optional<JsonValue> y, JsonObject gate) {
+      if (x.orElse(null) instanceof JsonObject || y.orElse(null) instanceof JsonObject) {
+        if (!x.equals(y)) {
+          review(path, x, y, "a changed sample-size criterion (Riley): review by hand");
+        }
+        return;
+      }
       boolean fail = gate.get("onInsufficientData").map(PolicyDiff::plain).orElse("report").equals("fail");
       double a = magnitude(x).orElse(0);
       double b = magnitude(y).orElse(0);

@@ -12,7 +12,12 @@ import java.util.Locale;
  * operations as {@link MetricsBenchmark} and {@link MetricsBootstrapBenchmark}.
  *
  * <p>Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar
- * dev.clinigate.benchmarks.metrics.MetricsCpuTimes}
+ * dev.clinigate.benchmarks.metrics.MetricsCpuTimes [--calibration-only]}. The first part, with tied and
+ * continuous scores, is {@link CalibrationStatsBenchmark}'s; {@code --calibration-only} stops after it.
+ * The groups' metrics run in parallel on the common fork-join pool, which a thread's CPU time does not
+ * see: for the total CPU time of a grouped report, run with
+ * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=0} (the caller then runs all of it; the
+ * wall-clock line shows the parallel gain).
  */
 public final class MetricsCpuTimes {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -22,6 +27,45 @@ public final class MetricsCpuTimes {
 
   /** Prints best-of CPU milliseconds per operation and the ratios, after a warm-up round. */
   public static void main(String[] args) {
+    for (boolean continuous : new boolean[] {false, true}) {
+      MetricsData c = continuous ? MetricsData.continuous(1_000_000, true) : MetricsData.generate(1_000_000, true);
+      System.out.println(continuous ? "continuous scores:" : "tied scores (4 decimals):");
+      for (int round = 0; round < 2; round++) {
+        double sort = best(() -> {
+          double[] x = c.scores.clone();
+          Arrays.sort(x);
+          sink = x;
+        }, 9);
+        double auroc = best(() -> sink = BinaryMetrics.auroc(c.labels, c.scores), 9);
+        double cal = best(() -> sink = BinaryMetrics.calibration(c.labels, c.scores, 10), 9);
+        double full = best(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5).build(),
+            9);
+        double grouped = best(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5)
+            .group("sex", c.sex).group("age_band", c.age).group("site", c.site).build(), 9);
+        // wall clock too: the groups' metrics run in parallel, which a thread's CPU time does not see
+        double fullWall = bestWall(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5)
+            .build(), 9);
+        double groupedWall = bestWall(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5)
+            .group("sex", c.sex).group("age_band", c.age).group("site", c.site).build(), 9);
+        double codedWall = bestWall(() -> sink = BinaryMetrics.builder(c.labels, c.scores).thresholds(0.1, 0.3, 0.5)
+            .group("sex", c.sexCode, MetricsData.SEXES).group("age_band", c.ageCode, MetricsData.AGES)
+            .group("site", c.siteCode, MetricsData.SITES).build(), 9);
+        if (round == 1) {
+          System.out.printf(Locale.ROOT, "  sortBaseline                 %8.1f ms%n", sort);
+          System.out.printf(Locale.ROOT, "  aurocOnly                    %8.1f ms%n", auroc);
+          System.out.printf(Locale.ROOT, "  calibrationOnly              %8.1f ms  lowess + calibration = %.1f ms%n",
+              cal, cal - auroc);
+          System.out.printf(Locale.ROOT, "  fullReport                   %8.1f ms  %.2fx sort%n", full, full / sort);
+          System.out.printf(Locale.ROOT, "  fullReportThreeGroupColumns  %8.1f ms  %.2fx sort, %.2fx fullReport%n",
+              grouped, grouped / sort, grouped / full);
+          System.out.printf(Locale.ROOT, "  wall clock: fullReport %.1f ms, grouped %.1f ms (%.2fx), pre-coded groups"
+              + " %.1f ms (%.2fx)%n", fullWall, groupedWall, groupedWall / fullWall, codedWall, codedWall / fullWall);
+        }
+      }
+    }
+    if (args.length > 0 && args[0].equals("--calibration-only")) {
+      return;
+    }
     MetricsData d = MetricsData.generate(1_000_000, true);
     MetricsData small = MetricsData.generate(100_000, false);
     for (int round = 0; round < 2; round++) {
@@ -50,6 +94,16 @@ public final class MetricsCpuTimes {
     if (sink == null) {
       throw new AssertionError();
     }
+  }
+
+  private static double bestWall(Runnable r, int repeats) {
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      r.run();
+      best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+    }
+    return best;
   }
 
   private static double best(Runnable r, int repeats) {

@@ -5,6 +5,7 @@ import dev.clinigate.Limits;
 import dev.clinigate.Problem;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * Group columns coded to small integers, and the distinct-score tables of every group.
@@ -70,20 +71,87 @@ public final class Grouping {
    * @throws InputException naming the column and the limit when a column has too many distinct values
    */
   public static Grouping of(String[][] columns, List<String> names, int maxGroups, String source) {
+    return of(columns, new int[columns.length][], new String[columns.length][], names, maxGroups, source);
+  }
+
+  /**
+   * Codes every column, where column c is either {@code columns[c]} (one string per row, null for none)
+   * or, when {@code columns[c]} is null, pre-coded: {@code codes[c][row]} indexes {@code levels[c]}
+   * (distinct, non-null) or is -1 for none. Levels without rows form no group. Limits as
+   * {@link #of(String[][], List, int, String)}.
+   *
+   * @throws IllegalArgumentException when a code is out of range or levels repeat or are null
+   * @throws InputException when a column has more than {@code maxGroups} distinct values
+   */
+  public static Grouping of(String[][] columns, int[][] codes, String[][] levels, List<String> names,
+      int maxGroups, String source) {
     int k = columns.length;
     String[][] values = new String[k][];
     int[][] sizes = new int[k][];
     int[][] first = new int[k][];
     int[][] remap = new int[k][];
     for (int c = 0; c < k; c++) {
+      if (columns[c] != null) {
+        continue;
+      }
+      String[] lv = levels[c];
+      int[] cc = codes[c];
+      int[] count = new int[lv.length];
+      for (int i = 0; i < cc.length; i++) {
+        int code = cc[i];
+        if (code < -1 || code >= lv.length) {
+          throw new IllegalArgumentException("group code must be within [-1, " + (lv.length - 1) + "], found "
+              + code + " (row " + (i + 1) + ")");
+        }
+        if (code >= 0) {
+          count[code]++;
+        }
+      }
+      int used = 0;
+      for (int f = 0; f < lv.length; f++) {
+        if (lv[f] == null) {
+          throw new IllegalArgumentException("group levels must not be null");
+        }
+        if (count[f] > 0) {
+          used++;
+        }
+      }
+      if (used > maxGroups) {
+        throw tooManyGroups(names, c, maxGroups, source);
+      }
+      String[] sorted = new String[used];
+      int u = 0;
+      for (int f = 0; f < lv.length; f++) {
+        if (count[f] > 0) {
+          sorted[u++] = lv[f];
+        }
+      }
+      Arrays.sort(sorted);
+      for (int i = 1; i < used; i++) {
+        if (sorted[i].equals(sorted[i - 1])) {
+          throw new IllegalArgumentException("group levels must be distinct");
+        }
+      }
+      values[c] = sorted;
+      sizes[c] = new int[used];
+      remap[c] = new int[lv.length + 1];
+      for (int f = 0; f < lv.length; f++) {
+        if (count[f] > 0) {
+          int sortedCode = Arrays.binarySearch(sorted, lv[f]);
+          remap[c][f + 1] = sortedCode + 1;
+          sizes[c][sortedCode] = count[f];
+        }
+      }
+      first[c] = cc;
+    }
+    for (int c = 0; c < k; c++) {
+      if (columns[c] == null) {
+        continue;
+      }
       first[c] = new int[columns[c].length];
       Coded coded = code(columns[c], first[c], maxGroups);
       if (coded == null) {
-        String name = names == null ? "column " + (c + 1) : "\"" + names.get(c) + "\"";
-        throw new InputException(Problem.at(source, 0, 0, "group column " + name + " has more than "
-            + Limits.describe("maxGroups", maxGroups) + " distinct values",
-            "group by a column with fewer values (e.g. a band instead of an identifier); "
-                + Limits.raiseHint("maxGroups")));
+        throw tooManyGroups(names, c, maxGroups, source);
       }
       values[c] = coded.sorted;
       int distinct = coded.sorted.length;
@@ -96,6 +164,14 @@ public final class Grouping {
       }
     }
     return new Grouping(values, sizes, first, remap);
+  }
+
+  private static InputException tooManyGroups(List<String> names, int c, int maxGroups, String source) {
+    String name = names == null ? "column " + (c + 1) : "\"" + names.get(c) + "\"";
+    return new InputException(Problem.at(source, 0, 0, "group column " + name + " has more than "
+        + Limits.describe("maxGroups", maxGroups) + " distinct values",
+        "group by a column with fewer values (e.g. a band instead of an identifier); "
+            + Limits.raiseHint("maxGroups")));
   }
 
   /** Whether the payload for {@link #tables} is the packed codes (else row indices). */
@@ -207,6 +283,127 @@ public final class Grouping {
       out[c] = new Group[values[c].length];
       for (int g = 0; g < out[c].length; g++) {
         out[c][g] = builders[offset[c] + g].build(overall);
+      }
+    }
+    return out;
+  }
+
+  /** Largest number of (group, cell, label) counters the lookup path allocates. */
+  static final long LOOKUP_MAX_COUNTERS = 1L << 24;
+
+  /**
+   * Whether {@link #tablesByLookup} suits these rows: their scores look few (fewer distinct values than
+   * half of an evenly spaced sample of up to 4,096 rows). A heuristic for speed only: both paths give
+   * identical tables.
+   */
+  public static boolean fewDistinctScores(long[] rowKeys) {
+    int n = rowKeys.length;
+    int sample = Math.min(n, 4096);
+    if (sample == 0) {
+      return true;
+    }
+    long[] s = new long[sample];
+    for (int i = 0; i < sample; i++) {
+      s[i] = rowKeys[(int) ((long) i * n / sample)] >>> 1;
+    }
+    Arrays.sort(s);
+    int distinct = 1;
+    for (int i = 1; i < sample; i++) {
+      if (s[i] != s[i - 1]) {
+        distinct++;
+      }
+    }
+    return distinct * 2 < sample;
+  }
+
+  /**
+   * The same tables as {@link #tables}, built without sorting the rows with a payload: each row's cell is
+   * looked up from its score in a hash table of the overall table's distinct scores, and counted per
+   * group in a dense (group, cell, label) array. Worth it when the scores are few (ties), so that the
+   * hash table and the counters stay in cache; returns null when the counters would exceed
+   * {@link #LOOKUP_MAX_COUNTERS} (use {@link #tables}).
+   *
+   * @param rowKey each row's packed key ({@link ScoreTable#key}) by row index (so that no copy of the
+   *     keys in row order needs to be kept)
+   * @param overall the table of all rows
+   */
+  public Group[][] tablesByLookup(IntToLongFunction rowKey, ScoreTable overall) {
+    return tablesByLookup(rowKey, overall, LOOKUP_MAX_COUNTERS);
+  }
+
+  /** {@link #tablesByLookup(IntToLongFunction, ScoreTable)} with a given limit on the counters. */
+  Group[][] tablesByLookup(IntToLongFunction rowKey, ScoreTable overall, long maxCounters) {
+    int columns = values.length;
+    int d = overall.size;
+    int[] offset = new int[columns + 1];
+    for (int c = 0; c < columns; c++) {
+      offset[c + 1] = offset[c] + values[c].length;
+    }
+    int total = offset[columns];
+    if ((long) total * d * 2 > maxCounters) {
+      return null;
+    }
+    // open addressing: score bits -> cell
+    int cap = Integer.highestOneBit(Math.max(2, d) * 2 - 1) << 1;
+    int mask = cap - 1;
+    long[] hkeys = new long[cap];
+    int[] hcell = new int[cap];
+    Arrays.fill(hcell, -1);
+    for (int i = 0; i < d; i++) {
+      long bits = Double.doubleToRawLongBits(overall.score[i]);
+      int h = (int) SplitMix64.mix64(bits) & mask;
+      while (hcell[h] >= 0) {
+        h = (h + 1) & mask;
+      }
+      hkeys[h] = bits;
+      hcell[h] = i;
+    }
+    int[] counts = new int[total * d * 2];
+    int[][] fc = firstSeenCodes;
+    int n = fc.length == 0 ? 0 : fc[0].length;
+    for (int row = 0; row < n; row++) {
+      long key = rowKey.applyAsLong(row);
+      long bits = key >>> 1;
+      int h = (int) SplitMix64.mix64(bits) & mask;
+      while (hkeys[h] != bits || hcell[h] < 0) {
+        h = (h + 1) & mask;
+      }
+      int cellLabel = hcell[h] << 1 | (int) (key & 1L);
+      for (int c = 0; c < columns; c++) {
+        int g = toSortedPlusOne[c][fc[c][row] + 1] - 1;
+        if (g >= 0) {
+          counts[(offset[c] + g) * d * 2 + cellLabel]++;
+        }
+      }
+    }
+    Group[][] out = new Group[columns][];
+    for (int c = 0; c < columns; c++) {
+      out[c] = new Group[values[c].length];
+      for (int g = 0; g < out[c].length; g++) {
+        int base = (offset[c] + g) * d * 2;
+        int size = 0;
+        for (int i = 0; i < d; i++) {
+          if ((counts[base + 2 * i] | counts[base + 2 * i + 1]) != 0) {
+            size++;
+          }
+        }
+        int[] cell = new int[size];
+        double[] score = new double[size];
+        long[] neg = new long[size];
+        long[] pos = new long[size];
+        int k = 0;
+        for (int i = 0; i < d; i++) {
+          int q = counts[base + 2 * i];
+          int p = counts[base + 2 * i + 1];
+          if ((q | p) != 0) {
+            cell[k] = i;
+            score[k] = overall.score[i];
+            neg[k] = q;
+            pos[k] = p;
+            k++;
+          }
+        }
+        out[c][g] = new Group(new ScoreTable(score, neg, pos), cell);
       }
     }
     return out;

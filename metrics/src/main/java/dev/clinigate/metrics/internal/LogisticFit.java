@@ -53,8 +53,10 @@ public final class LogisticFit {
   private LogisticFit() {}
 
   /**
-   * Fits y ~ a + b x. On success writes a to {@code out[0]}, b to {@code out[1]} and returns null;
-   * otherwise returns the reason. {@code start} (may be null) is a starting point {a, b}.
+   * Fits y ~ a + b x. On success writes a to {@code out[0]}, b to {@code out[1]} (and, when {@code out}
+   * has a third entry, the standard error of b at the estimate: sqrt of the (b, b) entry of the inverse
+   * information matrix, R's {@code vcov} of a binomial {@code glm}; NaN when singular) and returns
+   * null; otherwise returns the reason. {@code start} (may be null) is a starting point {a, b}.
    */
   public static String slope(double[] x, long[] pos, long[] neg, int d, double[] start, double[] out,
       double tolerance) {
@@ -144,10 +146,29 @@ public final class LogisticFit {
         }
         out[0] = a;
         out[1] = b;
+        if (out.length > 2) {
+          // the information at the estimate, already evaluated for the last step's gradient
+          double detFinal = e[2] * e[4] - e[3] * e[3];
+          out[2] = detFinal > 0 ? Math.sqrt(e[2] / detFinal) : Double.NaN;
+        }
         return null;
       }
     }
     return NOT_CONVERGED;
+  }
+
+  /**
+   * The standard error of the intercept a of the fit y ~ a + offset(x) at a: 1 / sqrt(information),
+   * NaN when the information is 0.
+   */
+  public static double interceptStandardError(double[] expNegX, long[] pos, long[] neg, int d, double a) {
+    long tp = 0;
+    for (int i = 0; i < d; i++) {
+      tp += pos[i];
+    }
+    double[] fd = new double[2];
+    evalIntercept(expNegX, pos, neg, d, a, tp, fd);
+    return fd[1] > 0 ? 1.0 / Math.sqrt(fd[1]) : Double.NaN;
   }
 
   /**

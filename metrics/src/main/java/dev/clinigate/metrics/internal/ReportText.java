@@ -43,6 +43,9 @@ public final class ReportText {
     b.append(indent).append(String.format(Locale.ROOT, "  %-22s %10s %10s %10s  %s", "metric", "value",
         "lower95", "upper95", "interval")).append('\n');
     for (String name : SubsetMetrics.METRIC_NAMES) {
+      if (name.startsWith("spiegelhalter_")) {
+        continue; // on the calibration line below
+      }
       MetricValue v = s.metric(name);
       Interval iv = s.intervals().get(name);
       b.append(indent).append(String.format(Locale.ROOT, "  %-22s %10s %10s %10s  %s", name, num(v),
@@ -53,12 +56,12 @@ public final class ReportText {
         + " observed/expected=%s", s.calibration().bins(), num(s.calibration().spiegelhalterZ()),
         pValue(s.calibration().spiegelhalterP()), num(s.calibration().observedExpected()))).append('\n');
     if (!s.thresholds().isEmpty()) {
-      b.append(indent).append(String.format(Locale.ROOT, "  %-9s %11s %11s %8s %8s %8s %10s %11s", "threshold",
-          "sensitivity", "specificity", "ppv", "npv", "f1", "alert_rate", "net_benefit")).append('\n');
+      b.append(indent).append(String.format(Locale.ROOT, "  %-9s %11s %11s %8s %8s %8s %10s %11s %9s", "threshold",
+          "sensitivity", "specificity", "ppv", "npv", "f1", "alert_rate", "net_benefit", "treat_all")).append('\n');
       for (ThresholdMetrics t : s.thresholds()) {
-        b.append(indent).append(String.format(Locale.ROOT, "  %-9s %11s %11s %8s %8s %8s %10s %11s",
+        b.append(indent).append(String.format(Locale.ROOT, "  %-9s %11s %11s %8s %8s %8s %10s %11s %9s",
             fixed(t.threshold()), num(t.sensitivity()), num(t.specificity()), num(t.ppv()), num(t.npv()),
-            num(t.f1()), num(t.alertRate()), num(t.netBenefit()))).append('\n');
+            num(t.f1()), num(t.alertRate()), num(t.netBenefit()), num(t.netBenefitTreatAll()))).append('\n');
       }
     }
     if (!s.calibration().curve().isEmpty()) {

@@ -184,12 +184,16 @@ public final class StreamingAccumulator {
         mv[k] = reasons[k] == null ? MetricValue.of(values[k]) : MetricValue.undefined(reasons[k]);
       }
       ts.add(new ThresholdMetrics(thresholds[j], tp[j], fp[j], n0 - fp[j], m - tp[j], mv[0], mv[1], mv[2], mv[3],
-          mv[4], mv[5], mv[6]));
+          mv[4], mv[5], mv[6], ThresholdMetrics.treatAll(thresholds[j], m / dn)));
     }
     Map<String, Interval> intervals = new LinkedHashMap<>();
     intervals.put("auroc", Interval.undefined(undefined, Interval.Method.DELONG, NEEDS_SCORES));
+    intervals.put("calibration_slope", Interval.undefined(undefined, Interval.Method.WALD, NEEDS_SCORES));
+    intervals.put("calibration_intercept", Interval.undefined(undefined, Interval.Method.WALD, NEEDS_SCORES));
+    intervals.put("oe_ratio", SubsetComputation.oeInterval(oe, m, n));
     return new SubsetMetrics(n, m, MetricValue.of(m / dn), undefined, undefined,
         MetricValue.of(brier.value() / dn), MetricValue.of(loss.value() / dn), MetricValue.of(ece.value()),
-        MetricValue.of(mce), undefined, undefined, ts, new Calibration(bins, z, pValue, oe, curve), intervals);
+        MetricValue.of(mce), undefined, undefined, ts, new Calibration(bins, z, pValue, oe, curve, undefined, undefined, undefined,
+        undefined), intervals);
   }
 }

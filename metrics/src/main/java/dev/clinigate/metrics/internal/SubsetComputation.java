@@ -25,13 +25,14 @@ public final class SubsetComputation {
   static final String ZERO_SPIEGELHALTER_VARIANCE =
       "Spiegelhalter's variance is 0 (every score is 0, 0.5 or 1)";
   static final String ZERO_EXPECTED = "the sum of the scores is 0";
+  static final String SINGULAR_INFORMATION = "the fit's information matrix is singular";
 
   private final ScoreTable table;
   private final MetricsOptions options;
   private final TableEvaluator evaluator;
   private final double[] values;
   private final String[] reasons;
-  private final double[] fit = new double[3];
+  private final double[] fit = new double[4];
 
   /** Prepares and evaluates the point estimates of {@code table}. */
   public SubsetComputation(ScoreTable table, MetricsOptions options) {
@@ -62,7 +63,7 @@ public final class SubsetComputation {
 
   /** The fitted {slope a, slope b, intercept a} of the point estimate (NaN where undefined). */
   public double[] fit() {
-    return fit.clone();
+    return java.util.Arrays.copyOf(fit, 3);
   }
 
   /** The point estimate in slot {@code slot}. */
@@ -93,17 +94,21 @@ public final class SubsetComputation {
       int base = TableEvaluator.SCALARS + TableEvaluator.PER_THRESHOLD * j;
       thresholds.add(new ThresholdMetrics(ts[j], tps[j], fps[j], table.negatives - fps[j], m - tps[j],
           slot(base), slot(base + 1), slot(base + 2), slot(base + 3), slot(base + 4), slot(base + 5),
-          slot(base + 6)));
+          slot(base + 6), ThresholdMetrics.treatAll(ts[j], (double) m / (double) n)));
     }
+    Calibration calibration = calibration();
     Map<String, Interval> intervals = new LinkedHashMap<>();
     intervals.put("auroc", delong());
+    intervals.put("calibration_slope", waldSlope());
+    intervals.put("calibration_intercept", waldIntercept());
+    intervals.put("oe_ratio", oeInterval(calibration.observedExpected(), m, n));
     if (options.bootstrapEnabled()) {
       intervals.putAll(bootstrap());
     }
     return new SubsetMetrics(n, m, MetricValue.of((double) m / (double) n), slot(TableEvaluator.AUROC),
         slot(TableEvaluator.AUPRC), slot(TableEvaluator.BRIER), slot(TableEvaluator.LOG_LOSS),
         slot(TableEvaluator.ECE), slot(TableEvaluator.MCE), slot(TableEvaluator.SLOPE),
-        slot(TableEvaluator.INTERCEPT), thresholds, calibration(), intervals);
+        slot(TableEvaluator.INTERCEPT), thresholds, calibration, intervals);
   }
 
   /** DeLong's 95% interval of the AUROC. */
@@ -147,10 +152,49 @@ public final class SubsetComputation {
         new int[][] {cases[1]}, replicates, options.bootstrapSeed(), new double[][] {startOrNull()});
     Map<String, Interval> out = new LinkedHashMap<>();
     for (int s = 1; s < evaluator.slots(); s++) {
+      if (s == TableEvaluator.SLOPE || s == TableEvaluator.INTERCEPT) {
+        continue; // Wald intervals from the fits (R's confint.default), see toMetrics
+      }
       out.put(slotName(s), percentileInterval(slot(s), r.values[0][s], r.undefined[0][s], r.firstReason[0][s],
           replicates));
     }
     return out;
+  }
+
+  /** Wald's 95% interval of the calibration slope (R: confint.default(glm(y ~ lp, binomial))["lp", ]). */
+  Interval waldSlope() {
+    MetricValue point = slot(TableEvaluator.SLOPE);
+    if (!point.isDefined()) {
+      return Interval.undefined(point, Interval.Method.WALD, point.reason().orElseThrow());
+    }
+    return wald(point, fit[3]); // from the fit's information at the estimate (LogisticFit.slope)
+  }
+
+  /** Wald's 95% interval of the calibration intercept (R: confint.default(glm(y ~ offset(lp), binomial))). */
+  Interval waldIntercept() {
+    MetricValue point = slot(TableEvaluator.INTERCEPT);
+    if (!point.isDefined()) {
+      return Interval.undefined(point, Interval.Method.WALD, point.reason().orElseThrow());
+    }
+    double se = LogisticFit.interceptStandardError(evaluator.expNegX, table.pos, table.neg, table.size, fit[2]);
+    return wald(point, se);
+  }
+
+  private static Interval wald(MetricValue point, double se) {
+    double b = point.orElseThrow();
+    if (!(se >= 0) || Double.isInfinite(se)) {
+      return Interval.undefined(point, Interval.Method.WALD, SINGULAR_INFORMATION);
+    }
+    return new Interval(point, MetricValue.of(b - DeLong.Z975 * se), MetricValue.of(b + DeLong.Z975 * se),
+        Interval.Method.WALD);
+  }
+
+  /**
+   * The 95% interval of O/E: exp(ln(O/E) +- 1.959963984540054 sqrt((1 - phi) / (n phi))), phi the observed
+   * prevalence (Riley et al., 2021; Debray et al., 2017).
+   */
+  public static Interval oeInterval(MetricValue oe, long positives, long n) {
+    return Interval.oeRatio(oe, positives, n);
   }
 
   /** A starting point for replicate fits: the point estimate's fit where it exists. */
@@ -158,7 +202,7 @@ public final class SubsetComputation {
     if (Double.isNaN(fit[0]) || Double.isNaN(fit[1]) || Double.isNaN(fit[2])) {
       return Double.isNaN(fit[2]) ? null : new double[] {fit[2], 1.0, fit[2]};
     }
-    return fit.clone();
+    return java.util.Arrays.copyOf(fit, 3);
   }
 
   /** A percentile interval around {@code point}, or undefined when any replicate was undefined. */
@@ -175,17 +219,36 @@ public final class SubsetComputation {
     return new Interval(point, MetricValue.of(ci[0]), MetricValue.of(ci[1]), Interval.Method.BOOTSTRAP);
   }
 
-  /** Spiegelhalter's test, observed/expected and the calibration curve. */
+  /** Spiegelhalter's test, observed/expected, the calibration curve and the lowess-curve errors. */
   Calibration calibration() {
+    return calibration(table, options.bins(), evaluator.cellBins());
+  }
+
+  /**
+   * The calibration diagnostics of a table alone, with {@code bins} equal-width bins (the cells' bins
+   * computed as {@link TableEvaluator} does).
+   */
+  public static Calibration calibrationOf(ScoreTable table, int bins) {
+    int[] cellBin = new int[table.size];
+    double width = 1.0 / bins;
+    int edge = 1;
+    for (int i = 0; i < table.size; i++) {
+      while (edge < bins && edge * width < table.score[i]) {
+        edge++;
+      }
+      cellBin[i] = edge - 1;
+    }
+    return calibration(table, bins, cellBin);
+  }
+
+  private static Calibration calibration(ScoreTable table, int bins, int[] cellBin) {
     double[] s = table.score;
     Sum num = new Sum();
     Sum var = new Sum();
     Sum sumP = new Sum();
-    int bins = options.bins();
     long[] binN = new long[bins];
     long[] binY = new long[bins];
     Sum[] binP = new Sum[bins];
-    int[] cellBin = evaluator.cellBins();
     for (int i = 0; i < table.size; i++) {
       double p = s[i];
       long c = table.pos[i] + table.neg[i];
@@ -225,6 +288,9 @@ public final class SubsetComputation {
       double dn = binN[b];
       curve.add(new CalibrationBin(b, lower, upper, binN[b], binP[b].value() / dn, binY[b] / dn));
     }
-    return new Calibration(bins, z, pValue, oe, curve);
+    double[] e = SmoothedCalibration.errors(table.score, table.pos, table.neg, table.size);
+    return new Calibration(bins, z, pValue, oe, curve, MetricValue.of(e[SmoothedCalibration.ICI]),
+        MetricValue.of(e[SmoothedCalibration.E50]), MetricValue.of(e[SmoothedCalibration.E90]),
+        MetricValue.of(e[SmoothedCalibration.EMAX]));
   }
 }

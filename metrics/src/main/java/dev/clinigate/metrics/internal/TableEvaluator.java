@@ -168,7 +168,8 @@ public final class TableEvaluator {
    * @param values receives each slot's value, NaN when undefined
    * @param reasons receives null for a defined slot, else the reason
    * @param fitStart starting points for the fits {slope a, slope b, intercept a}, or null
-   * @param fitOut receives the fitted {slope a, slope b, intercept a} (NaN when undefined), or null
+   * @param fitOut receives the fitted {slope a, slope b, intercept a, standard error of slope b} (NaN when
+   *     undefined), or null
    * @param fitTolerance the fits' convergence tolerance ({@link LogisticFit#TOLERANCE} for point estimates)
    */
   public void evaluate(long[] pos, long[] neg, double[] values, String[] reasons, double[] fitStart,
@@ -260,7 +261,7 @@ public final class TableEvaluator {
 
     // logistic recalibration fits: the offset fit first (cheap: no exponential per cell), then the slope
     // fit started from (its intercept, slope 1), the maximum of the likelihood restricted to b = 1
-    double[] fit = new double[2];
+    double[] fit = new double[fitOut == null ? 2 : 3];
     String why = LogisticFit.intercept(expNegX, pos, neg, d, fitStart == null ? 0.0 : fitStart[2], fit,
         fitTolerance);
     double interceptA = fit[0];
@@ -279,12 +280,14 @@ public final class TableEvaluator {
       if (fitOut != null) {
         fitOut[0] = fit[0];
         fitOut[1] = fit[1];
+        fitOut[3] = fit[2];
       }
     } else {
       set(values, reasons, SLOPE, why);
       if (fitOut != null) {
         fitOut[0] = Double.NaN;
         fitOut[1] = Double.NaN;
+        fitOut[3] = Double.NaN;
       }
     }
 

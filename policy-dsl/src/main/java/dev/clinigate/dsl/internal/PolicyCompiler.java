@@ -60,7 +60,7 @@ public final class PolicyCompiler {
       SchemaValidator.forResource("/dev/clinigate/dsl/promotion-policy.schema.json");
   private static final List<String> KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
   private static final Set<String> GATE_KEYS = Set.of("id", "description", "metric", "min", "max", "between", "bound",
-      "by", "minGroupSize", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
+      "by", "minGroupSize", "minEvents", "adjust", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
       "onInsufficientData", "when");
   private static final List<String> BASELINE_MEASURES = List.of("maxDrop", "maxRelativeDrop", "nonInferiorityMargin");
 
@@ -473,6 +473,20 @@ public final class PolicyCompiler {
     }
     List<String> by = strings(g, "by");
     OptionalLong minGroupSize = integer(g, "minGroupSize");
+    OptionalDouble rileyWidth = g.members().get("minGroupSize") instanceof JsonObject riley
+        ? num(riley, "ciWidth") : OptionalDouble.empty();
+    if (rileyWidth.isPresent() && !(rileyWidth.getAsDouble() > 0)) {
+      rileyWidth = OptionalDouble.empty(); // the schema reports it
+    }
+    OptionalLong minEvents = integer(g, "minEvents");
+    Optional<Subgroups.Adjustment> adjust = Optional.empty();
+    if (g.members().get("adjust") instanceof JsonString a) {
+      for (Subgroups.Adjustment m : Subgroups.Adjustment.values()) {
+        if (m.yamlName().equals(a.value())) {
+          adjust = Optional.of(m);
+        }
+      }
+    }
     OptionalDouble maxGap = num(g, "maxGap");
     String baseline = str(g, "baseline");
     List<String> measures = BASELINE_MEASURES.stream().filter(g::has).toList();
@@ -511,9 +525,28 @@ public final class PolicyCompiler {
       problems.add(problem(Json.childPath(path, measures.get(1)), measures.get(1) + " cannot be combined with "
           + measures.get(0), "split it into two gates, one per comparison"));
     }
-    if (minGroupSize.isPresent() && by.isEmpty()) {
+    if ((minGroupSize.isPresent() || rileyWidth.isPresent()) && by.isEmpty()) {
       problems.add(problem(Json.childPath(path, "minGroupSize"), "minGroupSize needs subgroup columns",
           "add by: [site], or remove minGroupSize"));
+    }
+    if (adjust.isPresent() && metric != null) {
+      boolean lowerMin = metric.statistic() == MetricRef.Statistic.LOWER95 && min.isPresent() && max.isEmpty();
+      boolean upperMax = metric.statistic() == MetricRef.Statistic.UPPER95 && max.isPresent() && min.isEmpty();
+      boolean pValue = MetricRef.P_VALUE_METRICS.contains(metric.name())
+          && metric.statistic() == MetricRef.Statistic.POINT && min.isPresent() && max.isEmpty();
+      if (!pValue && adjust.get() == Subgroups.Adjustment.BENJAMINI_HOCHBERG) {
+        problems.add(problem(Json.childPath(path, "adjust"), "benjamini-hochberg controls the false discovery rate "
+            + "of tests and gives no simultaneous bounds: use it on a p-value gate such as {metric: spiegelhalter_p,"
+            + " min: 0.05}", "use adjust: holm or bonferroni on confidence bounds"));
+      } else if (by.isEmpty() || maxGap.isPresent() || baseline != null || !(lowerMin || upperMax || pValue)) {
+        problems.add(problem(Json.childPath(path, "adjust"), "adjust needs subgroup columns and a one-sided "
+            + "confidence bound (min with bound: lower95, or max with bound: upper95) or a p-value with a min",
+            "e.g. {metric: auroc, by: [site], min: 0.75, bound: lower95, adjust: holm}"));
+      }
+    }
+    if (minEvents.isPresent() && by.isEmpty()) {
+      problems.add(problem(Json.childPath(path, "minEvents"), "minEvents needs subgroup columns",
+          "add by: [site], or remove minEvents"));
     }
     if (g.has("onInsufficientData") && by.isEmpty()) {
       problems.add(problem(Json.childPath(path, "onInsufficientData"), "onInsufficientData needs subgroup columns",
@@ -523,7 +556,8 @@ public final class PolicyCompiler {
       return null;
     }
     try {
-      Optional<Subgroups> sg = by.isEmpty() ? Optional.empty() : Optional.of(new Subgroups(by, minGroupSize));
+      Optional<Subgroups> sg = by.isEmpty() ? Optional.empty() : Optional.of(new Subgroups(by, minGroupSize, rileyWidth,
+          minEvents, adjust));
       if (maxGap.isPresent()) {
         return new GapRule(id, metric, sg.orElseThrow(), maxGap.getAsDouble(), enforcement, failInsufficient);
       }

@@ -38,8 +38,8 @@ final class RollbackCompiler {
 
   /** Metrics judged per window. */
   static final List<String> METRICS = List.of("alert_rate", "auprc", "auroc", "brier", "calibration_intercept",
-      "calibration_slope", "ece", "error_rate", "log_loss", "mce", "override_rate", "p50_latency_ms", "p95_latency_ms",
-      "p99_latency_ms", "prevalence");
+      "calibration_slope", "e50", "e90", "ece", "emax", "error_rate", "ici", "log_loss", "mce", "oe_ratio",
+      "override_rate", "p50_latency_ms", "p95_latency_ms", "p99_latency_ms", "prevalence");
   /** Metrics per feature, written {@code name[feature]}. */
   static final List<String> FEATURE_METRICS = List.of("js_distance", "ks", "missing_rate", "psi", "wasserstein");
 

@@ -54,6 +54,9 @@ public final class DistributedReport {
   static final String NET_BENEFIT_AT_ONE = "net benefit is undefined at threshold 1 (t / (1 - t) is infinite)";
   static final String ZERO_SPIEGELHALTER_VARIANCE = "Spiegelhalter's variance is 0 (every score is 0, 0.5 or 1)";
   static final String ZERO_EXPECTED = "the sum of the scores is 0";
+  /** Reason for issue 18's lowess errors (ICI, E50, E90, Emax) and the fits' Wald intervals on Spark. */
+  static final String NOT_ON_SPARK = "not computed by the Spark module yet (the lowess curve needs the whole "
+      + "distinct-score table on one machine; the fits' Wald intervals one more pass): use BinaryMetrics";
   static final String TOO_FEW = "DeLong's variance needs at least 2 positives and 2 negatives";
   static final String ZERO_VARIANCE =
       "DeLong's variance is 0 (complete separation or a single distinct score), so no interval is reported";
@@ -607,11 +610,16 @@ public final class DistributedReport {
       for (int j = 0; j < ts.length; j++) {
         thresholds.add(threshold(ts[j], p1.tp[j], p1.fp[j], m, n0));
       }
+      Calibration calibration = calibration(bins);
       Map<String, Interval> intervals = new LinkedHashMap<>();
       intervals.put("auroc", delong);
+      // issue 18's Wald intervals of the fits are not computed here yet (see NOT_ON_SPARK)
+      intervals.put("calibration_slope", Interval.undefined(fits.slope(), Interval.Method.WALD, NOT_ON_SPARK));
+      intervals.put("calibration_intercept", Interval.undefined(fits.intercept(), Interval.Method.WALD, NOT_ON_SPARK));
+      intervals.put("oe_ratio", Interval.oeRatio(calibration.observedExpected(), m, n));
       return new SubsetMetrics(n, m, MetricValue.of((double) m / (double) n), auroc, auprc,
           MetricValue.of(p1.brier.value() / dn), MetricValue.of(p1.loss.value() / dn), MetricValue.of(ece.value()),
-          MetricValue.of(mce), fits.slope(), fits.intercept(), thresholds, calibration(bins), intervals);
+          MetricValue.of(mce), fits.slope(), fits.intercept(), thresholds, calibration, intervals);
     }
 
     private Calibration calibration(int bins) {
@@ -639,7 +647,8 @@ public final class DistributedReport {
         double dc = p1.binN[b];
         curve.add(new CalibrationBin(b, lower, upper, p1.binN[b], p1.binP[b].value() / dc, p1.binY[b] / dc));
       }
-      return new Calibration(bins, z, pValue, oe, curve);
+      MetricValue notOnSpark = MetricValue.undefined(NOT_ON_SPARK);
+      return new Calibration(bins, z, pValue, oe, curve, notOnSpark, notOnSpark, notOnSpark, notOnSpark);
     }
 
     private static ThresholdMetrics threshold(double t, long tp, long fp, long m, long n0) {
@@ -657,7 +666,8 @@ public final class DistributedReport {
       MetricValue alert = MetricValue.of((tp + fp) / dn);
       MetricValue nb = t == 1.0 ? MetricValue.undefined(NET_BENEFIT_AT_ONE)
           : MetricValue.of(tp / dn - fp / dn * (t / (1 - t)));
-      return new ThresholdMetrics(t, tp, fp, tn, fn, sens, spec, ppv, npv, f1, alert, nb);
+      return new ThresholdMetrics(t, tp, fp, tn, fn, sens, spec, ppv, npv, f1, alert, nb,
+          ThresholdMetrics.treatAll(t, m / dn));
     }
   }
 
