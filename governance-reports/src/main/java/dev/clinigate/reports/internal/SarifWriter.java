@@ -1,12 +1,12 @@
 package dev.clinigate.reports.internal;
 
-import dev.clinigate.reports.Report;
-import dev.clinigate.reports.ReportItem;
-import dev.clinigate.internal.Version;
+import dev.clinigate.Clinigate;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonValue;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.ReportItem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ public final class SarifWriter {
       }
       results.add(result.build());
     }
-    JsonObject driver = JsonObject.builder().put("name", "clinigate").put("version", Version.get())
+    JsonObject driver = JsonObject.builder().put("name", "clinigate").put("version", Clinigate.version())
         .put("informationUri", "https://github.com/clinigate/clinigate").put("rules", new JsonArray(rules)).build();
     JsonObject run = JsonObject.builder().put("tool", JsonObject.builder().put("driver", driver).build())
         .put("results", new JsonArray(results)).build();
