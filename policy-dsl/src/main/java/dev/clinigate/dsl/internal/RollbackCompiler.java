@@ -39,7 +39,8 @@ final class RollbackCompiler {
 
   /** Metrics judged per window. */
   static final List<String> METRICS = List.of("alert_rate", "auprc", "auroc", "brier", "calibration_intercept",
-      "calibration_slope", "e50", "e90", "ece", "emax", "error_rate", "ici", "log_loss", "mce", "oe_ratio",
+      "calibration_slope", "e50", "e90", "ece", "emax", "error_rate", "estimated_npv", "estimated_ppv",
+      "estimated_prevalence", "estimated_sensitivity", "estimated_specificity", "ici", "log_loss", "mce", "oe_ratio",
       "override_rate", "p50_latency_ms", "p95_latency_ms", "p99_latency_ms", "prevalence");
   /** Metrics per feature, written {@code name[feature]}. */
   static final List<String> FEATURE_METRICS = List.of("js_distance", "ks", "missing_rate", "psi", "wasserstein");
@@ -172,6 +173,16 @@ final class RollbackCompiler {
           "add metric: ece (or another monitoring metric), burnRate: {...} or cusum: {...}"));
     } else if (metric != null) {
       checkMetric(metric, Json.childPath(path, "metric"));
+    }
+    boolean acknowledged = t.members().get("assumesCalibration") instanceof dev.clinigate.json.JsonBoolean ack
+        && ack.value();
+    if (metric != null && metric.startsWith("estimated_") && METRICS.contains(metric) && !acknowledged) {
+      problems.add(doc.problem(Json.childPath(path, "metric"), metric + " is a label-free estimate that is only "
+          + "right if the model is calibrated", "a miscalibrated model misstates it (see docs/metrics.md#label-free-"
+          + "estimates); add assumesCalibration: true to the trigger to acknowledge that, or monitor a measured metric"));
+    } else if (t.has("assumesCalibration") && (metric == null || !metric.startsWith("estimated_"))) {
+      problems.add(doc.problem(Json.childPath(path, "assumesCalibration") + "#key", "assumesCalibration applies only to "
+          + "estimated_* metrics", "remove it: this trigger's metric is measured, not estimated"));
     }
     OptionalDouble min = num(t, "min");
     OptionalDouble max = num(t, "max");
