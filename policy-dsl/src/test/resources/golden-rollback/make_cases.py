@@ -94,6 +94,13 @@ case("cooldown-suppresses", """  lastKnownGood: "2.3.0"
     - {id: calibration, metric: ece, max: 0.08}
 """, days([{"ece": 0.12}, {"ece": 0.10}, {"ece": 0.03}, {"ece": 0.13}], cases=300,
           modelVersion=["2.4.0", "2.3.0", "2.3.0", "2.3.0"]))
+# weeks are a duration unit in every schema (issue 14: one duration grammar)
+case("cooldown-in-weeks", """  lastKnownGood: "2.3.0"
+  cooldown: 1w
+  triggers:
+    - {id: calibration, metric: ece, max: 0.08}
+""", days([{"ece": 0.12}, {"ece": 0.10}, {"ece": 0.03}, {"ece": 0.13}], cases=300,
+          modelVersion=["2.4.0", "2.3.0", "2.3.0", "2.3.0"]))
 case("probation-after-repromotion", """  lastKnownGood: "2.3.0"
   triggers:
     - {id: calibration, metric: ece, max: 0.08, consecutiveWindows: 2}

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -81,7 +82,7 @@ public interface ArtifactVerifier {
         while ((n = in.read(buf)) > 0) {
           md.update(buf, 0, n);
         }
-        return Hash.of(hex(md.digest()));
+        return Hash.of(HexFormat.of().formatHex(md.digest()));
       } catch (IOException e) {
         return Hash.unavailable("file " + file + " in " + dir + " cannot be read: " + e.getMessage());
       } catch (NoSuchAlgorithmException e) {
@@ -103,13 +104,5 @@ public interface ArtifactVerifier {
     }
     int slash = Math.max(u.lastIndexOf('/'), u.lastIndexOf('\\'));
     return u.substring(slash + 1);
-  }
-
-  private static String hex(byte[] d) {
-    StringBuilder b = new StringBuilder(64);
-    for (byte x : d) {
-      b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-    }
-    return b.toString();
   }
 }

@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Numbers;
 import dev.clinigate.json.JsonObject;
 import java.util.OptionalDouble;
 
@@ -20,8 +19,8 @@ public record Bounds(OptionalDouble min, OptionalDouble max) {
       throw new IllegalArgumentException("max must be a finite number, found " + max.getAsDouble());
     }
     if (min.isPresent() && max.isPresent() && min.getAsDouble() > max.getAsDouble()) {
-      throw new IllegalArgumentException("min " + Numbers.plain(min.getAsDouble()) + " is greater than max "
-          + Numbers.plain(max.getAsDouble()));
+      throw new IllegalArgumentException("min " + NumberText.plain(min.getAsDouble()) + " is greater than max "
+          + NumberText.plain(max.getAsDouble()));
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Durations;
 import dev.clinigate.json.JsonObject;
 import java.time.Duration;
 import java.util.Objects;

@@ -10,8 +10,23 @@ import java.util.stream.Collectors;
  *
  * <p>Every instance carries at least one {@link Problem}; {@link #getMessage()} renders all of them in
  * the documented error format, one after another.
+ *
+ * <p>The hierarchy is sealed, split by who must act: {@link PolicyException} (the policy's author edits
+ * the YAML), {@link EvidenceException} (the host fixes the evidence it passed) and {@link InputException}
+ * (the producer of a data file fixes it). A host can therefore handle every case exhaustively:
+ *
+ * <pre>{@code
+ * try {
+ *   decision = policy.evaluate(evidence);
+ * } catch (ClinigateException e) {
+ *   String who = e instanceof PolicyException ? "policy author"
+ *       : e instanceof EvidenceException ? "evidence producer" : "data producer";
+ *   log.error("{} must fix:\n{}", who, e.getMessage());
+ * }
+ * }</pre>
  */
-public abstract class ClinigateException extends RuntimeException {
+public abstract sealed class ClinigateException extends RuntimeException
+    permits PolicyException, EvidenceException, InputException {
   private static final long serialVersionUID = 1L;
 
   private final List<Problem> problems;

@@ -1,5 +1,6 @@
 package dev.clinigate;
 
+import dev.clinigate.internal.ConditionAccess;
 import dev.clinigate.internal.MetricVocabulary;
 import dev.clinigate.internal.expr.ExprException;
 import dev.clinigate.internal.expr.Expression;
@@ -19,6 +20,10 @@ import java.util.Optional;
  * <p>Parsing type-checks the condition; it must be true or false. Instances are immutable and thread-safe.
  */
 public final class Condition {
+  static {
+    ConditionAccess.install(c -> c.expression);
+  }
+
   private final Expression expression;
 
   private Condition(Expression expression) {
@@ -41,11 +46,6 @@ public final class Condition {
   /** The condition as written. */
   public String text() {
     return expression.text();
-  }
-
-  /** The compiled expression. Implementation detail for the evaluator; not a stable API. */
-  public Expression expression() {
-    return expression;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Version;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -75,14 +74,12 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
     for (RuleResult r : rules) {
       rs.add(r.toJson());
     }
-    return JsonObject.builder()
+    JsonObject.Builder b = JsonObject.builder()
         .put("verdict", verdict.name())
         .put("waived", waived())
-        .put("policy", policy.toJson(kind.yamlName(), policySha256))
         .put("evidence", JsonObject.builder().put("sha256", evidenceSha256)
-            .put("subjectSha256", evidenceSubjectSha256).build())
-        .put("evaluatedAt", evaluatedAt.map(Instant::toString).orElse(null))
-        .put("clinigate", JsonObject.builder().put("version", Version.get()).build())
+            .put("subjectSha256", evidenceSubjectSha256).build());
+    return DecisionText.provenance(b, policy, kind.yamlName(), policySha256, evaluatedAt)
         .put("rules", new JsonArray(rs))
         .build();
   }
@@ -107,8 +104,7 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
     StringBuilder b = new StringBuilder();
     long blockingCount = rules.stream().filter(RuleResult::blocking).count();
     long waivedCount = rules.stream().filter(r -> r.status() == Status.WAIVED).count();
-    b.append(verdict.name()).append(": ").append(policy.name()).append(" v").append(policy.version())
-        .append(" (").append(kind.yamlName()).append(")");
+    b.append(verdict.name()).append(DecisionText.titlePolicy(policy, kind.yamlName()));
     if (blockingCount > 0) {
       b.append(String.format(Locale.ROOT, ", %d blocking result%s", blockingCount, blockingCount == 1 ? "" : "s"));
     }
@@ -118,25 +114,15 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
     b.append('\n').append('\n');
     List<RuleResult> ordered = new ArrayList<>(rules);
     ordered.sort(Comparator.comparingInt(Decision::rank)); // stable: policy order within a rank
-    int idWidth = 4;
-    int statusWidth = 6;
-    for (RuleResult r : ordered) {
-      idWidth = Math.max(idWidth, r.label().length());
-      statusWidth = Math.max(statusWidth, r.status().name().length());
-    }
-    for (RuleResult r : ordered) {
-      b.append(pad(r.status().name(), statusWidth)).append("  ").append(pad(r.label(), idWidth)).append("  ")
-          .append(r.message()).append('\n');
-    }
+    DecisionText.table(b, ordered.stream()
+        .map(r -> new DecisionText.Row(r.status().name(), r.label(), r.message())).toList());
     long pass = rules.stream().filter(r -> r.status() == Status.PASS).count();
     long nonBlocking = rules.size() - pass - blockingCount;
     b.append('\n').append(String.format(Locale.ROOT, "%d passed, %d blocking, %d not blocking (advisory, "
         + "waived or insufficient data)%n", pass, blockingCount, nonBlocking));
-    b.append("policy sha256 ").append(policySha256).append('\n');
-    b.append("evidence sha256 ").append(evidenceSha256).append('\n');
-    b.append("subject sha256 ").append(evidenceSubjectSha256)
-        .append(" (approvals sign this)\n");
-    evaluatedAt.ifPresent(t -> b.append("evaluated at ").append(t).append('\n'));
+    DecisionText.hashes(b, List.of(new DecisionText.Hash("policy", policySha256),
+        new DecisionText.Hash("evidence", evidenceSha256),
+        new DecisionText.Hash("subject", evidenceSubjectSha256, " (approvals sign this)")), evaluatedAt);
     if (blockingCount > 0) {
       b.append('\n').append("To reach GO:\n");
       for (RuleResult r : rules) {
@@ -157,13 +143,5 @@ public record Decision(Verdict verdict, Policy.Kind kind, PolicyMetadata policy,
       return 1;
     }
     return r.status() == Status.PASS ? 3 : 2;
-  }
-
-  private static String pad(String s, int width) {
-    StringBuilder b = new StringBuilder(s);
-    while (b.length() < width) {
-      b.append(' ');
-    }
-    return b.toString();
   }
 }

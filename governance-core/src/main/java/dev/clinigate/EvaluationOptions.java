@@ -6,9 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the host supplies to an evaluation besides the policy and the evidence: the evaluation time (never
- * read from the wall clock; needed for waiver expiry and approval age, and recorded in the decision) and,
- * optionally, a verifier of artifact bytes.
+ * What the host supplies to an evaluation besides the policy and its inputs: the evaluation time (never
+ * read from the wall clock; needed for waiver expiry and approval age, bounds the windows of a rollback
+ * evaluation, and recorded in every decision) and, optionally, a verifier of artifact bytes (read by
+ * promotion policies only). The same options serve {@link PromotionPolicy#evaluate(Evidence,
+ * EvaluationOptions)}, {@link RollbackPolicy#evaluate(java.util.List, EvaluationOptions)} and
+ * {@link ReviewPolicy#evaluate(Inference, EvaluationOptions)}.
  *
  * <pre>{@code
  * EvaluationOptions o = EvaluationOptions.at(Clock.systemUTC()).withArtifacts(ArtifactVerifier.directory(dir));

@@ -25,7 +25,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Evidence e = Evidence.load(Path.of("evidence.json"));
- * Evidence built = Evidence.builder().n(40_000).metric("auroc", 0.81).metric("ece", 0.031).build();
+ * Evidence built = Evidence.builder().n(40_000).metric("auroc", 0.81).metric("ece", 0.031)
+ *     .model("readmission-risk", "3.2.0", "alice").stage("staging", "production").build();
  * }</pre>
  *
  * <p>Loading validates the structure and the {@link Domain} of every number the library knows (an AUROC
@@ -142,6 +143,10 @@ public final class Evidence {
     private final Map<String, JsonValue> intervals = new LinkedHashMap<>();
     private final Map<String, Map<String, JsonValue>> groups = new LinkedHashMap<>();
     private final Map<String, JsonValue> extra = new LinkedHashMap<>();
+    private final Map<String, JsonValue> artifacts = new LinkedHashMap<>();
+    private final Map<String, JsonValue> deployment = new LinkedHashMap<>();
+    private final List<JsonValue> approvals = new ArrayList<>();
+    private final List<JsonValue> waivers = new ArrayList<>();
 
     private Builder() {}
 
@@ -182,7 +187,86 @@ public final class Evidence {
       return this;
     }
 
-    /** Any other top-level member (baseline, drift, approvals, ...). */
+    /** The model's identity: {@code model {name, version, author}} (the author matters to separation of duties). */
+    public Builder model(String name, String version, String author) {
+      extra.put("model", JsonObject.builder().put("name", Objects.requireNonNull(name, "name"))
+          .put("version", Objects.requireNonNull(version, "version"))
+          .put("author", Objects.requireNonNull(author, "author")).build());
+      return this;
+    }
+
+    /** The training data set: {@code dataset {id, version}}, checked by {@code requires.dataset}. */
+    public Builder dataset(String id, String version) {
+      extra.put("dataset", JsonObject.builder().put("id", Objects.requireNonNull(id, "id"))
+          .put("version", Objects.requireNonNull(version, "version")).build());
+      return this;
+    }
+
+    /** The model's stage and the requested one: {@code stage {current, target}}, checked by the transition. */
+    public Builder stage(String current, String target) {
+      extra.put("stage", JsonObject.builder().put("current", Objects.requireNonNull(current, "current"))
+          .put("target", Objects.requireNonNull(target, "target")).build());
+      return this;
+    }
+
+    /**
+     * One artifact: {@code artifacts.<name> {uri, sha256}}, checked by {@code requires.artifacts}.
+     *
+     * @param sha256 64 hex digits
+     */
+    public Builder artifact(String name, String uri, String sha256) {
+      artifacts.put(Objects.requireNonNull(name, "name"), JsonObject.builder()
+          .put("uri", Objects.requireNonNull(uri, "uri")).put("sha256", Objects.requireNonNull(sha256, "sha256"))
+          .build());
+      return this;
+    }
+
+    /**
+     * The shadow deployment: {@code deployment.shadow {days, cases, agreement}}, checked by
+     * {@code requires.shadow}.
+     *
+     * @param agreement agreement with production, in [0, 1]
+     */
+    public Builder shadow(double days, long cases, double agreement) {
+      deployment.put("shadow", JsonObject.builder().put("days", number(days)).put("cases", cases)
+          .put("agreement", number(agreement)).build());
+      return this;
+    }
+
+    /**
+     * The canary deployment: {@code deployment.canary {days, trafficPercent}}, checked by
+     * {@code requires.canary}.
+     *
+     * @param trafficPercent the canary's share of traffic, in [0, 100]
+     */
+    public Builder canary(double days, double trafficPercent) {
+      deployment.put("canary", JsonObject.builder().put("days", number(days))
+          .put("trafficPercent", number(trafficPercent)).build());
+      return this;
+    }
+
+    /** One approval (or rejection), appended to {@code approvals}. */
+    public Builder approval(Approval approval) {
+      approvals.add(approval.toJson());
+      return this;
+    }
+
+    /** One waiver, appended to {@code waivers}; a waiver without a subject covers every subject. */
+    public Builder waiver(Waiver waiver) {
+      JsonObject.Builder w = JsonObject.builder().put("rule", waiver.rule());
+      waiver.subject().ifPresent(s -> w.put("subject", s));
+      waivers.add(w.put("justification", waiver.justification()).put("approver", waiver.approver())
+          .put("role", waiver.role()).put("granted", waiver.granted().toString())
+          .put("expires", waiver.expires().toString()).build());
+      return this;
+    }
+
+    /** A whole number as an integer, as a JSON file would write it; any other value as it is. */
+    private static JsonValue number(double v) {
+      return v == Math.rint(v) && Math.abs(v) < 1e15 ? JsonValue.of((long) v) : JsonValue.of(v);
+    }
+
+    /** Any other top-level member (baseline, drift, comparison, contracts, ...). */
     public Builder put(String key, JsonValue value) {
       extra.put(key, value);
       return this;
@@ -208,6 +292,18 @@ public final class Evidence {
         b.put("groups", g.build());
       }
       extra.forEach(b::put);
+      if (!artifacts.isEmpty()) {
+        b.put("artifacts", new JsonObject(artifacts));
+      }
+      if (!deployment.isEmpty()) {
+        b.put("deployment", new JsonObject(deployment));
+      }
+      if (!approvals.isEmpty()) {
+        b.put("approvals", new JsonArray(approvals));
+      }
+      if (!waivers.isEmpty()) {
+        b.put("waivers", new JsonArray(waivers));
+      }
       return b.build();
     }
 

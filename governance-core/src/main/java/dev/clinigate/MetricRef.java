@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Numbers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -141,7 +140,7 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
   /** The key of this metric (without statistic) as evidence spells it: {@code sensitivity@0.3}. */
   public String key() {
     StringBuilder b = new StringBuilder(name);
-    threshold.ifPresent(t -> b.append('@').append(Numbers.plain(t)));
+    threshold.ifPresent(t -> b.append('@').append(NumberText.plain(t)));
     feature.ifPresent(f -> b.append('[').append(f).append(']'));
     return b.toString();
   }
@@ -189,7 +188,7 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
       default -> name;
     };
     if (threshold.isPresent()) {
-      base = base + " at " + Numbers.plain(threshold.getAsDouble());
+      base = base + " at " + NumberText.plain(threshold.getAsDouble());
     }
     return base;
   }

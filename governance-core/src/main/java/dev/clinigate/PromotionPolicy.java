@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Durations;
 import dev.clinigate.internal.PromotionEvaluator;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;

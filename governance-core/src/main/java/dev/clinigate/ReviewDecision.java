@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Version;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -57,18 +56,16 @@ public record ReviewDecision(ReviewOutcome outcome, Optional<ReviewRule> rule, S
     JsonObject.Builder r = JsonObject.builder().put("id", outcome.ruleId());
     rule.ifPresent(x -> r.put("when", x.when()).put("route", x.route().name())
         .put("approvers", JsonArray.ofStrings(x.approvers())));
-    return JsonObject.builder()
+    JsonObject.Builder b = JsonObject.builder()
         .put("route", outcome.route().name())
         .put("proceed", outcome.proceed())
         .put("reason", outcome.reason().name())
         .put("rule", r.build())
         .put("message", message)
         .put("clauses", JsonArray.ofStrings(clauses))
-        .put("policy", policy.toJson(Policy.Kind.REVIEW_POLICY.yamlName(), policySha256))
         .put("inference", JsonObject.builder().put("id", inferenceId.orElse(null)).put("sha256", inferenceSha256)
-            .put("modelVersion", modelVersion.orElse(null)).build())
-        .put("evaluatedAt", evaluatedAt.map(Instant::toString).orElse(null))
-        .put("clinigate", JsonObject.builder().put("version", Version.get()).build())
+            .put("modelVersion", modelVersion.orElse(null)).build());
+    return DecisionText.provenance(b, policy, Policy.Kind.REVIEW_POLICY.yamlName(), policySha256, evaluatedAt)
         .build();
   }
 
@@ -81,7 +78,7 @@ public record ReviewDecision(ReviewOutcome outcome, Optional<ReviewRule> rule, S
   public String explain() {
     StringBuilder b = new StringBuilder();
     b.append(outcome.route().name()).append(outcome.proceed() ? " (may proceed)" : " (must not proceed yet)")
-        .append(": ").append(policy.name()).append(" v").append(policy.version()).append(" (ReviewPolicy), rule ")
+        .append(DecisionText.titlePolicy(policy, Policy.Kind.REVIEW_POLICY.yamlName())).append(", rule ")
         .append(outcome.ruleId()).append('\n').append('\n').append(message).append('\n');
     for (String c : clauses) {
       b.append("  ").append(c).append('\n');
@@ -89,9 +86,8 @@ public record ReviewDecision(ReviewOutcome outcome, Optional<ReviewRule> rule, S
     b.append('\n');
     inferenceId.ifPresent(v -> b.append("inference ").append(v).append('\n'));
     modelVersion.ifPresent(v -> b.append("model version ").append(v).append('\n'));
-    b.append("policy sha256 ").append(policySha256).append('\n');
-    b.append("inference sha256 ").append(inferenceSha256).append('\n');
-    evaluatedAt.ifPresent(t -> b.append("evaluated at ").append(t).append('\n'));
+    DecisionText.hashes(b, List.of(new DecisionText.Hash("policy", policySha256),
+        new DecisionText.Hash("inference", inferenceSha256)), evaluatedAt);
     return b.toString();
   }
 }

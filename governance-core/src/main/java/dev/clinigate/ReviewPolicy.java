@@ -132,6 +132,14 @@ public final class ReviewPolicy implements Policy {
   }
 
   /**
+   * The names a review condition may use ({@code score}, {@code threshold}, {@code context}, ...), in
+   * documentation order, for "did you mean" hints.
+   */
+  public static List<String> conditionFields() {
+    return ReviewFields.NAMES;
+  }
+
+  /**
    * Checks a condition against the review fields and these thresholds, for policy loaders.
    *
    * @throws Condition.SyntaxError naming the problem and its offset
@@ -204,6 +212,15 @@ public final class ReviewPolicy implements Policy {
   /** Routes one inference and builds its audit record, without an evaluation time. */
   public ReviewDecision evaluate(Inference in) {
     return evaluate(in, Optional.empty());
+  }
+
+  /**
+   * Routes one inference and builds its audit record at the options' evaluation time, as
+   * {@link PromotionPolicy#evaluate(Evidence, EvaluationOptions)} does; review policies read no artifacts,
+   * so an artifact verifier is not used.
+   */
+  public ReviewDecision evaluate(Inference in, EvaluationOptions options) {
+    return evaluate(in, options.at());
   }
 
   /** Routes one inference and builds its audit record, recording the evaluation time. */

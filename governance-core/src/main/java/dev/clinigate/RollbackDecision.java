@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Version;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -80,19 +79,17 @@ public record RollbackDecision(RollbackVerdict verdict, PolicyMetadata policy, S
   public JsonObject toJson() {
     List<JsonValue> rs = new ArrayList<>();
     triggers.forEach(t -> rs.add(t.toJson()));
-    return JsonObject.builder()
+    JsonObject.Builder b = JsonObject.builder()
         .put("verdict", verdict.name())
         .put("rollbackTo", rollbackTo.orElse(null))
         .put("inconclusive", inconclusive)
         .put("fired", JsonArray.ofStrings(fired()))
-        .put("policy", policy.toJson(Policy.Kind.ROLLBACK_POLICY.yamlName(), policySha256))
         .put("windows", JsonObject.builder().put("count", windowCount)
             .put("first", firstStart.map(Instant::toString).orElse(null))
             .put("last", lastEnd.map(Instant::toString).orElse(null))
             .put("sha256", windowsSha256).build())
-        .put("modelVersion", modelVersion.orElse(null))
-        .put("evaluatedAt", evaluatedAt.map(Instant::toString).orElse(null))
-        .put("clinigate", JsonObject.builder().put("version", Version.get()).build())
+        .put("modelVersion", modelVersion.orElse(null));
+    return DecisionText.provenance(b, policy, Policy.Kind.ROLLBACK_POLICY.yamlName(), policySha256, evaluatedAt)
         .put("rules", new JsonArray(rs))
         .build();
   }
@@ -117,7 +114,7 @@ public record RollbackDecision(RollbackVerdict verdict, PolicyMetadata policy, S
     if (verdict == RollbackVerdict.ROLLBACK) {
       b.append(rollbackTo.map(v -> " to " + v).orElse(" (no last-known-good version is known: choose one by hand)"));
     }
-    b.append(": ").append(policy.name()).append(" v").append(policy.version()).append(" (RollbackPolicy)");
+    b.append(DecisionText.titlePolicy(policy, Policy.Kind.ROLLBACK_POLICY.yamlName()));
     long alerts = alerts().size();
     if (alerts > 0) {
       b.append(String.format(Locale.ROOT, ", %d alert%s", alerts, alerts == 1 ? "" : "s"));
@@ -128,25 +125,16 @@ public record RollbackDecision(RollbackVerdict verdict, PolicyMetadata policy, S
     b.append("\n\n");
     List<TriggerResult> ordered = new ArrayList<>(triggers);
     ordered.sort(Comparator.comparingInt(RollbackDecision::rank));
-    int idWidth = 4;
-    int statusWidth = 6;
-    for (TriggerResult t : ordered) {
-      idWidth = Math.max(idWidth, t.id().length());
-      statusWidth = Math.max(statusWidth, t.status().name().length());
-    }
-    for (TriggerResult t : ordered) {
-      b.append(pad(t.status().name(), statusWidth)).append("  ").append(pad(t.id(), idWidth)).append("  ")
-          .append(t.message()).append('\n');
-    }
+    DecisionText.table(b, ordered.stream()
+        .map(t -> new DecisionText.Row(t.status().name(), t.id(), t.message())).toList());
     b.append('\n').append(String.format(Locale.ROOT, "%d window%s", windowCount, windowCount == 1 ? "" : "s"));
     if (firstStart.isPresent() && lastEnd.isPresent()) {
       b.append(" from ").append(firstStart.get()).append(" to ").append(lastEnd.get());
     }
     modelVersion.ifPresent(v -> b.append(", model version ").append(v));
     b.append('\n');
-    b.append("policy sha256 ").append(policySha256).append('\n');
-    b.append("windows sha256 ").append(windowsSha256).append('\n');
-    evaluatedAt.ifPresent(t -> b.append("evaluated at ").append(t).append('\n'));
+    DecisionText.hashes(b, List.of(new DecisionText.Hash("policy", policySha256),
+        new DecisionText.Hash("windows", windowsSha256)), evaluatedAt);
     return b.toString();
   }
 
@@ -158,13 +146,5 @@ public record RollbackDecision(RollbackVerdict verdict, PolicyMetadata policy, S
       case INCONCLUSIVE -> 3;
       case PASS -> 4;
     };
-  }
-
-  private static String pad(String s, int width) {
-    StringBuilder b = new StringBuilder(s);
-    while (b.length() < width) {
-      b.append(' ');
-    }
-    return b.toString();
   }
 }

@@ -1,6 +1,5 @@
 package dev.clinigate;
 
-import dev.clinigate.internal.Durations;
 import dev.clinigate.internal.rollback.RollbackEngine;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
@@ -123,6 +122,20 @@ public final class RollbackPolicy implements Policy {
   /** Evaluates the window sequence (in time order, without overlap). */
   public RollbackDecision evaluate(List<MonitoringWindow> windows) {
     return evaluate(windows, Optional.empty());
+  }
+
+  /**
+   * Evaluates the window sequence at the options' evaluation time, as {@link PromotionPolicy#evaluate(Evidence,
+   * EvaluationOptions)} does; rollback policies read no artifacts, so an artifact verifier is not used.
+   *
+   * <pre>{@code
+   * RollbackDecision d = policy.evaluate(windows, EvaluationOptions.at(clock));
+   * }</pre>
+   *
+   * @throws InputException when windows are out of order or overlap, or one ends after the evaluation time
+   */
+  public RollbackDecision evaluate(List<MonitoringWindow> windows, EvaluationOptions options) {
+    return evaluate(windows, options.at());
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.clinigate.internal.Durations;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
 import java.io.IOException;
@@ -170,8 +169,16 @@ class GovernanceModelTest {
   void durations_parseFormatDescribe() {
     assertEquals(Optional.of(Duration.ofDays(30)), Durations.parse("30d"));
     assertEquals(Optional.of(Duration.ofHours(36)), Durations.parse("36h"));
-    assertEquals(Optional.empty(), Durations.parse("2w"));
+    assertEquals(Optional.of(Duration.ofDays(14)), Durations.parse("2w"));
+    assertEquals(Optional.of(Duration.ofSeconds(45)), Durations.parse("45s"));
+    assertEquals(Optional.of(Duration.ZERO), Durations.parse("0m"));
     assertEquals(Optional.empty(), Durations.parse("P30D"));
+    assertEquals(Optional.empty(), Durations.parse("1.5h"));
+    assertEquals(Optional.empty(), Durations.parse("2y"));
+    assertEquals(Optional.empty(), Durations.parse("1234567890d"));
+    assertEquals("7d", Durations.format(Duration.ofDays(7)));
+    assertEquals("90m", Durations.format(Duration.ofMinutes(90)));
+    assertEquals("45s", Durations.format(Duration.ofSeconds(45)));
     assertEquals("30d", Durations.format(Duration.ofDays(30)));
     assertEquals("36h", Durations.format(Duration.ofHours(36)));
     assertEquals("1 day 12 hours", Durations.describe(Duration.ofHours(36)));

@@ -1,7 +1,7 @@
 package dev.clinigate.cli;
 
+import dev.clinigate.Clinigate;
 import dev.clinigate.ClinigateException;
-import dev.clinigate.internal.Version;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -116,7 +116,7 @@ public final class Main {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"clinigate " + Version.get()};
+      return new String[] {"clinigate " + Clinigate.version()};
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.clinigate.contracts;
 
 import dev.clinigate.contracts.internal.ContractValidator;
-import dev.clinigate.contracts.internal.Durations;
+import dev.clinigate.contracts.internal.DurationText;
 import dev.clinigate.contracts.internal.Leakage;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
@@ -143,7 +143,7 @@ public record DataContract(String name, String version, Optional<String> owner, 
       spec.put("rows", b.build());
     });
     freshness.ifPresent(f -> spec.put("freshness", JsonObject.builder().put("column", f.column())
-        .put("maxAge", Durations.format(f.maxAge())).build()));
+        .put("maxAge", DurationText.format(f.maxAge())).build()));
     spec.put("primaryKey", JsonArray.ofStrings(primaryKey));
     spec.put("missingValues", JsonArray.ofStrings(missingValues));
     List<JsonValue> fs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.clinigate.internal;
 
+import dev.clinigate.NumberText;
 import dev.clinigate.BaselineComparison;
 import dev.clinigate.ConditionRule;
 import dev.clinigate.Decision;
@@ -42,7 +43,7 @@ import java.util.TreeMap;
  *
  * <p>Result order: the stage check, the gates in policy order, the requirements, the approvals, then any
  * waiver in the evidence that was ignored. Waivers are applied last, to the gates' and requirements'
- * {@code FAIL} results only (see {@link GovernanceChecks}).
+ * {@code FAIL} results only (see {@link WaiverChecks}).
  */
 public final class PromotionEvaluator {
   private PromotionEvaluator() {}
@@ -52,9 +53,8 @@ public final class PromotionEvaluator {
     MetricSetView candidate = new MetricSetView(evidence.json());
     Optional<MetricSetView> baseline = evidence.json().get("baseline")
         .map(v -> new MetricSetView((JsonObject) v));
-    GovernanceChecks governance = new GovernanceChecks(policy, evidence, options);
     List<RuleResult> results = new ArrayList<>();
-    governance.stage().ifPresent(results::add);
+    new StageCheck(policy, evidence).stage().ifPresent(results::add);
     for (Rule rule : policy.rules()) {
       switch (rule.type()) {
         case METRIC -> metricRule((MetricRule) rule, candidate, baseline, evidence.json(), policy.expectedGroups(),
@@ -65,9 +65,9 @@ public final class PromotionEvaluator {
         default -> throw new IllegalStateException("unknown rule type " + rule.type());
       }
     }
-    results.addAll(governance.requirements());
-    results.addAll(governance.approvals());
-    List<RuleResult> decided = governance.applyWaivers(results);
+    results.addAll(new RequirementChecks(policy, evidence, options).requirements());
+    results.addAll(new ApprovalChecks(policy, evidence, options).approvals());
+    List<RuleResult> decided = new WaiverChecks(policy, evidence, options).applyWaivers(results);
     boolean blocked = decided.stream().anyMatch(RuleResult::blocking);
     return new Decision(blocked ? Verdict.NO_GO : Verdict.GO, policy.kind(), policy.metadata(), policy.sha256(),
         evidence.sha256(), evidence.subjectSha256(), options.at(), decided);
@@ -168,14 +168,14 @@ public final class PromotionEvaluator {
       Pending p = judged.get(i);
       boolean ok = adjusted[i] >= alpha;
       Lookup n = p.group().n();
-      String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")"
+      String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + NumberText.count((long) n.value()) + ")"
           : "";
       String name = ref.displayName() + " for " + p.subject();
-      String msg = name + " is " + Numbers.significant(raw.get(i), 3) + ", " + adjust.displayName()
-          + "-adjusted over the " + k + " groups of this rule " + Numbers.significant(adjusted[i], 3) + (ok
-          ? ", at or above " : ", below ") + Numbers.plain(alpha) + nText + ".";
+      String msg = name + " is " + NumberText.significant(raw.get(i), 3) + ", " + adjust.displayName()
+          + "-adjusted over the " + k + " groups of this rule " + NumberText.significant(adjusted[i], 3) + (ok
+          ? ", at or above " : ", below ") + NumberText.plain(alpha) + nText + ".";
       out.set(p.index(), result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(adjusted[i]), bound,
-          Optional.of(p.subject()), msg, "an adjusted " + name + " of at least " + Numbers.plain(alpha)
+          Optional.of(p.subject()), msg, "an adjusted " + name + " of at least " + NumberText.plain(alpha)
           + " (" + adjust.displayName() + " over " + k + " groups)"));
     }
   }
@@ -230,17 +230,17 @@ public final class PromotionEvaluator {
       double[] st = stats.get(i);
       boolean ok = adjustedP[i] <= ONE_SIDED_ALPHA;
       Lookup n = p.group().n();
-      String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")"
+      String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + NumberText.count((long) n.value()) + ")"
           : "";
       String name = ref.displayName() + " for " + p.subject();
       String side = lower ? "at or above the minimum " : "at or below the maximum ";
       String msg = name + " " + statName(ref) + " is " + Numbers.observed(st[0], limit) + " (point "
           + Numbers.observed(st[1]) + "); over the " + k + " groups of this rule the " + method + "-adjusted one-sided p"
-          + (adjustedP[i] < 0.0001 ? " < 0.0001" : " = " + Numbers.significant(adjustedP[i], 2))
+          + (adjustedP[i] < 0.0001 ? " < 0.0001" : " = " + NumberText.significant(adjustedP[i], 2))
           + (ok ? ", at most 0.025" : ", above 0.025") + ", so it is " + (ok ? "" : "not shown to be ") + side
-          + Numbers.plain(limit) + " with simultaneous 95% confidence" + nText + ".";
+          + NumberText.plain(limit) + " with simultaneous 95% confidence" + nText + ".";
       out.set(p.index(), result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(st[0]), bound,
-          Optional.of(p.subject()), msg, lowerFirst(name) + " " + side + Numbers.plain(limit)
+          Optional.of(p.subject()), msg, lowerFirst(name) + " " + side + NumberText.plain(limit)
           + " with simultaneous 95% confidence (" + method + " over " + k + " groups; more cases narrow the interval)"));
     }
   }
@@ -265,8 +265,8 @@ public final class PromotionEvaluator {
     long cases = (long) n.value();
     if (sg.minGroupSize().isPresent() && cases < sg.minGroupSize().getAsLong()) {
       long min = sg.minGroupSize().getAsLong();
-      return new Floor(false, "n=" + Numbers.count(cases) + " is below the minimum group size "
-          + Numbers.count(min), "at least " + Numbers.count(min) + " cases in " + subject);
+      return new Floor(false, "n=" + NumberText.count(cases) + " is below the minimum group size "
+          + NumberText.count(min), "at least " + NumberText.count(min) + " cases in " + subject);
     }
     if (sg.minEvents().isEmpty() && sg.rileyCiWidth().isEmpty()) {
       return null;
@@ -280,12 +280,12 @@ public final class PromotionEvaluator {
     long events = (long) positives.value();
     if (sg.minEvents().isPresent() && events < sg.minEvents().getAsLong()) {
       long min = sg.minEvents().getAsLong();
-      return new Floor(false, Numbers.count(events) + (events == 1 ? " event (positive) is" : " events (positives) are")
-          + " below the minimum " + Numbers.count(min), "at least " + Numbers.count(min) + " events in " + subject);
+      return new Floor(false, NumberText.count(events) + (events == 1 ? " event (positive) is" : " events (positives) are")
+          + " below the minimum " + NumberText.count(min), "at least " + NumberText.count(min) + " events in " + subject);
     }
     if (sg.rileyCiWidth().isPresent()) {
       double width = sg.rileyCiWidth().getAsDouble();
-      String widthText = Numbers.plain(width);
+      String widthText = NumberText.plain(width);
       if (events == 0) {
         return new Floor(false, "the group has no events, so no number of cases gives the O/E interval of width "
             + widthText + " that Riley's criterion asks for", "events in " + subject);
@@ -293,9 +293,9 @@ public final class PromotionEvaluator {
       double prevalence = cases == 0 ? 0 : (double) events / cases;
       long required = Subgroups.rileyMinimumSize(prevalence, width);
       if (cases < required) {
-        return new Floor(false, "n=" + Numbers.count(cases) + " is below the " + Numbers.count(required)
+        return new Floor(false, "n=" + NumberText.count(cases) + " is below the " + NumberText.count(required)
             + " cases Riley's criterion needs for a 95% O/E interval of width " + widthText + " at the group's"
-            + " prevalence " + Numbers.significant(prevalence, 3), "at least " + Numbers.count(required)
+            + " prevalence " + NumberText.significant(prevalence, 3), "at least " + NumberText.count(required)
             + " cases in " + subject);
       }
     }
@@ -324,7 +324,7 @@ public final class PromotionEvaluator {
     MetricRef ref = rule.metric();
     String name = ref.displayName() + subject.map(s -> " for " + s).orElse("");
     Lookup n = set.n();
-    String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + Numbers.count((long) n.value()) + ")" : "";
+    String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + NumberText.count((long) n.value()) + ")" : "";
     Lookup v = set.value(ref);
     JsonObject bound = bound(rule);
     String what = ref.statistic() == MetricRef.Statistic.POINT ? name : name + " " + statName(ref);
@@ -366,9 +366,9 @@ public final class PromotionEvaluator {
         ok &= dropOk;
         String dropText = drop > 0 ? "worse by " + Numbers.observed(drop, bl.limit()) : "no worse";
         msg.append(against).append(dropText).append(", ").append(dropOk ? "within" : "beyond")
-            .append(" the maximum drop ").append(Numbers.plain(bl.limit()));
+            .append(" the maximum drop ").append(NumberText.plain(bl.limit()));
         if (!dropOk) {
-          remedies.add(lowerFirst(name) + " no more than " + Numbers.plain(bl.limit()) + " worse than " + bl.baseline()
+          remedies.add(lowerFirst(name) + " no more than " + NumberText.plain(bl.limit()) + " worse than " + bl.baseline()
               + "'s " + Numbers.observed(b.value()));
         }
       } else {
@@ -386,9 +386,9 @@ public final class PromotionEvaluator {
         String relText = drop > 0 ? "worse by " + Numbers.observed(rel, bl.limit()) + " of " + bl.baseline()
             + "'s value " + formula : "no worse";
         msg.append(against).append(relText).append(", ").append(relOk ? "within" : "beyond")
-            .append(" the maximum relative drop ").append(Numbers.plain(bl.limit()));
+            .append(" the maximum relative drop ").append(NumberText.plain(bl.limit()));
         if (!relOk) {
-          remedies.add(lowerFirst(name) + " no more than " + Numbers.plain(bl.limit()) + " (relative) worse than "
+          remedies.add(lowerFirst(name) + " no more than " + NumberText.plain(bl.limit()) + " (relative) worse than "
               + bl.baseline() + "'s " + Numbers.observed(b.value()));
         }
       }
@@ -453,15 +453,15 @@ public final class PromotionEvaluator {
       msg.append(" has ").append(String.join(", ", detail));
     }
     String edgeText = Numbers.observed(x, higherBetter ? -margin : margin);
-    String marginText = Numbers.plain(higherBetter ? -margin : margin);
+    String marginText = NumberText.plain(higherBetter ? -margin : margin);
     if (higherBetter) {
       msg.append(ok ? "; the lower bound " + edgeText + " is above " + marginText + ": non-inferior within the margin "
           : "; the lower bound " + edgeText + " is not above " + marginText + ", so non-inferiority within the margin ")
-          .append(Numbers.plain(margin)).append(ok ? "." : " is not shown.");
+          .append(NumberText.plain(margin)).append(ok ? "." : " is not shown.");
     } else {
       msg.append(ok ? "; the upper bound " + edgeText + " is below " + marginText + ": non-inferior within the margin "
           : "; the upper bound " + edgeText + " is not below " + marginText + ", so non-inferiority within the margin ")
-          .append(Numbers.plain(margin)).append(ok ? "." : " is not shown.");
+          .append(NumberText.plain(margin)).append(ok ? "." : " is not shown.");
     }
     // DeLong's one-sided test of H0: the candidate is worse by at least the margin (z from the paired SE)
     Lookup se = Lookup.of(entry.members().get("se"));
@@ -469,7 +469,7 @@ public final class PromotionEvaluator {
       double z = (higherBetter ? diff.value() + margin : margin - diff.value()) / se.value();
       double p = Normal.upperTail(z);
       msg.setLength(msg.length() - 1);
-      msg.append("; one-sided DeLong p = ").append(p < 0.0001 ? "<0.0001" : Numbers.significant(p, 2))
+      msg.append("; one-sided DeLong p = ").append(p < 0.0001 ? "<0.0001" : NumberText.significant(p, 2))
           .append(" against inferiority by the margin.");
     }
     String failRemedy = "show non-inferiority: the " + (higherBetter ? "lower" : "upper") + " 95% bound of "
@@ -521,24 +521,24 @@ public final class PromotionEvaluator {
 
   private static String limitClause(Bounds l, double value, boolean ok) {
     if (l.min().isPresent() && l.max().isPresent()) {
-      String range = "[" + Numbers.plain(l.min().getAsDouble()) + ", " + Numbers.plain(l.max().getAsDouble()) + "]";
+      String range = "[" + NumberText.plain(l.min().getAsDouble()) + ", " + NumberText.plain(l.max().getAsDouble()) + "]";
       return ok ? "within " + range : "outside " + range;
     }
     if (l.min().isPresent()) {
-      return (ok ? "at or above the minimum " : "below the minimum ") + Numbers.plain(l.min().getAsDouble());
+      return (ok ? "at or above the minimum " : "below the minimum ") + NumberText.plain(l.min().getAsDouble());
     }
-    return (ok ? "at or below the maximum " : "above the maximum ") + Numbers.plain(l.max().getAsDouble());
+    return (ok ? "at or below the maximum " : "above the maximum ") + NumberText.plain(l.max().getAsDouble());
   }
 
   private static String limitRemedy(Bounds l, String what) {
     if (l.min().isPresent() && l.max().isPresent()) {
-      return what + " within [" + Numbers.plain(l.min().getAsDouble()) + ", " + Numbers.plain(l.max().getAsDouble())
+      return what + " within [" + NumberText.plain(l.min().getAsDouble()) + ", " + NumberText.plain(l.max().getAsDouble())
           + "]";
     }
     if (l.min().isPresent()) {
-      return what + " at least " + Numbers.plain(l.min().getAsDouble());
+      return what + " at least " + NumberText.plain(l.min().getAsDouble());
     }
-    return what + " at most " + Numbers.plain(l.max().getAsDouble());
+    return what + " at most " + NumberText.plain(l.max().getAsDouble());
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -647,7 +647,7 @@ public final class PromotionEvaluator {
       }
       if (eligible < 2) {
         String floor = !rule.subgroups().hasFloor() ? "" : minSize.isPresent()
-            ? " with at least " + Numbers.count((long) minSize.getAsDouble()) + " cases" : " above its size floor";
+            ? " with at least " + NumberText.count((long) minSize.getAsDouble()) + " cases" : " above its size floor";
         out.add(Results.insufficient(rule.id(), rule.enforcement(), rule.failOnInsufficientData(), bound, subject,
             ref.displayName() + " gap across " + column + " not assessed: " + (eligible == 1 ? "only one group has"
             : "no group has") + " a value" + floor + ".", "at least two groups of " + column + floor));
@@ -668,10 +668,10 @@ public final class PromotionEvaluator {
       String msg = ref.displayName() + " differs by " + Numbers.observed(gap, rule.maxGap()) + " across " + column
           + " (" + bestWord + " " + column + "=" + best + " " + Numbers.observed(bestV) + ", " + worstWord + " "
           + column + "=" + worst + " " + Numbers.observed(worstV) + "), "
-          + (ok ? "within" : "above") + " the maximum gap " + Numbers.plain(rule.maxGap()) + ".";
+          + (ok ? "within" : "above") + " the maximum gap " + NumberText.plain(rule.maxGap()) + ".";
       out.add(result(rule, ok ? Status.PASS : Status.FAIL, OptionalDouble.of(gap), bound, subject, msg,
           "narrow the gap in " + lowerFirst(ref.displayName()) + " across " + column + " to at most "
-          + Numbers.plain(rule.maxGap())));
+          + NumberText.plain(rule.maxGap())));
     }
   }
 
@@ -680,7 +680,7 @@ public final class PromotionEvaluator {
 
   private static RuleResult conditionRule(ConditionRule rule, MetricSetView candidate, JsonObject root,
       Map<String, List<String>> expected) {
-    Expression e = rule.condition().expression();
+    Expression e = ConditionAccess.expression(rule.condition());
     JsonObject bound = JsonObject.builder().put("when", e.text()).build();
     Expression.Evaluation r = e.evaluate(new EvidenceResolver(candidate, root, expected));
     if (!r.result().defined()) {

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,12 +93,7 @@ public final class Json {
   /** Lower-case hex SHA-256 of some bytes. */
   public static String sha256Hex(byte[] bytes) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-      StringBuilder b = new StringBuilder(64);
-      for (byte x : d) {
-        b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-      }
-      return b.toString();
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 class GlobTest {
   @Test
   void glob_starAndQuestionMark() {
-    assertTrue(GovernanceChecks.glob("gold.readmission.*", "gold.readmission.2025q4"));
-    assertTrue(GovernanceChecks.glob("gold.readmission.*", "gold.readmission."));
-    assertFalse(GovernanceChecks.glob("gold.readmission.*", "gold.readmission"));
-    assertFalse(GovernanceChecks.glob("gold.readmission.*", "scratch.gold.readmission.x"));
-    assertTrue(GovernanceChecks.glob("gold.*.icu-?", "gold.shared.icu-3"));
-    assertFalse(GovernanceChecks.glob("gold.*.icu-?", "gold.shared.icu-30"));
-    assertTrue(GovernanceChecks.glob("*", ""));
-    assertTrue(GovernanceChecks.glob("a*b*c", "aXXbYYbc"));
-    assertFalse(GovernanceChecks.glob("a*b*c", "aXXbYYb"));
+    assertTrue(RequirementChecks.glob("gold.readmission.*", "gold.readmission.2025q4"));
+    assertTrue(RequirementChecks.glob("gold.readmission.*", "gold.readmission."));
+    assertFalse(RequirementChecks.glob("gold.readmission.*", "gold.readmission"));
+    assertFalse(RequirementChecks.glob("gold.readmission.*", "scratch.gold.readmission.x"));
+    assertTrue(RequirementChecks.glob("gold.*.icu-?", "gold.shared.icu-3"));
+    assertFalse(RequirementChecks.glob("gold.*.icu-?", "gold.shared.icu-30"));
+    assertTrue(RequirementChecks.glob("*", ""));
+    assertTrue(RequirementChecks.glob("a*b*c", "aXXbYYbc"));
+    assertFalse(RequirementChecks.glob("a*b*c", "aXXbYYb"));
   }
 }

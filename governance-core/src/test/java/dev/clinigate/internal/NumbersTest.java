@@ -19,21 +19,6 @@ class NumbersTest {
   }
 
   @Test
-  void count_groupsThousandsWithoutLocale() {
-    assertEquals("7,968", Numbers.count(7968));
-    assertEquals("40,000", Numbers.count(40000));
-    assertEquals("1,000,000", Numbers.count(1_000_000));
-    assertEquals("62", Numbers.count(62));
-  }
-
-  @Test
-  void plain_shortestDecimal() {
-    assertEquals("0.05", Numbers.plain(0.05));
-    assertEquals("100", Numbers.plain(100.0));
-    assertEquals("0.00001", Numbers.plain(1e-5));
-  }
-
-  @Test
   void decimalDifference_isExactOnPrintedDecimals() {
     assertEquals(0.02, Numbers.decimalDifference(0.05, 0.03));
     assertEquals(0.016, Numbers.decimalDifference(0.781, 0.765));

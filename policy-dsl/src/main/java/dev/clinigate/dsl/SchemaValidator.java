@@ -1,6 +1,7 @@
 package dev.clinigate.dsl;
 
 import dev.clinigate.Problem;
+import dev.clinigate.Suggest;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonBoolean;

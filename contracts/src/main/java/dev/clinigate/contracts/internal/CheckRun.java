@@ -1,5 +1,6 @@
 package dev.clinigate.contracts.internal;
 
+import dev.clinigate.Durations;
 import dev.clinigate.Limits;
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
@@ -562,7 +563,7 @@ public final class CheckRun implements AutoCloseable {
     }
     DataContract.Freshness fr = contract.freshness().get();
     String col = fr.column();
-    JsonValue bound = new JsonString(Durations.format(fr.maxAge()));
+    JsonValue bound = new JsonString(DurationText.format(fr.maxAge()));
     String notEvaluated = "freshness of \"" + col + "\" was not evaluated: ";
     int c = names.indexOf(col);
     if (c < 0) {
@@ -589,7 +590,7 @@ public final class CheckRun implements AutoCloseable {
           : "";
       out.add(v(Rule.FRESHNESS, col, new JsonString(Durations.formatAge(age)), bound, 0, List.of(),
           col + ": the newest value" + newest + " is " + Durations.formatAge(age) + " old at " + at
-              + ", older than the maximum " + Durations.format(fr.maxAge())));
+              + ", older than the maximum " + DurationText.format(fr.maxAge())));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.clinigate.contracts.internal;
 
+import dev.clinigate.Durations;
 import dev.clinigate.PolicyException;
 import dev.clinigate.Problem;
 import dev.clinigate.contracts.DataContract;
@@ -97,6 +98,10 @@ public final class ContractBinder {
         if (age.isEmpty()) {
           add("$.spec.freshness.maxAge", "maxAge \"" + maxAge + "\" is not a duration",
               "write a whole number and a unit: s, m, h, d or w, e.g. 24h or 7d");
+        } else if (age.get().isZero()) {
+          add("$.spec.freshness.maxAge", "maxAge must be a positive duration, found \"" + maxAge + "\"",
+              "write a whole number and a unit: s, m, h, d or w, e.g. 24h or 7d");
+          age = Optional.empty();
         }
       }
       if (column != null && age.isPresent()) {

@@ -1,44 +1,27 @@
 package dev.clinigate.contracts.internal;
 
+import dev.clinigate.NumberText;
 import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonValue;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 /** Locale-independent formatting for messages and reports. */
 public final class Fmt {
-  private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_UP);
-
   private Fmt() {}
 
   /** A bound or value from a contract, exactly, in plain notation: {@code 20}, {@code 0.1}, {@code 0.0001}. */
   public static String bound(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    if (!Double.isFinite(v)) {
-      return dev.clinigate.json.Json.number(v);
-    }
-    return new BigDecimal(dev.clinigate.json.Json.number(v)).stripTrailingZeros().toPlainString();
+    return NumberText.plain(v);
   }
 
   /**
-   * A computed value to four significant digits (half up, from the shortest decimal that round-trips
-   * the double), without trailing zeros: {@code 0.3112}, {@code 48.7}.
+   * A computed value to four significant digits ({@link NumberText#significant}: half to even, from the
+   * shortest decimal that round-trips the double), without trailing zeros: {@code 0.3112}, {@code 48.7}.
    */
   public static String value(double v) {
-    if (!Double.isFinite(v)) {
-      return "undefined";
-    }
-    if (v == 0) {
-      return "0";
-    }
-    return new BigDecimal(dev.clinigate.json.Json.number(v)).round(FOUR).stripTrailingZeros().toPlainString();
+    return Double.isFinite(v) ? NumberText.significant(v, 4) : "undefined";
   }
 
   /** A rate as a percentage to four significant digits: {@code 48.7%}. */
@@ -48,7 +31,7 @@ public final class Fmt {
 
   /** Thousands-separated count: {@code 7,968}. */
   public static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
+    return NumberText.count(n);
   }
 
   /** {@code 1 value is} / {@code 3 values are}. */

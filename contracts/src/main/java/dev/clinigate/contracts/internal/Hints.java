@@ -1,9 +1,9 @@
 package dev.clinigate.contracts.internal;
 
-import dev.clinigate.dsl.Suggest;
+import dev.clinigate.Suggest;
 import java.util.Collection;
 
-/** "Did you mean" hints for names (column names, contract keys), via policy-dsl's {@link Suggest}. */
+/** "Did you mean" hints for names (column names, contract keys), via core's {@link Suggest}. */
 public final class Hints {
   private Hints() {}
 

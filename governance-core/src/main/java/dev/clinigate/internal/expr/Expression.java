@@ -1,5 +1,6 @@
 package dev.clinigate.internal.expr;
 
+import dev.clinigate.NumberText;
 import dev.clinigate.internal.Numbers;
 import dev.clinigate.internal.ShortestDecimal;
 import java.math.BigDecimal;
@@ -185,8 +186,8 @@ public final class Expression {
     if (ref instanceof Node.Ref r) {
       java.util.Optional<dev.clinigate.Domain> d = vocabulary.domain(r.ref());
       if (d.isPresent() && (value < d.get().min() || value > d.get().max())) {
-        throw new ExprException(literal.start(), r.ref().text() + " is compared with " + dev.clinigate.internal.Numbers
-            .plain(value) + ", outside its domain " + d.get().text(), "write the bound within " + d.get().text()
+        throw new ExprException(literal.start(), r.ref().text() + " is compared with " + NumberText.plain(value)
+            + ", outside its domain " + d.get().text(), "write the bound within " + d.get().text()
             + (d.get().isProbability() ? " (a proportion, not a percentage: 0.15 for 15%)" : ""));
       }
     }
@@ -365,7 +366,7 @@ public final class Expression {
     if (v.kind() == Value.Kind.BOOLEAN) {
       value = Boolean.toString(v.bool());
     } else if (v.number() == Math.rint(v.number()) && Math.abs(v.number()) < 1e15) {
-      value = Numbers.plain(v.number());
+      value = NumberText.plain(v.number());
     } else if (other instanceof Node.Num lit) {
       value = Numbers.observed(v.number(), lit.value());
     } else {

@@ -1,8 +1,8 @@
 package dev.clinigate.internal.review;
 
+import dev.clinigate.NumberText;
 import dev.clinigate.Inference;
 import dev.clinigate.ReviewerDecision;
-import dev.clinigate.internal.Numbers;
 import dev.clinigate.internal.expr.Compiled;
 import dev.clinigate.internal.expr.ExprException;
 import dev.clinigate.internal.expr.Reference;
@@ -162,7 +162,7 @@ public final class ReviewFields implements Vocabulary, Compiled.Binder<Inference
           }
           String t = in.contextTextAt(i);
           if (t == null) {
-            return Numbers.plain(in.contextNumberAt(i)).equals(want) ? 1 : 0;
+            return NumberText.plain(in.contextNumberAt(i)).equals(want) ? 1 : 0;
           }
           return t.equals(want) ? 1 : 0;
         };

@@ -1,5 +1,9 @@
 package dev.clinigate.internal.rollback;
 
+import dev.clinigate.NumberText;
+import dev.clinigate.internal.rollback.TriggerState.Bucket;
+import dev.clinigate.internal.rollback.TriggerState.Fire;
+import dev.clinigate.internal.rollback.TriggerState.Obs;
 import dev.clinigate.BurnRateTrigger;
 import dev.clinigate.CusumTrigger;
 import dev.clinigate.InputException;
@@ -13,19 +17,12 @@ import dev.clinigate.RollbackVerdict;
 import dev.clinigate.Severity;
 import dev.clinigate.TriggerResult;
 import dev.clinigate.TriggerStatus;
-import dev.clinigate.internal.Durations;
+import dev.clinigate.Durations;
 import dev.clinigate.internal.Numbers;
 import dev.clinigate.json.Json;
-import dev.clinigate.json.JsonArray;
-import dev.clinigate.json.JsonBoolean;
-import dev.clinigate.json.JsonNull;
-import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonObject;
-import dev.clinigate.json.JsonString;
-import dev.clinigate.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,21 +45,21 @@ import java.util.OptionalDouble;
 public final class RollbackEngine {
   private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-  private final RollbackPolicy policy;
-  private long count;
-  private String chain = EMPTY_SHA256;
-  private Instant firstStart;
-  private Instant lastStart;
-  private Instant lastEnd;
-  private String version;
-  private String evidenceLastKnownGood;
-  private int probationLeft;
-  private boolean probationActive;
-  private Instant cooldownUntil;
-  private long segment;
-  private long cooldownSegment = -1;
-  private TState[] main;
-  private TState[] probation;
+  final RollbackPolicy policy;
+  long count;
+  String chain = EMPTY_SHA256;
+  Instant firstStart;
+  Instant lastStart;
+  Instant lastEnd;
+  String version;
+  String evidenceLastKnownGood;
+  int probationLeft;
+  boolean probationActive;
+  Instant cooldownUntil;
+  long segment;
+  long cooldownSegment = -1;
+  TriggerState[] main;
+  TriggerState[] probation;
 
   /** A fresh engine (no windows seen). */
   public RollbackEngine(RollbackPolicy policy) {
@@ -71,36 +68,13 @@ public final class RollbackEngine {
     this.probation = fresh(policy.probation().map(RollbackPolicy.Probation::triggers).orElse(List.of()));
   }
 
-  private static TState[] fresh(List<RollbackTrigger> ts) {
-    TState[] out = new TState[ts.size()];
+  private static TriggerState[] fresh(List<RollbackTrigger> ts) {
+    TriggerState[] out = new TriggerState[ts.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new TState();
+      out[i] = new TriggerState();
     }
     return out;
   }
-
-  /** Per-trigger state. */
-  private static final class TState {
-    int streak;
-    final ArrayDeque<Obs> recent = new ArrayDeque<>();
-    final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
-    int inconclusive;
-    final List<String> inconclusiveWindows = new ArrayList<>();
-    String note; // why the latest window was not judged, or the latest judged summary
-    OptionalDouble lastObserved = OptionalDouble.empty();
-    boolean judged;
-    Fire fired;
-    Fire suppressed;
-  }
-
-  /** One judged window of a metric trigger (value empty: undefined, counted as a breach). */
-  private record Obs(String label, OptionalDouble value, boolean breach) {}
-
-  /** Request and error counts of one window, for burn rates ({@code -1}: not reported). */
-  private record Bucket(Instant start, Instant end, long errors, long requests) {}
-
-  /** A firing. */
-  private record Fire(TriggerStatus status, Instant at, String message, List<String> windows, OptionalDouble observed) {}
 
   // ---------------------------------------------------------------------------------------------------
 
@@ -153,7 +127,7 @@ public final class RollbackEngine {
     }
   }
 
-  private void judge(RollbackTrigger t, TState s, MonitoringWindow w) {
+  private void judge(RollbackTrigger t, TriggerState s, MonitoringWindow w) {
     if (s.fired != null) {
       return; // a fired trigger stays fired for this model version
     }
@@ -190,7 +164,7 @@ public final class RollbackEngine {
     fire(t, t.severity(), s, w, firingMessage(t, s), firingWindows(t, s), s.lastObserved);
   }
 
-  private void inconclusive(RollbackTrigger t, TState s, MonitoringWindow w) {
+  private void inconclusive(RollbackTrigger t, TriggerState s, MonitoringWindow w) {
     s.inconclusive++;
     s.inconclusiveWindows.add(w.label());
     Optional<RollbackPolicy.InconclusiveLimit> limit = policy.inconclusiveLimit();
@@ -202,7 +176,7 @@ public final class RollbackEngine {
     }
   }
 
-  private void fire(RollbackTrigger t, Severity severity, TState s, MonitoringWindow w, String message,
+  private void fire(RollbackTrigger t, Severity severity, TriggerState s, MonitoringWindow w, String message,
       List<String> windows, OptionalDouble observed) {
     if (severity == Severity.ALERT) {
       s.fired = new Fire(TriggerStatus.ALERT, w.end(), message, List.copyOf(windows), observed);
@@ -222,15 +196,15 @@ public final class RollbackEngine {
   }
 
   /** True: the trigger's condition holds; false: it does not; null: the window is inconclusive for it. */
-  private Boolean judgeMetric(MetricTrigger m, TState s, MonitoringWindow w) {
+  private Boolean judgeMetric(MetricTrigger m, TriggerState s, MonitoringWindow w) {
     if (policy.minCases() > 0) {
       if (w.cases().isEmpty()) {
         s.note = "window " + w.label() + " reports no case count (minCases " + policy.minCases() + ").";
         return null;
       }
       if (w.cases().getAsLong() < policy.minCases()) {
-        s.note = "window " + w.label() + " has " + Numbers.count(w.cases().getAsLong()) + " cases, fewer than minCases "
-            + Numbers.count(policy.minCases()) + ".";
+        s.note = "window " + w.label() + " has " + NumberText.count(w.cases().getAsLong()) + " cases, fewer than minCases "
+            + NumberText.count(policy.minCases()) + ".";
         return null;
       }
     }
@@ -269,7 +243,7 @@ public final class RollbackEngine {
     return s.streak >= m.k();
   }
 
-  private static int breaches(TState s) {
+  private static int breaches(TriggerState s) {
     int n = 0;
     for (Obs o : s.recent) {
       if (o.breach()) {
@@ -279,7 +253,7 @@ public final class RollbackEngine {
     return n;
   }
 
-  private Boolean judgeBurn(BurnRateTrigger b, TState s, MonitoringWindow w) {
+  private Boolean judgeBurn(BurnRateTrigger b, TriggerState s, MonitoringWindow w) {
     s.buckets.addLast(new Bucket(w.start(), w.end(), w.errors().orElse(-1), w.requests().orElse(-1)));
     Instant longFrom = w.end().minus(b.longWindow());
     while (!s.buckets.isEmpty() && !s.buckets.peekFirst().end().isAfter(longFrom)) {
@@ -310,11 +284,11 @@ public final class RollbackEngine {
     double burnShort = ((double) shortErr / shortReq) / b.budget();
     s.lastObserved = OptionalDouble.of(Math.min(burnLong, burnShort));
     boolean met = burnLong >= b.rate() && burnShort >= b.rate();
-    s.note = "the error budget (SLO " + Numbers.plain(b.objective() * 100) + "%) burned "
+    s.note = "the error budget (SLO " + NumberText.plain(b.objective() * 100) + "%) burned "
         + Numbers.observed(burnLong, b.rate()) + "x over " + Durations.format(b.longWindow()) + " and "
         + Numbers.observed(burnShort, b.rate()) + "x over " + Durations.format(b.shortWindow()) + " at the end of window "
-        + w.label() + (met ? ", both at least " : ", not both at least ") + Numbers.plain(b.rate()) + "x ("
-        + Numbers.count(longErr) + " errors in " + Numbers.count(longReq) + " requests over "
+        + w.label() + (met ? ", both at least " : ", not both at least ") + NumberText.plain(b.rate()) + "x ("
+        + NumberText.count(longErr) + " errors in " + NumberText.count(longReq) + " requests over "
         + Durations.format(b.longWindow()) + ").";
     return met;
   }
@@ -381,10 +355,10 @@ public final class RollbackEngine {
 
   private static String boundPhrase(MetricTrigger m) {
     if (m.min().isPresent() && m.max().isPresent()) {
-      return "outside [" + Numbers.plain(m.min().getAsDouble()) + ", " + Numbers.plain(m.max().getAsDouble()) + "]";
+      return "outside [" + NumberText.plain(m.min().getAsDouble()) + ", " + NumberText.plain(m.max().getAsDouble()) + "]";
     }
-    return m.max().isPresent() ? "above the maximum " + Numbers.plain(m.max().getAsDouble())
-        : "below the minimum " + Numbers.plain(m.min().getAsDouble());
+    return m.max().isPresent() ? "above the maximum " + NumberText.plain(m.max().getAsDouble())
+        : "below the minimum " + NumberText.plain(m.min().getAsDouble());
   }
 
   private static String values(MetricTrigger m, List<Obs> obs) {
@@ -399,11 +373,11 @@ public final class RollbackEngine {
     return String.join(", ", parts);
   }
 
-  private static List<Obs> breaching(TState s) {
+  private static List<Obs> breaching(TriggerState s) {
     return s.recent.stream().filter(Obs::breach).toList();
   }
 
-  private static String firingMessage(RollbackTrigger t, TState s) {
+  private static String firingMessage(RollbackTrigger t, TriggerState s) {
     if (t instanceof MetricTrigger m) {
       List<Obs> bad = breaching(s);
       if (m.failuresInLast()) {
@@ -421,7 +395,7 @@ public final class RollbackEngine {
     return "Burn rate: " + s.note;
   }
 
-  private static List<String> firingWindows(RollbackTrigger t, TState s) {
+  private static List<String> firingWindows(RollbackTrigger t, TriggerState s) {
     if (t instanceof MetricTrigger) {
       return breaching(s).stream().map(Obs::label).toList();
     }
@@ -470,7 +444,7 @@ public final class RollbackEngine {
         Optional.ofNullable(version), to, inconclusive, at, results);
   }
 
-  private TriggerResult result(RollbackTrigger t, String id, TState s) {
+  private TriggerResult result(RollbackTrigger t, String id, TriggerState s) {
     Optional<String> subject = t instanceof MetricTrigger m ? Optional.of(m.metric()) : Optional.empty();
     Fire f = s.fired != null ? s.fired : s.suppressed;
     if (f != null) {
@@ -490,7 +464,7 @@ public final class RollbackEngine {
         Optional.empty(), List.of());
   }
 
-  private static String passMessage(RollbackTrigger t, TState s) {
+  private static String passMessage(RollbackTrigger t, TriggerState s) {
     if (t instanceof MetricTrigger m) {
       List<Obs> bad = breaching(s);
       if (m.failuresInLast()) {
@@ -506,74 +480,11 @@ public final class RollbackEngine {
   }
 
   // ---------------------------------------------------------------------------------------------------
-  // state export / import
+  // state export / import (StateJson)
 
   /** The state as JSON (see {@code CircuitBreaker#exportState}). */
   public JsonObject exportState() {
-    JsonObject.Builder b = JsonObject.builder()
-        .put("format", "clinigate-circuit-breaker/v1")
-        .put("policySha256", policy.sha256())
-        .put("count", count)
-        .put("windowsSha256", chain)
-        .put("firstStart", str(firstStart))
-        .put("lastStart", str(lastStart))
-        .put("lastEnd", str(lastEnd))
-        .put("modelVersion", JsonValue.of(version))
-        .put("lastKnownGood", JsonValue.of(evidenceLastKnownGood))
-        .put("probationLeft", probationLeft)
-        .put("probationActive", probationActive)
-        .put("cooldownUntil", str(cooldownUntil))
-        .put("segment", segment)
-        .put("cooldownSegment", cooldownSegment);
-    b.put("triggers", states(main));
-    b.put("probationTriggers", states(probation));
-    return b.build();
-  }
-
-  private static JsonValue str(Instant t) {
-    return t == null ? JsonNull.INSTANCE : new JsonString(t.toString());
-  }
-
-  private static JsonArray states(TState[] ss) {
-    List<JsonValue> out = new ArrayList<>();
-    for (TState s : ss) {
-      List<JsonValue> recent = new ArrayList<>();
-      for (Obs o : s.recent) {
-        recent.add(JsonObject.builder().put("label", o.label()).put("value", num(o.value()))
-            .put("breach", o.breach()).build());
-      }
-      List<JsonValue> buckets = new ArrayList<>();
-      for (Bucket k : s.buckets) {
-        buckets.add(JsonObject.builder().put("start", k.start().toString()).put("end", k.end().toString())
-            .put("errors", k.errors()).put("requests", k.requests()).build());
-      }
-      out.add(JsonObject.builder()
-          .put("streak", s.streak)
-          .put("recent", new JsonArray(recent))
-          .put("buckets", new JsonArray(buckets))
-          .put("inconclusive", s.inconclusive)
-          .put("inconclusiveWindows", JsonArray.ofStrings(s.inconclusiveWindows))
-          .put("note", JsonValue.of(s.note))
-          .put("lastObserved", num(s.lastObserved))
-          .put("judged", s.judged)
-          .put("fired", fire(s.fired))
-          .put("suppressed", fire(s.suppressed))
-          .build());
-    }
-    return new JsonArray(out);
-  }
-
-  private static JsonValue num(OptionalDouble v) {
-    return v.isPresent() ? JsonNumber.of(v.getAsDouble()) : JsonNull.INSTANCE;
-  }
-
-  private static JsonValue fire(Fire f) {
-    if (f == null) {
-      return JsonNull.INSTANCE;
-    }
-    return JsonObject.builder().put("status", f.status().name()).put("at", f.at().toString())
-        .put("message", f.message()).put("windows", JsonArray.ofStrings(f.windows()))
-        .put("observed", num(f.observed())).build();
+    return StateJson.export(this);
   }
 
   /**
@@ -582,93 +493,7 @@ public final class RollbackEngine {
    * @throws IllegalArgumentException when the state is malformed or was exported for another policy
    */
   public static RollbackEngine importState(RollbackPolicy policy, JsonObject state) {
-    try {
-      if (!"clinigate-circuit-breaker/v1".equals(text(state, "format"))) {
-        throw new IllegalArgumentException("not a clinigate circuit breaker state (format clinigate-circuit-breaker/v1)");
-      }
-      if (!policy.sha256().equals(text(state, "policySha256"))) {
-        throw new IllegalArgumentException("the state was exported for policy sha256 " + text(state, "policySha256")
-            + ", not this policy's " + policy.sha256());
-      }
-      RollbackEngine e = new RollbackEngine(policy);
-      e.count = ((JsonNumber) state.get("count").orElseThrow()).longValue();
-      e.chain = text(state, "windowsSha256");
-      e.firstStart = instant(state, "firstStart");
-      e.lastStart = instant(state, "lastStart");
-      e.lastEnd = instant(state, "lastEnd");
-      e.version = text(state, "modelVersion");
-      e.evidenceLastKnownGood = text(state, "lastKnownGood");
-      e.probationLeft = (int) ((JsonNumber) state.get("probationLeft").orElseThrow()).longValue();
-      e.probationActive = ((JsonBoolean) state.get("probationActive").orElseThrow()).value();
-      e.cooldownUntil = instant(state, "cooldownUntil");
-      e.segment = ((JsonNumber) state.get("segment").orElseThrow()).longValue();
-      e.cooldownSegment = ((JsonNumber) state.get("cooldownSegment").orElseThrow()).longValue();
-      restore(e.main, (JsonArray) state.get("triggers").orElseThrow());
-      restore(e.probation, (JsonArray) state.get("probationTriggers").orElseThrow());
-      if (e.chain == null || e.count < 0) {
-        throw new IllegalArgumentException("count and windowsSha256 are required");
-      }
-      return e;
-    } catch (ClassCastException | java.util.NoSuchElementException | IndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("malformed circuit breaker state: " + e.getMessage(), e);
-    }
-  }
-
-  private static void restore(TState[] ss, JsonArray a) {
-    if (a.size() != ss.length) {
-      throw new IllegalArgumentException("the state has " + a.size() + " trigger states, the policy " + ss.length);
-    }
-    for (int i = 0; i < ss.length; i++) {
-      JsonObject o = (JsonObject) a.get(i);
-      TState s = ss[i];
-      s.streak = (int) ((JsonNumber) o.get("streak").orElseThrow()).longValue();
-      for (JsonValue v : ((JsonArray) o.get("recent").orElseThrow()).elements()) {
-        JsonObject r = (JsonObject) v;
-        s.recent.addLast(new Obs(text(r, "label"), optional(r, "value"),
-            ((JsonBoolean) r.get("breach").orElseThrow()).value()));
-      }
-      for (JsonValue v : ((JsonArray) o.get("buckets").orElseThrow()).elements()) {
-        JsonObject r = (JsonObject) v;
-        s.buckets.addLast(new Bucket(instant(r, "start"), instant(r, "end"),
-            ((JsonNumber) r.get("errors").orElseThrow()).longValue(), ((JsonNumber) r.get("requests").orElseThrow()).longValue()));
-      }
-      s.inconclusive = (int) ((JsonNumber) o.get("inconclusive").orElseThrow()).longValue();
-      for (JsonValue v : ((JsonArray) o.get("inconclusiveWindows").orElseThrow()).elements()) {
-        s.inconclusiveWindows.add(((JsonString) v).value());
-      }
-      s.note = text(o, "note");
-      s.lastObserved = optional(o, "lastObserved");
-      s.judged = ((JsonBoolean) o.get("judged").orElseThrow()).value();
-      s.fired = fireOf(o.get("fired").orElseThrow());
-      s.suppressed = fireOf(o.get("suppressed").orElseThrow());
-    }
-  }
-
-  private static Fire fireOf(JsonValue v) {
-    if (!(v instanceof JsonObject o)) {
-      return null;
-    }
-    List<String> ws = new ArrayList<>();
-    for (JsonValue x : ((JsonArray) o.get("windows").orElseThrow()).elements()) {
-      ws.add(((JsonString) x).value());
-    }
-    return new Fire(TriggerStatus.valueOf(text(o, "status")), instant(o, "at"), text(o, "message"), List.copyOf(ws),
-        optional(o, "observed"));
-  }
-
-  private static String text(JsonObject o, String key) {
-    JsonValue v = o.get(key).orElseThrow();
-    return v instanceof JsonString s ? s.value() : null;
-  }
-
-  private static Instant instant(JsonObject o, String key) {
-    String s = text(o, key);
-    return s == null ? null : Instant.parse(s);
-  }
-
-  private static OptionalDouble optional(JsonObject o, String key) {
-    JsonValue v = o.get(key).orElseThrow();
-    return v instanceof JsonNumber n ? OptionalDouble.of(n.value()) : OptionalDouble.empty();
+    return StateJson.restore(policy, state);
   }
 
   private static String sha256Hex(String s) {

@@ -2,7 +2,7 @@ package dev.clinigate.testkit.internal;
 
 import dev.clinigate.Policy;
 import dev.clinigate.Problem;
-import dev.clinigate.dsl.Suggest;
+import dev.clinigate.Suggest;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonDocument;

@@ -9,7 +9,7 @@ import dev.clinigate.RuleResult;
 import dev.clinigate.Status;
 import dev.clinigate.Verdict;
 import dev.clinigate.dsl.EvidenceFiles;
-import dev.clinigate.dsl.Suggest;
+import dev.clinigate.Suggest;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonString;

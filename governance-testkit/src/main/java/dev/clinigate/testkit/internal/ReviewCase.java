@@ -7,7 +7,7 @@ import dev.clinigate.ReviewDecision;
 import dev.clinigate.ReviewOutcome;
 import dev.clinigate.ReviewPolicy;
 import dev.clinigate.Route;
-import dev.clinigate.dsl.Suggest;
+import dev.clinigate.Suggest;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonBoolean;

@@ -8,7 +8,7 @@ import dev.clinigate.RollbackPolicy;
 import dev.clinigate.RollbackVerdict;
 import dev.clinigate.TriggerResult;
 import dev.clinigate.TriggerStatus;
-import dev.clinigate.dsl.Suggest;
+import dev.clinigate.Suggest;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonBoolean;

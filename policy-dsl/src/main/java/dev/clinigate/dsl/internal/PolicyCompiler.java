@@ -23,9 +23,9 @@ import dev.clinigate.Transition;
 import dev.clinigate.WaiverPolicy;
 import dev.clinigate.dsl.PolicyResolver;
 import dev.clinigate.dsl.SchemaValidator;
-import dev.clinigate.dsl.Suggest;
+import dev.clinigate.Suggest;
 import dev.clinigate.dsl.Yaml;
-import dev.clinigate.internal.Durations;
+import dev.clinigate.Durations;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonBoolean;
@@ -334,7 +334,7 @@ public final class PolicyCompiler {
       }
       if (maxAge.get().isZero()) {
         problems.add(problem("$.spec.approvals.maxAge", "maxAge must be a positive duration, found \""
-            + str(a, "maxAge") + "\"", "write e.g. maxAge: 90d (d days, h hours, m minutes)"));
+            + str(a, "maxAge") + "\"", "write e.g. maxAge: 90d (a whole number and s, m, h, d or w)"));
         return Optional.empty();
       }
     }
@@ -357,7 +357,7 @@ public final class PolicyCompiler {
       }
       if (d.get().isZero()) {
         problems.add(problem("$.spec.waivers.maxDuration", "maxDuration must be a positive duration, found \""
-            + str(w, "maxDuration") + "\"", "write e.g. maxDuration: 30d (d days, h hours, m minutes)"));
+            + str(w, "maxDuration") + "\"", "write e.g. maxDuration: 30d (a whole number and s, m, h, d or w)"));
         return Optional.empty();
       }
       max = d.get();

@@ -9,8 +9,7 @@ import dev.clinigate.ReviewPolicy;
 import dev.clinigate.ReviewRule;
 import dev.clinigate.Route;
 import dev.clinigate.dsl.SchemaValidator;
-import dev.clinigate.dsl.Suggest;
-import dev.clinigate.internal.review.ReviewFields;
+import dev.clinigate.Suggest;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonDocument;
@@ -109,7 +108,7 @@ final class ReviewCompiler {
         String hint = e.hint();
         if (e.unknownName().isPresent()) {
           List<String> names = e.getMessage().startsWith("unknown threshold") ? new ArrayList<>(thresholds.keySet())
-              : e.getMessage().startsWith("unknown function") ? List.of("min", "max", "abs") : ReviewFields.NAMES;
+              : e.getMessage().startsWith("unknown function") ? List.of("min", "max", "abs") : ReviewPolicy.conditionFields();
           hint = Suggest.hint(e.unknownName().get(), names, hint);
         }
         problems.add(ConditionLocator.locate(doc, Json.childPath(path, "when"), when, e.offset(), e.getMessage(), hint));

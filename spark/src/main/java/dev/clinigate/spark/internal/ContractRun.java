@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
+import dev.clinigate.Durations;
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
 import dev.clinigate.contracts.ColumnProfile;
@@ -992,8 +993,8 @@ public final class ContractRun {
     if (age.compareTo(fr.maxAge()) > 0) {
       String newest = c.show ? ", " + (c.kind == Kind.DATE ? Text.date(c.timeMax) : Text.timestamp(c.timeMax)) + ","
           : "";
-      out.add(v(Rule.FRESHNESS, name, new JsonString(Text.age(age)), bound, 0, List.of(),
-          name + ": the newest value" + newest + " is " + Text.age(age) + " old at " + at
+      out.add(v(Rule.FRESHNESS, name, new JsonString(Durations.formatAge(age)), bound, 0, List.of(),
+          name + ": the newest value" + newest + " is " + Durations.formatAge(age) + " old at " + at
               + ", older than the maximum " + Text.duration(fr.maxAge())));
     }
   }

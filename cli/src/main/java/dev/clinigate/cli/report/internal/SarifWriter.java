@@ -1,8 +1,8 @@
 package dev.clinigate.cli.report.internal;
 
+import dev.clinigate.Clinigate;
 import dev.clinigate.cli.report.Report;
 import dev.clinigate.cli.report.ReportItem;
-import dev.clinigate.internal.Version;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -60,7 +60,7 @@ public final class SarifWriter {
       }
       results.add(result.build());
     }
-    JsonObject driver = JsonObject.builder().put("name", "clinigate").put("version", Version.get())
+    JsonObject driver = JsonObject.builder().put("name", "clinigate").put("version", Clinigate.version())
         .put("informationUri", "https://github.com/clinigate/clinigate").put("rules", new JsonArray(rules)).build();
     JsonObject run = JsonObject.builder().put("tool", JsonObject.builder().put("driver", driver).build())
         .put("results", new JsonArray(results)).build();

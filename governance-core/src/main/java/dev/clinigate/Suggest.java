@@ -1,4 +1,4 @@
-package dev.clinigate.dsl;
+package dev.clinigate;
 
 import java.util.Collection;
 import java.util.Locale;
