@@ -307,7 +307,7 @@ public final class RollbackEngine {
           OptionalDouble v = w.metric(key);
           if (v.isPresent() && v.getAsDouble() < 0) {
             throw new InputException(Problem.at("windows", 0, 0, "window " + (count + 1) + " (" + w.label() + "): " + key
-                + " is " + Numbers.plain(v.getAsDouble()) + ", outside its domain >= 0 (read by CUSUM trigger " + c.id()
+                + " is " + NumberText.plain(v.getAsDouble()) + ", outside its domain >= 0 (read by CUSUM trigger " + c.id()
                 + ")", "observed and expected events cannot be negative; correct the job that wrote this window"));
           }
         }
@@ -319,7 +319,7 @@ public final class RollbackEngine {
    * One CUSUM step: {@code S = max(0, S + O ln R - E (R - 1))}, kept in {@code lastObserved}; {@code recent}
    * holds the windows since {@code S} was last 0 (the run that an alarm reports), the latest 100 at most.
    */
-  private Boolean judgeCusum(CusumTrigger c, TState s, MonitoringWindow w) {
+  private Boolean judgeCusum(CusumTrigger c, TriggerState s, MonitoringWindow w) {
     OptionalDouble o = w.metric(c.observed());
     OptionalDouble e = w.metric(c.expected());
     if (o.isEmpty() || e.isEmpty()) {
@@ -339,10 +339,10 @@ public final class RollbackEngine {
         s.recent.removeFirst();
       }
     }
-    s.note = "the CUSUM of " + c.observed() + " against " + c.expected() + " (odds ratio " + Numbers.plain(c.oddsRatio())
-        + ") is " + Numbers.observed(next, c.h()) + " after window " + w.label() + " (O = " + Numbers.plain(o.getAsDouble())
-        + ", E = " + Numbers.plain(e.getAsDouble()) + "), " + (met ? "above" : "not above") + " h = "
-        + Numbers.plain(c.h()) + ".";
+    s.note = "the CUSUM of " + c.observed() + " against " + c.expected() + " (odds ratio " + NumberText.plain(c.oddsRatio())
+        + ") is " + Numbers.observed(next, c.h()) + " after window " + w.label() + " (O = " + NumberText.plain(o.getAsDouble())
+        + ", E = " + NumberText.plain(e.getAsDouble()) + "), " + (met ? "above" : "not above") + " h = "
+        + NumberText.plain(c.h()) + ".";
     return met;
   }
 
