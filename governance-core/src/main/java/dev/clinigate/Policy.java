@@ -35,4 +35,10 @@ public sealed interface Policy permits PromotionPolicy, RollbackPolicy, ReviewPo
 
   /** Lower-case hex SHA-256 of the canonical policy document. */
   String sha256();
+
+  /**
+   * Where the policy's rules and keys were written, as the compiler ({@code PolicyYaml}) recorded them; empty for a
+   * policy built in Java. Not part of the policy's identity: it does not enter {@link #sha256()}.
+   */
+  SourceMap sourceMap();
 }

@@ -49,7 +49,10 @@ public final class PromotionPolicy implements Policy {
   private final JsonObject document;
   private final String sha256;
 
+  private final SourceMap sourceMap;
+
   private PromotionPolicy(Builder b) {
+    this.sourceMap = Objects.requireNonNull(b.sourceMap, "sourceMap");
     this.metadata = Objects.requireNonNull(b.metadata, "metadata");
     this.tier = RiskTier.of(metadata);
     if (metadata.riskTier().isPresent() && RiskTier.parse(metadata.riskTier()).isEmpty()) {
@@ -219,6 +222,11 @@ public final class PromotionPolicy implements Policy {
   }
 
   @Override
+  public SourceMap sourceMap() {
+    return sourceMap;
+  }
+
+  @Override
   public String sha256() {
     return sha256;
   }
@@ -349,6 +357,8 @@ public final class PromotionPolicy implements Policy {
     private Optional<WaiverPolicy> waivers = Optional.empty();
     private Map<String, List<String>> expectedGroups = Map.of();
 
+    private SourceMap sourceMap = SourceMap.empty();
+
     private Builder(PolicyMetadata metadata) {
       this.metadata = metadata;
     }
@@ -386,6 +396,12 @@ public final class PromotionPolicy implements Policy {
     /** The waivers accepted. */
     public Builder waivers(Optional<WaiverPolicy> value) {
       this.waivers = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Where the policy was written (set by the compiler; {@link SourceMap#empty()} by default). */
+    public Builder sourceMap(SourceMap value) {
+      this.sourceMap = Objects.requireNonNull(value);
       return this;
     }
 

@@ -59,7 +59,10 @@ public final class ReviewPolicy implements Policy {
   private final ReviewOutcome[][] outcomes; // [rule (last: default)][reason ordinal]
 
   @SuppressWarnings("unchecked")
+  private final SourceMap sourceMap;
+
   private ReviewPolicy(Builder b) {
+    this.sourceMap = Objects.requireNonNull(b.sourceMap, "sourceMap");
     this.metadata = Objects.requireNonNull(b.metadata, "metadata");
     this.require = List.copyOf(b.require);
     this.requireWhenReviewed = List.copyOf(b.requireWhenReviewed);
@@ -294,6 +297,11 @@ public final class ReviewPolicy implements Policy {
   }
 
   @Override
+  public SourceMap sourceMap() {
+    return sourceMap;
+  }
+
+  @Override
   public String sha256() {
     return sha256;
   }
@@ -366,6 +374,8 @@ public final class ReviewPolicy implements Policy {
     private Route defaultRoute = Route.REVIEW;
     private final List<String> defaultApprovers = new ArrayList<>();
 
+    private SourceMap sourceMap = SourceMap.empty();
+
     private Builder(PolicyMetadata metadata) {
       this.metadata = metadata;
     }
@@ -402,6 +412,12 @@ public final class ReviewPolicy implements Policy {
       this.defaultRoute = Objects.requireNonNull(r, "route");
       defaultApprovers.clear();
       defaultApprovers.addAll(approvers);
+      return this;
+    }
+
+    /** Where the policy was written (set by the compiler; {@link SourceMap#empty()} by default). */
+    public Builder sourceMap(SourceMap value) {
+      this.sourceMap = Objects.requireNonNull(value);
       return this;
     }
 

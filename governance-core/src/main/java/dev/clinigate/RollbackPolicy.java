@@ -79,7 +79,10 @@ public final class RollbackPolicy implements Policy {
   private final JsonObject document;
   private final String sha256;
 
+  private final SourceMap sourceMap;
+
   private RollbackPolicy(Builder b) {
+    this.sourceMap = Objects.requireNonNull(b.sourceMap, "sourceMap");
     this.metadata = Objects.requireNonNull(b.metadata, "metadata");
     this.lastKnownGood = Objects.requireNonNull(b.lastKnownGood, "lastKnownGood");
     this.minCases = b.minCases;
@@ -164,6 +167,11 @@ public final class RollbackPolicy implements Policy {
   @Override
   public PolicyMetadata metadata() {
     return metadata;
+  }
+
+  @Override
+  public SourceMap sourceMap() {
+    return sourceMap;
   }
 
   @Override
@@ -275,6 +283,8 @@ public final class RollbackPolicy implements Policy {
     private final List<RollbackTrigger> triggers = new ArrayList<>();
     private Optional<Probation> probation = Optional.empty();
 
+    private SourceMap sourceMap = SourceMap.empty();
+
     private Builder(PolicyMetadata metadata) {
       this.metadata = metadata;
     }
@@ -312,6 +322,12 @@ public final class RollbackPolicy implements Policy {
     /** Probation for a newly deployed version. */
     public Builder probation(Optional<Probation> v) {
       this.probation = v;
+      return this;
+    }
+
+    /** Where the policy was written (set by the compiler; {@link SourceMap#empty()} by default). */
+    public Builder sourceMap(SourceMap value) {
+      this.sourceMap = Objects.requireNonNull(value);
       return this;
     }
 

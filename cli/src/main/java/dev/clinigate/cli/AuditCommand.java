@@ -10,10 +10,10 @@ import dev.clinigate.audit.FileAuditLog;
 import dev.clinigate.audit.Verification;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
-import dev.clinigate.dsl.audit.AuditReplay;
-import dev.clinigate.dsl.audit.ContentStore;
-import dev.clinigate.dsl.audit.EvidencePackage;
-import dev.clinigate.dsl.audit.ReplayReport;
+import dev.clinigate.audit.AuditReplay;
+import dev.clinigate.audit.ContentStore;
+import dev.clinigate.audit.EvidencePackage;
+import dev.clinigate.audit.ReplayReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,15 +33,7 @@ import picocli.CommandLine.Spec;
     description = "The tamper-evident decision log: append, verify, replay, export.",
     subcommands = {AuditCommand.Append.class, AuditCommand.VerifyCommand.class, AuditCommand.Replay.class,
         AuditCommand.Export.class})
-final class AuditCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_USAGE;
-  }
+final class AuditCommand {
 
   /** {@code clinigate audit append}: evaluate and record a decision. */
   @Command(name = "append", mixinStandardHelpOptions = true,

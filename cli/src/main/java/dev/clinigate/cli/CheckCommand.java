@@ -1,7 +1,6 @@
 package dev.clinigate.cli;
 
-import dev.clinigate.cli.report.ReportFormat;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContract;
@@ -23,15 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate check}: a CSV file against a data contract. */
 @Command(name = "check", mixinStandardHelpOptions = true,
+    header = "Check a CSV file against a data contract. Exit 0 = all rules pass, 1 = a rule failed, 2 = bad input.",
     description = {"Check a CSV file (with a header row) against a data contract: types, ranges, allowed values,",
         "patterns, uniqueness, missingness (overall and per subgroup), row counts, freshness, primary key, drift",
         "against a reference, and the leakage/PHI guard over the model's inputs. A rule that cannot be evaluated",
         "(freshness without --at, drift without a reference) fails. Values of phi columns never appear in output.",
         "Exit 0 = all rules pass, 1 = a rule failed, 2 = bad input."})
 final class CheckCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format { text, json, junit, sarif, github, markdown }
-
   @Spec
   CommandSpec spec;
 
@@ -65,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
       description = {"text (for people, the default), json (the result, usable as promotion evidence), or a CI",
           "report: junit (JUnit XML), sarif (SARIF 2.1.0), github (workflow annotations), markdown (a summary table)."})
-  Format format;
+  OutputFormat format;
 
   @Option(names = "--max-keys", paramLabel = "N", defaultValue = "" + ContractChecker.DEFAULT_MAX_KEYS,
       description = "Most keys remembered per unique or primaryKey rule (default ${DEFAULT-VALUE}; ~16-43 bytes each).")
@@ -113,16 +110,8 @@ final class CheckCommand implements Callable<Integer> {
     ContractResult result = b.build().check(data, common.files(data));
     progress.done();
     PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case json -> out.println(Json.prettyInOrder(result.toJson()));
-      case text -> out.print(result.toText());
-      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(result, contract)));
-      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(result, contract)));
-      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(result, contract)));
-      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(result, contract)));
-      default -> throw new IllegalStateException("unknown format " + format);
-    }
-    out.flush();
+    format.print(out, result::toText, () -> Json.prettyInOrder(result.toJson()),
+        () -> Reports.of(result, contract));
     return result.passed() ? Main.EXIT_OK : Main.EXIT_FAIL;
   }
 

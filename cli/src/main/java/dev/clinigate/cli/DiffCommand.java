@@ -1,7 +1,7 @@
 package dev.clinigate.cli;
 
 import dev.clinigate.dsl.PolicyYaml;
-import dev.clinigate.dsl.audit.PolicyDiff;
+import dev.clinigate.dsl.PolicyDiff;
 import dev.clinigate.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,9 +18,6 @@ import picocli.CommandLine.Spec;
     description = "Compare two promotion policies and classify every change as tightening, loosening or neutral. "
         + "Exit 0 = nothing loosens and nothing needs review, 1 = a change loosens or needs review, 2 = bad input.")
 final class DiffCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format { text, json }
-
   @Spec
   CommandSpec spec;
 
@@ -33,20 +30,16 @@ final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "NEW.yaml", description = "The proposed policy.")
   Path after;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.")
-  Format format;
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.",
+      converter = OutputFormat.TextOrJson.class, completionCandidates = OutputFormat.TextOrJson.class)
+  OutputFormat format;
 
   @Override
   public Integer call() {
     PolicyDiff d = PolicyDiff.between(PolicyYaml.loadPromotion(before, common.files(before)),
         PolicyYaml.loadPromotion(after, common.files(after)));
     PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case json -> out.println(Json.pretty(d.toJson()));
-      case text -> out.print(d.render());
-      default -> throw new IllegalStateException("unknown format " + format);
-    }
-    out.flush();
+    format.print(out, d::render, () -> Json.pretty(d.toJson()));
     return d.loosens() || d.needsReview() ? Main.EXIT_FAIL : Main.EXIT_OK;
   }
 }

@@ -17,15 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate drift}: how far a current sample's features moved from a reference sample. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
+    header = "Drift of features between a reference CSV and a current CSV.",
     description = {"Drift of features between a reference CSV and a current CSV: PSI, KS (+ p-value), Wasserstein and",
         "Jensen-Shannon distance for numeric features; chi-square, PSI and Jensen-Shannon distance for categorical",
         "ones. Empty cells and NA, N/A, NaN, nan, null, NULL are missing: excluded and reported as missing_rate.",
         "A feature is numeric when every present value in both files is a decimal number, unless --categorical.",
         "Exit 0 = computed, 2 = bad input."})
 final class DriftCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format { json, text }
-
   @Spec
   CommandSpec spec;
 
@@ -49,8 +47,9 @@ final class DriftCommand implements Callable<Integer> {
   @Option(names = "--bins", paramLabel = "N", defaultValue = "10", description = "PSI bins for numeric features (default 10).")
   int bins;
 
-  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or text.")
-  Format format;
+  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or text.",
+      converter = OutputFormat.JsonOrText.class, completionCandidates = OutputFormat.JsonOrText.class)
+  OutputFormat format;
 
   @Override
   public Integer call() {
@@ -83,12 +82,7 @@ final class DriftCommand implements Callable<Integer> {
     }
     DriftReport built = report.build();
     var out = spec.commandLine().getOut();
-    if (format == Format.json) {
-      out.println(Json.prettyInOrder(built.toJson()));
-    } else {
-      out.print(built.toText());
-    }
-    out.flush();
+    format.print(out, built::toText, () -> Json.prettyInOrder(built.toJson()));
     return Main.EXIT_OK;
   }
 }

@@ -7,8 +7,7 @@ import dev.clinigate.Evidence;
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
-import dev.clinigate.cli.report.ReportFormat;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
 import java.nio.file.Files;
@@ -29,9 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a promotion policy against evidence. Exit 0 = GO, 1 = NO_GO, 2 = bad input.")
 final class EvaluateCommand implements Callable<Integer> {
-  /** Output formats of evaluate. */
-  enum Format { text, json, junit, sarif, github, markdown }
-
   @Spec
   CommandSpec spec;
 
@@ -49,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
       description = {"text (for people, the default), json (the decision), or a CI report: junit (JUnit XML), sarif",
           "(SARIF 2.1.0, located at the policy's rules), github (workflow annotations), markdown (a summary table)."})
-  Format format;
+  OutputFormat format;
 
   @Option(names = "--at", paramLabel = "INSTANT",
       description = {"Evaluation time, ISO-8601 (e.g. 2026-11-23T00:00:00Z): recorded in the decision and used for",
@@ -75,16 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Decision d = p.evaluate(e, options);
     var out = spec.commandLine().getOut();
-    switch (format) {
-      case json -> out.println(d.toPrettyJson());
-      case text -> out.print(d.explain());
-      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(d, policy)));
-      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(d, policy)));
-      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(d, policy)));
-      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(d, policy)));
-      default -> throw new IllegalStateException("unknown format " + format);
-    }
-    out.flush();
+    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, p, policy));
     return d.verdict().exitCode();
   }
 }

@@ -4,9 +4,9 @@ import dev.clinigate.PromotionPolicy;
 import dev.clinigate.audit.FileAuditLog;
 import dev.clinigate.audit.Verification;
 import dev.clinigate.dsl.PolicyYaml;
-import dev.clinigate.dsl.audit.ContentStore;
-import dev.clinigate.dsl.audit.ImpactAnalysis;
-import dev.clinigate.dsl.audit.ImpactReport;
+import dev.clinigate.audit.ContentStore;
+import dev.clinigate.audit.ImpactAnalysis;
+import dev.clinigate.audit.ImpactReport;
 import dev.clinigate.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,9 +23,6 @@ import picocli.CommandLine.Spec;
         + "would flip, GO -> NO_GO and back, rule by rule. Exit 0 = analysed (1 with --fail-on-flip when a decision "
         + "flips, or when the log is not valid), 2 = bad usage.")
 final class ImpactCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format { text, json }
-
   @Spec
   CommandSpec spec;
 
@@ -54,8 +51,9 @@ final class ImpactCommand implements Callable<Integer> {
   @Option(names = "--fail-on-flip", description = "Exit 1 when any decision would flip.")
   boolean failOnFlip;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.")
-  Format format;
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.",
+      converter = OutputFormat.TextOrJson.class, completionCandidates = OutputFormat.TextOrJson.class)
+  OutputFormat format;
 
   @Override
   public Integer call() {
@@ -70,12 +68,7 @@ final class ImpactCommand implements Callable<Integer> {
     }
     ImpactReport r = ImpactAnalysis.analyse(p, FileAuditLog.open(log).records(), log.toString(),
         ContentStore.at(evidence), mask.mask(common), allPolicies);
-    switch (format) {
-      case json -> out.println(Json.pretty(r.toJson()));
-      case text -> out.print(r.render());
-      default -> throw new IllegalStateException("unknown format " + format);
-    }
-    out.flush();
+    format.print(out, r::render, () -> Json.pretty(r.toJson()));
     return failOnFlip && r.anyFlip() ? Main.EXIT_FAIL : Main.EXIT_OK;
   }
 }

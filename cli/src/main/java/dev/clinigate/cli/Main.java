@@ -69,16 +69,7 @@ public final class Main {
     Options.registerConverters(cmd);
     cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-    cmd.setParameterExceptionHandler((ex, argv) -> {
-      CommandLine c = ex.getCommandLine();
-      PrintWriter w = c.getErr();
-      w.println("ERROR: " + ex.getMessage());
-      if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, w)) {
-        w.println("hint: run '" + c.getCommandSpec().qualifiedName() + " --help' for usage");
-      }
-      w.flush();
-      return EXIT_USAGE;
-    });
+    cmd.setParameterExceptionHandler(new UsageErrors());
     cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
       PrintWriter w = c.getErr();
       if (ex instanceof ClinigateException ce) {

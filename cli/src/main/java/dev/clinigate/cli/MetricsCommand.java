@@ -23,13 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate metrics}: every binary-classification metric of a predictions CSV. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
+    header = "Discrimination, calibration, threshold and decision-curve metrics of a predictions CSV.",
     description = {"Compute discrimination, calibration, threshold and decision-curve metrics of a predictions CSV,",
         "overall and per subgroup. The JSON output is valid evidence for 'clinigate evaluate'.",
         "Exit 0 = computed, 2 = bad input."})
 final class MetricsCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format { json, text }
-
   @Spec
   CommandSpec spec;
 
@@ -58,7 +56,7 @@ final class MetricsCommand implements Callable<Integer> {
   int bins;
 
   @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-      description = "Stratified bootstrap replicates for 95% intervals of every metric but AUROC (default 0: none; "
+      description = "Stratified bootstrap replicates for 95%% intervals of every metric but AUROC (default 0: none; "
           + "AUROC always has DeLong's interval).")
   int bootstrap;
 
@@ -72,8 +70,9 @@ final class MetricsCommand implements Callable<Integer> {
           "for the others when --bootstrap is set) to the JSON, for baseline and non-inferiority gates."})
   String baselineScore;
 
-  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or text.")
-  Format format;
+  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or text.",
+      converter = OutputFormat.JsonOrText.class, completionCandidates = OutputFormat.JsonOrText.class)
+  OutputFormat format;
 
   @Override
   public Integer call() {
@@ -97,31 +96,26 @@ final class MetricsCommand implements Callable<Integer> {
     MetricsReport report = report(data.scores(), data, source);
     var out = spec.commandLine().getOut();
     if (data.baseline() == null) {
-      out.println(format == Format.json ? Json.prettyInOrder(report.toJson()) : report.toText());
-    } else {
-      MetricsReport base = report(data.baseline(), data, source + " (baseline)");
-      MetricsComparison.Builder cb = MetricsComparison.builder(data.intLabels(), data.scores(), data.baseline())
-          .source(source).bins(bins);
-      if (!thresholds.isEmpty()) {
-        cb.thresholds(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
-      }
-      if (bootstrap > 0) {
-        cb.bootstrap(bootstrap, seed);
-      }
-      MetricsComparison comparison = cb.build();
-      if (format == Format.json) {
-        JsonObject.Builder all = JsonObject.builder();
-        report.toJson().members().forEach(all::put);
-        all.put("baseline", base.toJson()).put("comparison", comparison.toJson());
-        out.println(Json.prettyInOrder(all.build()));
-      } else {
-        out.println(report.toText());
-        out.println("Baseline (" + baselineScore + ")");
-        out.println(base.toText());
-        out.println(comparisonText(comparison));
-      }
+      format.print(out, () -> report.toText() + "\n", () -> Json.prettyInOrder(report.toJson()));
+      return Main.EXIT_OK;
     }
-    out.flush();
+    MetricsReport base = report(data.baseline(), data, source + " (baseline)");
+    MetricsComparison.Builder cb = MetricsComparison.builder(data.intLabels(), data.scores(), data.baseline())
+        .source(source).bins(bins);
+    if (!thresholds.isEmpty()) {
+      cb.thresholds(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    if (bootstrap > 0) {
+      cb.bootstrap(bootstrap, seed);
+    }
+    MetricsComparison comparison = cb.build();
+    format.print(out, () -> report.toText() + "\nBaseline (" + baselineScore + ")\n" + base.toText() + "\n"
+        + comparisonText(comparison) + "\n", () -> {
+          JsonObject.Builder all = JsonObject.builder();
+          report.toJson().members().forEach(all::put);
+          all.put("baseline", base.toJson()).put("comparison", comparison.toJson());
+          return Json.prettyInOrder(all.build());
+        });
     return Main.EXIT_OK;
   }
 

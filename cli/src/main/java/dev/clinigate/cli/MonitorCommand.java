@@ -1,7 +1,6 @@
 package dev.clinigate.cli;
 
-import dev.clinigate.cli.report.ReportFormat;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.InputException;
 import dev.clinigate.MonitoringWindow;
 import dev.clinigate.Problem;
@@ -27,9 +26,6 @@ import picocli.CommandLine.Spec;
 final class MonitorCommand implements Callable<Integer> {
   /** Largest windows file accepted (256 MiB). */
 
-  /** Output formats. */
-  enum Format { text, json, junit, sarif, github, markdown }
-
   @Spec
   CommandSpec spec;
 
@@ -46,7 +42,7 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
       description = {"text (for people, the default), json (the decision), or a CI report: junit (JUnit XML),",
           "sarif (SARIF 2.1.0), github (workflow annotations), markdown (a summary table)."})
-  Format format;
+  OutputFormat format;
 
   @Option(names = "--at", paramLabel = "INSTANT",
       description = "Evaluation time recorded in the decision, ISO-8601; a window ending after it is an error.")
@@ -69,20 +65,11 @@ final class MonitorCommand implements Callable<Integer> {
     RollbackDecision d = p.evaluate(ws, Optional.ofNullable(at));
     var out = spec.commandLine().getOut();
     // warnings go with the text for people; machine formats keep stdout parseable, so they go to stderr
-    var warnings = format == Format.text ? out : spec.commandLine().getErr();
+    var warnings = format == OutputFormat.text ? out : spec.commandLine().getErr();
     for (Problem w : unread) {
       warnings.println("WARNING: " + w.render().substring("ERROR: ".length()));
     }
-    switch (format) {
-      case json -> out.println(d.toPrettyJson());
-      case text -> out.print(d.explain());
-      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(d, policy)));
-      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(d, policy)));
-      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(d, policy)));
-      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(d, policy)));
-      default -> throw new IllegalStateException("unknown format " + format);
-    }
-    out.flush();
+    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, p, policy));
     return d.verdict().exitCode();
   }
 }

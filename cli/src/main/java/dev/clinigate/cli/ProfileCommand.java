@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate profile}: the reference profile of a CSV file, for later drift checks. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
+    header = "Profile a CSV file into a JSON reference profile for drift checks.",
     description = {"Profile a CSV file (e.g. a model's training snapshot) into a JSON reference profile: per-column",
         "statistics and drift references. 'clinigate check --profile P.json' measures drift against it.",
         "With --contract, columns get the contract's types, and phi columns (and columns the contract does not",

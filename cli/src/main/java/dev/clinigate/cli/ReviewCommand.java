@@ -39,9 +39,6 @@ import picocli.CommandLine.Spec;
 final class ReviewCommand implements Callable<Integer> {
   /** Largest inferences file accepted (256 MiB). */
 
-  /** Output formats of a single inference. */
-  enum Format { text, json }
-
   static final class Input {
     @Option(names = "--inference", required = true, paramLabel = "I.json", description = "One inference (JSON).")
     Path inference;
@@ -64,8 +61,9 @@ final class ReviewCommand implements Callable<Integer> {
   Input input;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-      description = "For --inference: text (the default) or json. A batch is always JSON Lines.")
-  Format format;
+      description = "For --inference: text (the default) or json. A batch is always JSON Lines.",
+      converter = OutputFormat.TextOrJson.class, completionCandidates = OutputFormat.TextOrJson.class)
+  OutputFormat format;
 
   @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluation time recorded in each decision, ISO-8601.")
   Instant at;
@@ -79,12 +77,7 @@ final class ReviewCommand implements Callable<Integer> {
       Inference in = Inference.parse(files.readText(input.inference, files.limits().maxEvidenceBytes(),
           "maxEvidenceBytes"), input.inference.toString());
       ReviewDecision d = p.evaluate(in, Optional.ofNullable(at));
-      switch (format) {
-        case json -> out.println(Json.pretty(d.toJson()));
-        case text -> out.print(d.explain());
-        default -> throw new IllegalStateException("unknown format " + format);
-      }
-      out.flush();
+      format.print(out, d::explain, () -> Json.pretty(d.toJson()));
       return d.outcome().exitCode();
     }
     PrintWriter err = spec.commandLine().getErr();

@@ -1,7 +1,6 @@
 package dev.clinigate.cli;
 
-import dev.clinigate.cli.report.ReportFormat;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.json.Json;
 import dev.clinigate.testkit.Coverage;
 import dev.clinigate.testkit.Outcome;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,15 +23,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clinigate test}: policy unit tests ({@code kind: PolicyTest} suites) and rule coverage. */
 @Command(name = "test", mixinStandardHelpOptions = true,
+    header = "Run policy unit tests (YAML suites of kind PolicyTest) and report their coverage.",
     description = {"Run policy unit tests: YAML suites of kind PolicyTest found in the given files and directories.",
         "A suite tests a PromotionPolicy, RollbackPolicy or ReviewPolicy. Reports every case, and the coverage of",
         "every policy tested (each rule and subject driven to PASS and to a failure; each trigger to PASS and fired;",
         "each review rule matched and not matched). Exit 0 = all passed, 1 = a case or the coverage failed, 2 = a",
         "suite is in error (invalid, or names a rule or trigger the policy does not have) or bad usage."})
 final class TestCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format { text, json, junit, sarif, github, markdown }
-
   @Spec
   CommandSpec spec;
 
@@ -52,7 +50,7 @@ final class TestCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
       description = "text (the default), json, junit (JUnit XML), sarif (SARIF 2.1.0), github (workflow "
           + "annotations) or markdown (a summary table).")
-  Format format;
+  OutputFormat format;
 
   @Override
   public Integer call() {
@@ -78,21 +76,8 @@ final class TestCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case text -> {
-        out.print(run.toText());
-        for (String f : gateFailures) {
-          out.println("FAIL " + f);
-        }
-      }
-      case json -> out.println(Json.prettyInOrder(run.toJson()));
-      case junit -> out.print(ReportFormat.JUNIT.render(Reports.of(run, requireTests, min)));
-      case sarif -> out.print(ReportFormat.SARIF.render(Reports.of(run, requireTests, min)));
-      case github -> out.print(ReportFormat.GITHUB.render(Reports.of(run, requireTests, min)));
-      case markdown -> out.print(ReportFormat.MARKDOWN.render(Reports.of(run, requireTests, min)));
-      default -> throw new IllegalStateException("unknown format " + format);
-    }
-    out.flush();
+    format.print(out, () -> run.toText() + gateFailures.stream().map(f -> "FAIL " + f + "\n")
+        .collect(Collectors.joining()), () -> Json.prettyInOrder(run.toJson()), () -> Reports.of(run, requireTests, min));
     if (run.outcome() == Outcome.ERROR) {
       return Main.EXIT_USAGE;
     }

@@ -118,7 +118,8 @@ class AuditCommandTest {
     assertFalse(Files.exists(dir.resolve("d.jsonl")));
     CliRunner missingArg = CliRunner.run("audit", "replay", SAMPLE_LOG);
     assertEquals(2, missingArg.exit());
-    assertTrue(missingArg.err().startsWith("ERROR: Missing required options"), missingArg.err());
+    assertEquals("ERROR: clinigate audit replay: missing required options --policies DIR, --evidence DIR\n"
+        + "hint: run 'clinigate audit replay --help' for usage\n", missingArg.err());
     CliRunner bare = CliRunner.run("audit");
     assertEquals(2, bare.exit());
     assertTrue(bare.err().contains("verify"), bare.err());

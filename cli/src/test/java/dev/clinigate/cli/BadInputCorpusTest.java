@@ -60,12 +60,20 @@ class BadInputCorpusTest {
   }
 
   static Stream<Case> cases() throws IOException {
+    return read(CASES).stream();
+  }
+
+  /**
+   * Reads a case file: {@code == name}, {@code $ args}, the expected stderr, the expected stdout lines prefixed
+   * {@code out| } (also the format of the usage-error goldens).
+   */
+  static List<Case> read(Path file) throws IOException {
     List<Case> out = new ArrayList<>();
     String name = null;
     String args = null;
     StringBuilder err = new StringBuilder();
     StringBuilder std = new StringBuilder();
-    for (String line : Files.readAllLines(CASES, StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (line.startsWith("== ")) {
         if (name != null) {
           out.add(new Case(name, args, trimEnd(err), trimEnd(std)));
@@ -87,7 +95,7 @@ class BadInputCorpusTest {
     if (name != null) {
       out.add(new Case(name, args, trimEnd(err), trimEnd(std)));
     }
-    return out.stream();
+    return out;
   }
 
   private static String trimEnd(CharSequence b) {

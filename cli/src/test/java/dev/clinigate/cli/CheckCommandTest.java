@@ -155,7 +155,6 @@ class CheckCommandTest {
   void check_unknownOption_suggestsTheClosest() {
     CliRunner r = CliRunner.run("check", "--contract", PIMA_CONTRACT, "--data", PIMA, "--feature-used", "age");
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("ERROR: Unknown options: '--feature-used', 'age'\n"), r.err());
-    assertTrue(r.err().contains("--features-used"), r.err());
+    assertEquals("ERROR: unknown option '--feature-used'\nhint: did you mean --features-used?\n", r.err());
   }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.clinigate.MonitoringWindow;
 import dev.clinigate.RollbackDecision;
-import dev.clinigate.cli.report.ReportFormat;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.ReportFormat;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.contracts.ContractChecker;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.DataContracts;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * against the XSD), and keep their exit codes.
  */
 class CiFormatsCommandTest {
-  private static final Path REPORTS = Path.of("src/test/resources/reports");
+  private static final Path REPORTS = Path.of("../governance-reports/src/test/resources/reports");
 
   @ParameterizedTest
   @EnumSource(ReportFormat.class)
@@ -44,9 +44,10 @@ class CiFormatsCommandTest {
     Path windows = REPORTS.resolve("rollback/windows.jsonl");
     CliRunner r = CliRunner.run("monitor", "--policy", policy.toString(), "--windows", windows.toString(), "--format",
         f.name().toLowerCase(Locale.ROOT));
-    RollbackDecision d = PolicyYaml.loadRollback(policy).evaluate(MonitoringWindow.parseJsonLines(
+    dev.clinigate.RollbackPolicy p = PolicyYaml.loadRollback(policy);
+    RollbackDecision d = p.evaluate(MonitoringWindow.parseJsonLines(
         Files.readString(windows), windows.toString()), Optional.empty());
     assertEquals(1, r.exit(), r.err());
-    assertEquals(f.render(Reports.of(d, policy)), r.out());
+    assertEquals(f.render(Reports.of(d, p, policy)), r.out());
   }
 }

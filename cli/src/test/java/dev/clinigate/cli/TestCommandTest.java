@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestCommandTest {
-  private static final Path SUITES = Path.of("src/test/resources/reports/test/suites");
+  private static final Path SUITES = Path.of("../governance-reports/src/test/resources/reports/test/suites");
 
   private static Path passingCopy(Path dir) throws IOException {
     Files.copy(SUITES.resolve("policy.yaml"), dir.resolve("policy.yaml"));
@@ -70,7 +70,7 @@ class TestCommandTest {
 
   @Test
   void test_reviewSuite_passesAndReportsReviewCoverage(@TempDir Path dir) throws IOException {
-    Path review = Path.of("src/test/resources/reports/test-review/suites");
+    Path review = Path.of("../governance-reports/src/test/resources/reports/test-review/suites");
     Files.copy(review.resolve("policy.yaml"), dir.resolve("policy.yaml"));
     Files.copy(review.resolve("inference.json"), dir.resolve("inference.json"));
     Files.writeString(dir.resolve("ok.test.yaml"), String.join("\n",
@@ -99,8 +99,8 @@ class TestCommandTest {
   @Test
   void test_requireTests_countsRollbackAndReviewPolicies(@TempDir Path dir) throws IOException {
     passingCopy(dir);
-    Files.copy(Path.of("src/test/resources/reports/test-rollback/suites/policy.yaml"), dir.resolve("rollback.yaml"));
-    Files.copy(Path.of("src/test/resources/reports/test-review/suites/policy.yaml"), dir.resolve("review.yaml"));
+    Files.copy(Path.of("../governance-reports/src/test/resources/reports/test-rollback/suites/policy.yaml"), dir.resolve("rollback.yaml"));
+    Files.copy(Path.of("../governance-reports/src/test/resources/reports/test-review/suites/policy.yaml"), dir.resolve("review.yaml"));
     CliRunner r = CliRunner.run("test", dir.toString(), "--require-tests");
     assertEquals(1, r.exit());
     assertTrue(r.out().contains("FAIL " + dir.resolve("review.yaml") + ": no PolicyTest suite tests this policy "
@@ -110,7 +110,7 @@ class TestCommandTest {
 
   @Test
   void test_rollbackSuiteInError_exitsTwo() {
-    CliRunner r = CliRunner.run("test", "src/test/resources/reports/test-rollback/suites");
+    CliRunner r = CliRunner.run("test", "../governance-reports/src/test/resources/reports/test-rollback/suites");
     assertEquals(2, r.exit());
     assertTrue(r.out().contains("trigger \"calibraton\" does not exist in policy fixture-rollback"), r.out());
   }

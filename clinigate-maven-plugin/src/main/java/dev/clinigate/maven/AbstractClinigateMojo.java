@@ -1,9 +1,9 @@
 package dev.clinigate.maven;
 
 import dev.clinigate.ClinigateException;
-import dev.clinigate.cli.report.Report;
-import dev.clinigate.cli.report.ReportFormat;
-import dev.clinigate.cli.report.ReportItem;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.ReportFormat;
+import dev.clinigate.reports.ReportItem;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

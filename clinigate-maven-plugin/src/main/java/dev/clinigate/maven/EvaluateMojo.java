@@ -3,8 +3,8 @@ package dev.clinigate.maven;
 import dev.clinigate.Decision;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.PromotionPolicy;
-import dev.clinigate.cli.report.Report;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
 import java.io.File;
@@ -61,7 +61,7 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
       }
     }
     decision = compiled.evaluate(EvidenceFiles.load(resolve(evidence)), options);
-    return Reports.of(decision, Path.of(display(p)));
+    return Reports.of(decision, compiled, Path.of(display(p)));
   }
 
   @Override

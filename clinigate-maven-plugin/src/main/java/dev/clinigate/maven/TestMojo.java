@@ -1,7 +1,7 @@
 package dev.clinigate.maven;
 
-import dev.clinigate.cli.report.Report;
-import dev.clinigate.cli.report.Reports;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.Reports;
 import dev.clinigate.testkit.PolicyTestRunner;
 import dev.clinigate.testkit.TestRun;
 import java.io.File;

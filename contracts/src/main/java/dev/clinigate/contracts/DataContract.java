@@ -1,5 +1,6 @@
 package dev.clinigate.contracts;
 
+import dev.clinigate.SourceMap;
 import dev.clinigate.contracts.internal.ContractValidator;
 import dev.clinigate.contracts.internal.DurationText;
 import dev.clinigate.contracts.internal.Leakage;
@@ -44,9 +45,13 @@ import java.util.stream.Collectors;
  * @param missingValues tokens that mean "missing" in every column ({@code [""]} unless the YAML says
  *     otherwise)
  * @param features the features, in declared order
+ * @param sourceMap where the contract's features and keys were written ({@link SourceMap#empty()} for a contract
+ *     built in Java); rule {@code feature:<name>} is a feature's entry. Not part of the contract's identity: it does
+ *     not enter {@link #equals(Object)}, {@link #hashCode()} nor {@link #sha256()}
  */
 public record DataContract(String name, String version, Optional<String> owner, Optional<Rows> rows,
-    Optional<Freshness> freshness, List<String> primaryKey, List<String> missingValues, List<Feature> features) {
+    Optional<Freshness> freshness, List<String> primaryKey, List<String> missingValues, List<Feature> features,
+    SourceMap sourceMap) {
 
   /** The {@code apiVersion} this library reads and writes. */
   public static final String API_VERSION = "clinigate/v1";
@@ -63,6 +68,7 @@ public record DataContract(String name, String version, Optional<String> owner, 
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(freshness, "freshness");
+    Objects.requireNonNull(sourceMap, "sourceMap");
     primaryKey = List.copyOf(primaryKey);
     missingValues = List.copyOf(missingValues);
     features = List.copyOf(features);
@@ -71,6 +77,25 @@ public record DataContract(String name, String version, Optional<String> owner, 
       throw new IllegalArgumentException(findings.stream().map(f -> f.path() + ": " + f.message())
           .collect(Collectors.joining("; ")));
     }
+  }
+
+  /** A contract without a source map (built in Java). */
+  public DataContract(String name, String version, Optional<String> owner, Optional<Rows> rows,
+      Optional<Freshness> freshness, List<String> primaryKey, List<String> missingValues, List<Feature> features) {
+    this(name, version, owner, rows, freshness, primaryKey, missingValues, features, SourceMap.empty());
+  }
+
+  /** Equal when every component but the source map is equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DataContract c && name.equals(c.name) && version.equals(c.version) && owner.equals(c.owner)
+        && rows.equals(c.rows) && freshness.equals(c.freshness) && primaryKey.equals(c.primaryKey)
+        && missingValues.equals(c.missingValues) && features.equals(c.features);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, version, owner, rows, freshness, primaryKey, missingValues, features);
   }
 
   /** A contract with the given features, no table rules, and the default missing token {@code ""}. */

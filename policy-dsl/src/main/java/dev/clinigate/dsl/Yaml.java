@@ -65,6 +65,15 @@ public final class Yaml {
   }
 
   /**
+   * The source map of a parsed document: where each key and value is written (no rules; a compiler adds those with
+   * {@link dev.clinigate.SourceMap#withRules}). Used by documents compiled outside this module, such as data
+   * contracts.
+   */
+  public static dev.clinigate.SourceMap sourceMap(JsonDocument doc) {
+    return dev.clinigate.dsl.internal.SourceMapper.document(doc);
+  }
+
+  /**
    * Parses YAML text.
    *
    * @param text the YAML

@@ -9,7 +9,7 @@ import dev.clinigate.audit.AuditKeys;
 import dev.clinigate.audit.AuditRecord;
 import dev.clinigate.audit.FileAuditLog;
 import dev.clinigate.cli.Main;
-import dev.clinigate.dsl.audit.ContentStore;
+import dev.clinigate.audit.ContentStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

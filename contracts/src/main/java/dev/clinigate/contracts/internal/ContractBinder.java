@@ -3,8 +3,11 @@ package dev.clinigate.contracts.internal;
 import dev.clinigate.Durations;
 import dev.clinigate.PolicyException;
 import dev.clinigate.Problem;
+import dev.clinigate.SourceMap;
+import dev.clinigate.SourcePosition;
 import dev.clinigate.contracts.DataContract;
 import dev.clinigate.contracts.Feature;
+import dev.clinigate.dsl.Yaml;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonBoolean;
@@ -17,7 +20,9 @@ import dev.clinigate.metrics.DriftMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -128,7 +133,24 @@ public final class ContractBinder {
     if (!problems.isEmpty()) {
       throw failure();
     }
-    return new DataContract(name, version, owner, rows, freshness, primaryKey, missingValues, features);
+    return new DataContract(name, version, owner, rows, freshness, primaryKey, missingValues, features,
+        sourceMap(fs));
+  }
+
+  /** Where the contract was written; rules {@code feature:<name>} (its entry) and {@code feature:<name>.<key>}. */
+  private SourceMap sourceMap(JsonArray fs) {
+    SourceMap keys = Yaml.sourceMap(doc);
+    Map<String, SourcePosition> rules = new LinkedHashMap<>();
+    for (int i = 0; fs != null && i < fs.size(); i++) {
+      String path = ContractValidator.featurePath(i);
+      if (fs.get(i) instanceof JsonObject o && o.members().get("name") instanceof JsonString n) {
+        keys.value(path).ifPresent(p -> rules.putIfAbsent("feature:" + n.value(), p));
+        for (String k : o.members().keySet()) {
+          keys.key(Json.childPath(path, k)).ifPresent(p -> rules.putIfAbsent("feature:" + n.value() + "." + k, p));
+        }
+      }
+    }
+    return keys.withRules(rules);
   }
 
   private Feature feature(JsonValue v, String path) {

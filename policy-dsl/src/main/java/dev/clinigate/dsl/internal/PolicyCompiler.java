@@ -180,7 +180,8 @@ public final class PolicyCompiler {
     }
     try {
       return PromotionPolicy.builder(metadata).transition(transition).rules(rules).requires(requires)
-          .approvals(approvals).waivers(waivers).expectedGroups(expectedGroups).build();
+          .approvals(approvals).waivers(waivers).expectedGroups(expectedGroups)
+          .sourceMap(SourceMapper.promotion(root, loc)).build();
     } catch (IllegalArgumentException e) {
       problems.add(problem("$.spec", e.getMessage(), "see docs/policy-language.md"));
       return null;

@@ -82,6 +82,7 @@ final class ReviewCompiler {
     if (!problems.isEmpty()) {
       throw new PolicyException(sorted());
     }
+    b.sourceMap(SourceMapper.review(doc));
     try {
       return b.build();
     } catch (IllegalArgumentException e) {

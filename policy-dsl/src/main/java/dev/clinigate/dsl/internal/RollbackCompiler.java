@@ -91,6 +91,7 @@ final class RollbackCompiler {
     if (!problems.isEmpty()) {
       throw new PolicyException(sorted());
     }
+    b.sourceMap(SourceMapper.rollback(doc));
     try {
       return b.build();
     } catch (IllegalArgumentException e) {

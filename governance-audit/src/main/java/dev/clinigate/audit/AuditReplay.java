@@ -1,0 +1,178 @@
+package dev.clinigate.audit;
+
+import dev.clinigate.ClinigateException;
+import dev.clinigate.Decision;
+import dev.clinigate.Evidence;
+import dev.clinigate.Policy;
+import dev.clinigate.PromotionPolicy;
+import dev.clinigate.audit.AuditRecord;
+import dev.clinigate.audit.PhiMask;
+import dev.clinigate.audit.internal.JsonPaths;
+import dev.clinigate.audit.internal.JsonDiff;
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonString;
+import dev.clinigate.json.JsonValue;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Re-evaluates logged decisions from their stored policy and evidence and checks that the result is
+ * byte-identical to what was logged.
+ *
+ * <pre>{@code
+ * ReplayReport r = AuditReplay.replay(FileAuditLog.open(log).records(), "decisions.jsonl",
+ *     ContentStore.at(policiesDir), ContentStore.at(evidenceDir), PhiMask.none());
+ * System.out.print(r.render());
+ * }</pre>
+ *
+ * <p>What is compared (design note): the canonical JSON of the replayed decision, masked with the given
+ * mask, against the logged decision. One thing is set aside and reported: when the library version differs
+ * from the logged {@code clinigate.version}, the version is not compared (outcome
+ * {@link ReplayResult.Outcome#IDENTICAL_EXCEPT_VERSION}). When the log was masked and no mask is given, the
+ * masked paths (listed in each record) are left out of the comparison on both sides and the detail says how
+ * many; give the same mask (the same key) to compare every byte. A masked path that decides the verdict
+ * ({@code verdict}, {@code waived}, or a rule's {@code status}, {@code blocking}, {@code enforcement},
+ * {@code id}, {@code waiver}, or an ancestor of one) is never set aside silently: clinigate's masking never
+ * hides these unless a decision path names them, and a record rewritten to flip its verdict could list them
+ * as masked to escape the comparison, so such a record is {@link ReplayResult.Outcome#UNCONFIRMED} without the
+ * mask. The evaluation time is the logged {@code evaluatedAt}, so time-dependent rules (waiver expiry) replay
+ * as they were.
+ */
+public final class AuditReplay {
+  /** Most differences listed per record. */
+  public static final int MAX_DIFFERENCES = 10;
+
+  private AuditReplay() {}
+
+  /** Replays every record. */
+  public static ReplayReport replay(List<AuditRecord> records, String source, ContentStore policies,
+      ContentStore evidence, PhiMask mask) {
+    List<ReplayResult> out = new ArrayList<>();
+    for (AuditRecord r : records) {
+      out.add(replay(r, policies, evidence, mask));
+    }
+    return new ReplayReport(source, out);
+  }
+
+  /** Replays one record. */
+  public static ReplayResult replay(AuditRecord record, ContentStore policies, ContentStore evidence, PhiMask mask) {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(mask, "mask");
+    long seq = record.seq();
+    PromotionPolicy policy;
+    Evidence ev;
+    try {
+      Policy p = policies.policy(record.policy().sha256());
+      if (!(p instanceof PromotionPolicy pp)) {
+        return notReplayable(seq, "the stored policy is a " + p.kind().yamlName() + ", which this version cannot "
+            + "evaluate");
+      }
+      policy = pp;
+      ev = evidence.evidence(record.evidenceSha256());
+    } catch (ClinigateException e) {
+      return notReplayable(seq, e.problems().get(0).render().replace('\n', ' '));
+    }
+    Decision fresh = evaluate(policy, ev, record);
+    JsonObject replayed = fresh.toJson();
+    JsonObject logged = record.decision();
+    List<String> masked = decisionPaths(record.masked());
+    String note = "";
+    List<String> verdictHiding = List.of();
+    if (!mask.isEmpty()) {
+      PhiMask.Result m = mask.apply(replayed, Optional.of(ev.json()));
+      replayed = m.decision();
+      if (!m.maskedPaths().equals(masked)) {
+        return new ReplayResult(seq, ReplayResult.Outcome.DIFFERENT, "the mask hides other paths than the logged "
+            + "record lists: " + m.maskedPaths() + " instead of " + masked + " (a different mask?)", List.of());
+      }
+    } else if (!masked.isEmpty()) {
+      verdictHiding = masked.stream().filter(AuditReplay::decidesVerdict).toList();
+      for (String p : masked) {
+        logged = (JsonObject) JsonPaths.remove(logged, p);
+        replayed = (JsonObject) JsonPaths.remove(replayed, p);
+      }
+      note = "; " + masked.size() + " masked value" + (masked.size() == 1 ? "" : "s")
+          + " not compared (give the log's mask to compare them)";
+    }
+    String loggedVersion = version(logged);
+    String replayedVersion = version(replayed);
+    boolean versionDiffers = !loggedVersion.equals(replayedVersion);
+    if (versionDiffers) {
+      replayed = withVersion(replayed, loggedVersion);
+    }
+    String what = record.policy().name() + " v" + record.policy().versionText() + ", " + record.verdict()
+        + record.evaluatedAt().map(t -> ", evaluated at " + t).orElse(", no evaluation time");
+    if (Json.canonical(replayed).equals(Json.canonical(logged))) {
+      if (!verdictHiding.isEmpty()) {
+        return new ReplayResult(seq, ReplayResult.Outcome.UNCONFIRMED, what + ": every compared field is identical, "
+            + "but the record masks " + String.join(", ", verdictHiding) + ", which decides the verdict; give the "
+            + "log's mask to confirm it", List.of());
+      }
+      if (versionDiffers) {
+        return new ReplayResult(seq, ReplayResult.Outcome.IDENTICAL_EXCEPT_VERSION, what + ": identical except "
+            + "clinigate.version (logged " + loggedVersion + ", replayed with " + replayedVersion + ")" + note, List.of());
+      }
+      return new ReplayResult(seq, ReplayResult.Outcome.IDENTICAL, what + note, List.of());
+    }
+    List<String> diffs = new ArrayList<>();
+    for (JsonDiff.Difference d : JsonDiff.between(logged, replayed, MAX_DIFFERENCES)) {
+      diffs.add(d.render());
+    }
+    String why = policy.sha256().equals(record.policy().sha256()) ? ""
+        : "; this version writes the stored policy's canonical document differently (sha256 now " + policy.sha256() + ")";
+    return new ReplayResult(seq, ReplayResult.Outcome.DIFFERENT, what + ": the replayed decision differs (logged "
+        + "value first)" + why + note, diffs);
+  }
+
+  /** Evaluates {@code policy} on {@code evidence} at the record's evaluation time. */
+  static Decision evaluate(PromotionPolicy policy, Evidence evidence, AuditRecord record) {
+    return record.evaluatedAt().map(t -> policy.evaluate(evidence, Clock.fixed(t, ZoneOffset.UTC)))
+        .orElseGet(() -> policy.evaluate(evidence));
+  }
+
+  /** Whether masking {@code decisionPath} could hide what decides the verdict (it or one of its ancestors). */
+  static boolean decidesVerdict(String decisionPath) {
+    String shape = JsonPaths.shape(decisionPath);
+    for (String field : VERDICT_FIELDS) {
+      if (field.equals(shape) || field.startsWith(shape.equals("$") ? "$" : shape + ".")
+          || field.startsWith(shape + "[") || shape.startsWith(field + ".") || shape.startsWith(field + "[")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final List<String> VERDICT_FIELDS = List.of("$.verdict", "$.waived", "$.rules[*].status",
+      "$.rules[*].blocking", "$.rules[*].enforcement", "$.rules[*].id", "$.rules[*].waiver");
+
+  /** Record paths ({@code $.decision.rules[3].message}) as decision paths ({@code $.rules[3].message}). */
+  static List<String> decisionPaths(List<String> recordPaths) {
+    List<String> out = new ArrayList<>();
+    for (String p : recordPaths) {
+      out.add(p.startsWith("$.decision") ? "$" + p.substring("$.decision".length()) : p);
+    }
+    return out;
+  }
+
+  private static ReplayResult notReplayable(long seq, String why) {
+    return new ReplayResult(seq, ReplayResult.Outcome.NOT_REPLAYABLE, why, List.of());
+  }
+
+  private static String version(JsonObject decision) {
+    return decision.get("clinigate").filter(c -> c instanceof JsonObject).flatMap(c -> ((JsonObject) c).get("version"))
+        .map(v -> v instanceof JsonString s ? s.value() : v.toString()).orElse("");
+  }
+
+  private static JsonObject withVersion(JsonObject decision, String version) {
+    Map<String, JsonValue> m = new LinkedHashMap<>(decision.members());
+    m.put("clinigate", JsonObject.builder().put("version", version).build());
+    return new JsonObject(m);
+  }
+}
