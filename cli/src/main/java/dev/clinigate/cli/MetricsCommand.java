@@ -136,21 +136,15 @@ final class MetricsCommand implements Callable<Integer> {
     err.println("WARNING: " + predictions + ": no --label: the estimated_* metrics take each score as the probability "
         + "of the outcome, so they are only as good as the model's calibration");
     err.flush();
-    var out = spec.commandLine().getOut();
-    if (format == Format.json) {
-      out.println(Json.prettyInOrder(e.toJson()));
-    } else {
-      StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Label-free estimates (assume calibration), n = %d, "
-          + "estimated_prevalence %s%n", e.n(), Json.fixed(e.estimatedPrevalence(), 4)));
-      b.append(String.format(Locale.ROOT, "  %-9s %11s %11s %11s %11s%n", "threshold", "sensitivity", "specificity",
-          "ppv", "npv"));
-      for (EstimatedPerformance.AtThreshold t : e.thresholds()) {
-        b.append(String.format(Locale.ROOT, "  %-9s %11s %11s %11s %11s%n", Json.fixed(t.threshold(), 4),
-            fixed(t.sensitivity()), fixed(t.specificity()), fixed(t.ppv()), fixed(t.npv())));
-      }
-      out.print(b);
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Label-free estimates (assume calibration), n = %d, "
+        + "estimated_prevalence %s%n", e.n(), Json.fixed(e.estimatedPrevalence(), 4)));
+    b.append(String.format(Locale.ROOT, "  %-9s %11s %11s %11s %11s%n", "threshold", "sensitivity", "specificity",
+        "ppv", "npv"));
+    for (EstimatedPerformance.AtThreshold t : e.thresholds()) {
+      b.append(String.format(Locale.ROOT, "  %-9s %11s %11s %11s %11s%n", Json.fixed(t.threshold(), 4),
+          fixed(t.sensitivity()), fixed(t.specificity()), fixed(t.ppv()), fixed(t.npv())));
     }
-    out.flush();
+    format.print(spec.commandLine().getOut(), b::toString, () -> Json.prettyInOrder(e.toJson()));
     return Main.EXIT_OK;
   }
 
