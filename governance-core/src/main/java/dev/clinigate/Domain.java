@@ -63,11 +63,12 @@ public record Domain(String text, double min, double max, boolean whole) {
       return Optional.empty();
     }
     return Optional.ofNullable(switch (name) {
-      case "n", "positives" -> COUNT;
+      case "n", "positives", "observed_events" -> COUNT;
       case "prevalence", "auroc", "auprc", "brier", "ece", "mce", "ici", "e50", "e90", "emax", "spiegelhalter_p", "sensitivity",
           "specificity", "ppv", "npv", "f1", "alert_rate", "missing_rate", "ks", "js_distance", "error_rate",
-          "override_rate", "agreement" -> UNIT;
-      case "log_loss", "psi", "wasserstein", "oe_ratio" -> NON_NEGATIVE;
+          "override_rate", "agreement", "estimated_sensitivity", "estimated_specificity", "estimated_ppv",
+          "estimated_npv", "estimated_prevalence" -> UNIT;
+      case "log_loss", "psi", "wasserstein", "oe_ratio", "expected_events" -> NON_NEGATIVE;
       case "net_benefit", "net_benefit_treat_all" -> AT_MOST_ONE;
       default -> name.endsWith("_latency_ms") ? NON_NEGATIVE : null;
     });

@@ -222,6 +222,13 @@ public final class RollbackPolicy implements Policy {
       if (t instanceof MetricTrigger m && !out.contains(m.metric())) {
         out.add(m.metric());
       }
+      if (t instanceof CusumTrigger c) {
+        for (String key : List.of(c.observed(), c.expected())) {
+          if (!out.contains(key)) {
+            out.add(key);
+          }
+        }
+      }
     }
     return List.copyOf(out);
   }
@@ -258,6 +265,8 @@ public final class RollbackPolicy implements Policy {
         b.put("onUndefined", m.onUndefined() == MetricTrigger.OnUndefined.BREACH ? "breach" : "inconclusive");
       } else if (t instanceof BurnRateTrigger r) {
         b.put("burnRate", r.bound());
+      } else if (t instanceof CusumTrigger c) {
+        b.put("cusum", c.bound());
       }
       out.add(b.put("severity", t.severity().yamlName()).build());
     }

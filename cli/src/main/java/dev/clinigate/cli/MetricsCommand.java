@@ -3,6 +3,7 @@ package dev.clinigate.cli;
 import dev.clinigate.cli.internal.PredictionsCsv;
 import dev.clinigate.json.Json;
 import dev.clinigate.metrics.BinaryMetrics;
+import dev.clinigate.metrics.EstimatedPerformance;
 import dev.clinigate.metrics.MetricDifference;
 import dev.clinigate.metrics.MetricsComparison;
 import dev.clinigate.metrics.MetricsReport;
@@ -37,7 +38,8 @@ final class MetricsCommand implements Callable<Integer> {
       description = "CSV with a header row: one row per case.")
   Path predictions;
 
-  @Option(names = "--label", required = true, paramLabel = "COL", description = "Label column: 0 or 1 (also true/false).")
+  @Option(names = "--label", paramLabel = "COL", description = {"Label column: 0 or 1 (also true/false). Without it,",
+      "label-free estimated_* metrics are computed from the scores alone (they assume a calibrated model)."})
   String label;
 
   @Option(names = "--score", required = true, paramLabel = "COL", description = "Score column: a probability in [0, 1].")
@@ -85,6 +87,9 @@ final class MetricsCommand implements Callable<Integer> {
         throw Options.invalid("--group", "column \"" + groups.get(i) + "\" is given twice", "give each group column once");
       }
     }
+    if (label == null) {
+      return labelFree();
+    }
     PredictionsCsv data = PredictionsCsv.read(predictions, label, score, baselineScore, groups,
         common.files(predictions), common.limits().maxGroups());
     String source = predictions.toString();
@@ -112,6 +117,39 @@ final class MetricsCommand implements Callable<Integer> {
           return Json.prettyInOrder(all.build());
         });
     return Main.EXIT_OK;
+  }
+
+  /** Without {@code --label}: confidence-based estimates, with a warning that they assume calibration. */
+  private int labelFree() {
+    for (String[] o : new String[][] {{"--group", groups.isEmpty() ? null : "x"}, {"--baseline-score", baselineScore},
+        {"--bootstrap", bootstrap > 0 ? "x" : null}}) {
+      if (o[1] != null) {
+        throw Options.invalid(o[0], "needs --label", "without --label only label-free estimated_* metrics are "
+            + "computed, overall; give --label COL for " + o[0]);
+      }
+    }
+    PredictionsCsv data = PredictionsCsv.read(predictions, null, score, null, List.of(), common.files(predictions),
+        common.limits().maxGroups());
+    double[] ts = thresholds.isEmpty() ? new double[] {0.5} : thresholds.stream().mapToDouble(Double::doubleValue).toArray();
+    EstimatedPerformance e = EstimatedPerformance.of(data.scores(), ts);
+    var err = spec.commandLine().getErr();
+    err.println("WARNING: " + predictions + ": no --label: the estimated_* metrics take each score as the probability "
+        + "of the outcome, so they are only as good as the model's calibration");
+    err.flush();
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Label-free estimates (assume calibration), n = %d, "
+        + "estimated_prevalence %s%n", e.n(), Json.fixed(e.estimatedPrevalence(), 4)));
+    b.append(String.format(Locale.ROOT, "  %-9s %11s %11s %11s %11s%n", "threshold", "sensitivity", "specificity",
+        "ppv", "npv"));
+    for (EstimatedPerformance.AtThreshold t : e.thresholds()) {
+      b.append(String.format(Locale.ROOT, "  %-9s %11s %11s %11s %11s%n", Json.fixed(t.threshold(), 4),
+          fixed(t.sensitivity()), fixed(t.specificity()), fixed(t.ppv()), fixed(t.npv())));
+    }
+    format.print(spec.commandLine().getOut(), b::toString, () -> Json.prettyInOrder(e.toJson()));
+    return Main.EXIT_OK;
+  }
+
+  private static String fixed(double v) {
+    return Double.isNaN(v) ? "n/a" : Json.fixed(v, 4);
   }
 
   private MetricsReport report(double[] scores, PredictionsCsv data, String source) {

@@ -28,6 +28,22 @@ class MetricsCommandTest {
   }
 
   @Test
+  void metrics_withoutLabel_printsEstimatesAndWarns(@TempDir Path dir) throws IOException {
+    Path csv = write(dir, "p\n0.9\n0.6\n0.4\n0.1\n");
+    CliRunner r = CliRunner.run("metrics", "--predictions", csv.toString(), "--score", "p");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("WARNING: " + csv + ": no --label: the estimated_* metrics take each score as the probability of the "
+        + "outcome, so they are only as good as the model's calibration\n", r.err());
+    assertEquals("{\"assumesCalibration\":true,\"estimated_prevalence\":0.5,\"n\":4,\"thresholds\":["
+        + "{\"estimated_npv\":0.75,\"estimated_ppv\":0.75,\"estimated_sensitivity\":0.75,"
+        + "\"estimated_specificity\":0.75,\"threshold\":0.5}]}", Json.canonical(Json.parse(r.out(), "stdout").root()));
+    CliRunner g = CliRunner.run("metrics", "--predictions", csv.toString(), "--score", "p", "--group", "p");
+    assertEquals(2, g.exit());
+    assertEquals("ERROR: --group: needs --label\nhint: without --label only label-free estimated_* metrics are "
+        + "computed, overall; give --label COL for --group\n", g.err());
+  }
+
+  @Test
   void metrics_unknownColumn_exitTwo(@TempDir Path dir) throws IOException {
     Path csv = write(dir, "label,score\n1,0.9\n");
     CliRunner r = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "label", "--score", "scor");

@@ -47,7 +47,7 @@ public record PredictionsCsv(boolean[] labels, double[] scores, double[] baselin
   public static PredictionsCsv read(Path file, String labelColumn, String scoreColumn, String baselineColumn,
       List<String> groupColumns, SourceFiles files, int maxGroups) {
     try (CsvReader r = CsvReader.open(file, file.toString(), files)) {
-      int li = r.column(labelColumn);
+      int li = labelColumn == null ? -1 : r.column(labelColumn); // null: label-free estimates
       int si = r.column(scoreColumn);
       int bi = baselineColumn == null ? -1 : r.column(baselineColumn);
       int[] gi = new int[groupColumns.size()];
@@ -77,7 +77,7 @@ public record PredictionsCsv(boolean[] labels, double[] scores, double[] baselin
             codes[g] = Arrays.copyOf(codes[g], cap);
           }
         }
-        int label = label(r.chars(li));
+        int label = li < 0 ? 0 : label(r.chars(li));
         if (label < 0) {
           problems.add(problem(r, labelColumn + " must be 0 or 1, found "
               + Problem.describeField(r.field(li)),

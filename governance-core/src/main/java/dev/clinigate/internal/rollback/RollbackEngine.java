@@ -5,6 +5,7 @@ import dev.clinigate.internal.rollback.TriggerState.Bucket;
 import dev.clinigate.internal.rollback.TriggerState.Fire;
 import dev.clinigate.internal.rollback.TriggerState.Obs;
 import dev.clinigate.BurnRateTrigger;
+import dev.clinigate.CusumTrigger;
 import dev.clinigate.InputException;
 import dev.clinigate.MetricTrigger;
 import dev.clinigate.MonitoringWindow;
@@ -93,6 +94,7 @@ public final class RollbackEngine {
       throw new InputException(Problem.at("windows", 0, 0, "window " + (count + 1) + " (" + w.label() + ") ends at "
           + w.end() + ", after the evaluation time " + at.get(), "evaluate at or after the end of the last window"));
     }
+    checkCusumInputs(w);
     count++;
     chain = sha256Hex(chain + Json.canonical(w.toJson()));
     if (firstStart == null) {
@@ -132,6 +134,13 @@ public final class RollbackEngine {
     boolean met;
     if (t instanceof MetricTrigger m) {
       Boolean r = judgeMetric(m, s, w);
+      if (r == null) {
+        inconclusive(t, s, w);
+        return;
+      }
+      met = r;
+    } else if (t instanceof CusumTrigger c) {
+      Boolean r = judgeCusum(c, s, w);
       if (r == null) {
         inconclusive(t, s, w);
         return;
@@ -284,7 +293,63 @@ public final class RollbackEngine {
     return met;
   }
 
+  /**
+   * Observed and expected events of CUSUM triggers must be non-negative whatever their keys are called
+   * (the default keys {@code observed_events} and {@code expected_events} are checked with their line when
+   * the windows are parsed): a negative count would pull the sum down and hide an excess of events.
+   */
+  private void checkCusumInputs(MonitoringWindow w) {
+    List<RollbackTrigger> all = new ArrayList<>(policy.triggers());
+    policy.probation().ifPresent(p -> all.addAll(p.triggers()));
+    for (RollbackTrigger t : all) {
+      if (t instanceof CusumTrigger c) {
+        for (String key : List.of(c.observed(), c.expected())) {
+          OptionalDouble v = w.metric(key);
+          if (v.isPresent() && v.getAsDouble() < 0) {
+            throw new InputException(Problem.at("windows", 0, 0, "window " + (count + 1) + " (" + w.label() + "): " + key
+                + " is " + NumberText.plain(v.getAsDouble()) + ", outside its domain >= 0 (read by CUSUM trigger " + c.id()
+                + ")", "observed and expected events cannot be negative; correct the job that wrote this window"));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * One CUSUM step: {@code S = max(0, S + O ln R - E (R - 1))}, kept in {@code lastObserved}; {@code recent}
+   * holds the windows since {@code S} was last 0 (the run that an alarm reports), the latest 100 at most.
+   */
+  private Boolean judgeCusum(CusumTrigger c, TriggerState s, MonitoringWindow w) {
+    OptionalDouble o = w.metric(c.observed());
+    OptionalDouble e = w.metric(c.expected());
+    if (o.isEmpty() || e.isEmpty()) {
+      String key = o.isEmpty() ? c.observed() : c.expected();
+      s.note = key + (w.reported(key) ? " is undefined (null or NaN) in window " : " is missing from window ")
+          + w.label() + ".";
+      return null;
+    }
+    double next = Math.max(0, s.lastObserved.orElse(0) + c.increment(o.getAsDouble(), e.getAsDouble()));
+    s.lastObserved = OptionalDouble.of(next);
+    boolean met = next > c.h();
+    if (next == 0) {
+      s.recent.clear();
+    } else {
+      s.recent.addLast(new Obs(w.label(), OptionalDouble.of(next), met));
+      while (s.recent.size() > 100) {
+        s.recent.removeFirst();
+      }
+    }
+    s.note = "the CUSUM of " + c.observed() + " against " + c.expected() + " (odds ratio " + NumberText.plain(c.oddsRatio())
+        + ") is " + Numbers.observed(next, c.h()) + " after window " + w.label() + " (O = " + NumberText.plain(o.getAsDouble())
+        + ", E = " + NumberText.plain(e.getAsDouble()) + "), " + (met ? "above" : "not above") + " h = "
+        + NumberText.plain(c.h()) + ".";
+    return met;
+  }
+
   private static String subjectOf(RollbackTrigger t) {
+    if (t instanceof CusumTrigger c) {
+      return "the CUSUM of " + c.observed() + " against " + c.expected();
+    }
     return t instanceof MetricTrigger m ? m.metric() : "the error budget burn rate";
   }
 
@@ -322,12 +387,20 @@ public final class RollbackEngine {
       return m.metric() + " was " + boundPhrase(m) + " in " + m.k() + " consecutive judged window"
           + (m.k() == 1 ? "" : "s") + ": " + values(m, bad) + ".";
     }
+    if (t instanceof CusumTrigger c) {
+      List<String> run = s.recent.stream()
+          .map(o -> Numbers.observed(o.value().orElse(0), c.h()) + " (" + o.label() + ")").toList();
+      return "CUSUM: " + s.note + " S since it was last 0: " + String.join(", ", run) + ".";
+    }
     return "Burn rate: " + s.note;
   }
 
   private static List<String> firingWindows(RollbackTrigger t, TriggerState s) {
     if (t instanceof MetricTrigger) {
       return breaching(s).stream().map(Obs::label).toList();
+    }
+    if (t instanceof CusumTrigger) {
+      return s.recent.stream().map(Obs::label).toList();
     }
     List<String> out = new ArrayList<>();
     BurnRateTrigger b = (BurnRateTrigger) t;

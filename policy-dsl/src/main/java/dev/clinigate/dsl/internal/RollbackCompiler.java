@@ -1,6 +1,7 @@
 package dev.clinigate.dsl.internal;
 
 import dev.clinigate.BurnRateTrigger;
+import dev.clinigate.CusumTrigger;
 import dev.clinigate.Domain;
 import dev.clinigate.MetricTrigger;
 import dev.clinigate.PolicyException;
@@ -38,7 +39,8 @@ final class RollbackCompiler {
 
   /** Metrics judged per window. */
   static final List<String> METRICS = List.of("alert_rate", "auprc", "auroc", "brier", "calibration_intercept",
-      "calibration_slope", "e50", "e90", "ece", "emax", "error_rate", "ici", "log_loss", "mce", "oe_ratio",
+      "calibration_slope", "e50", "e90", "ece", "emax", "error_rate", "estimated_npv", "estimated_ppv",
+      "estimated_prevalence", "estimated_sensitivity", "estimated_specificity", "ici", "log_loss", "mce", "oe_ratio",
       "override_rate", "p50_latency_ms", "p95_latency_ms", "p99_latency_ms", "prevalence");
   /** Metrics per feature, written {@code name[feature]}. */
   static final List<String> FEATURE_METRICS = List.of("js_distance", "ks", "missing_rate", "psi", "wasserstein");
@@ -126,6 +128,9 @@ final class RollbackCompiler {
       }
     }
     Severity severity = severity(t);
+    if (t.has("cusum")) {
+      return cusum(t, path, id, severity, before);
+    }
     boolean burn = t.has("burnRate");
     if (burn) {
       for (String key : List.of("metric", "min", "max", "between", "consecutiveWindows", "failuresInLast", "onUndefined")) {
@@ -166,9 +171,19 @@ final class RollbackCompiler {
     String metric = str(t, "metric");
     if (!t.has("metric")) {
       problems.add(doc.problem(path, "trigger " + (id == null ? "" : "\"" + id + "\" ") + "has no metric",
-          "add metric: ece (or another monitoring metric), or burnRate: {...}"));
+          "add metric: ece (or another monitoring metric), burnRate: {...} or cusum: {...}"));
     } else if (metric != null) {
       checkMetric(metric, Json.childPath(path, "metric"));
+    }
+    boolean acknowledged = t.members().get("assumesCalibration") instanceof dev.clinigate.json.JsonBoolean ack
+        && ack.value();
+    if (metric != null && metric.startsWith("estimated_") && METRICS.contains(metric) && !acknowledged) {
+      problems.add(doc.problem(Json.childPath(path, "metric"), metric + " is a label-free estimate that is only "
+          + "right if the model is calibrated", "a miscalibrated model misstates it (see docs/metrics.md#label-free-"
+          + "estimates); add assumesCalibration: true to the trigger to acknowledge that, or monitor a measured metric"));
+    } else if (t.has("assumesCalibration") && (metric == null || !metric.startsWith("estimated_"))) {
+      problems.add(doc.problem(Json.childPath(path, "assumesCalibration") + "#key", "assumesCalibration applies only to "
+          + "estimated_* metrics", "remove it: this trigger's metric is measured, not estimated"));
     }
     OptionalDouble min = num(t, "min");
     OptionalDouble max = num(t, "max");
@@ -226,6 +241,40 @@ final class RollbackCompiler {
       }
       return null;
     }
+  }
+
+  private CusumTrigger cusum(JsonObject t, String path, String id, Severity severity, int before) {
+    for (String key : List.of("metric", "min", "max", "between", "consecutiveWindows", "failuresInLast", "onUndefined",
+        "burnRate")) {
+      if (t.has(key)) {
+        problems.add(doc.problem(Json.childPath(path, key) + "#key", key + " cannot be combined with cusum",
+            "a cusum trigger accumulates observed against expected events; put other conditions in a separate trigger"));
+      }
+    }
+    if (!(t.members().get("cusum") instanceof JsonObject c)) {
+      return null; // the schema reported it
+    }
+    String cpath = Json.childPath(path, "cusum");
+    if (c.members().get("oddsRatio") instanceof JsonNumber r && !(r.value() > 0 && r.value() != 1)) {
+      problems.add(doc.problem(Json.childPath(cpath, "oddsRatio"), "oddsRatio must be positive and not 1, found "
+          + Json.number(r), "1 is the odds ratio of a model in control: write e.g. 2 to detect twice the odds of the "
+          + "event, or 0.5 to detect half"));
+    }
+    if (c.members().get("h") instanceof JsonNumber h && !(h.value() > 0)) {
+      problems.add(doc.problem(Json.childPath(cpath, "h"), "h must be positive, found " + Json.number(h),
+          "choose h for a target in-control run length: see docs/rollback-and-review.md#choosing-h"));
+    }
+    String observed = str(c, "observed");
+    String expected = str(c, "expected");
+    if (observed != null && observed.equals(expected)) {
+      problems.add(doc.problem(Json.childPath(cpath, "expected"), "expected reads the same window metric \"" + observed
+          + "\" as observed", "expected is the sum of the predicted risks in the window, e.g. expected_events"));
+    }
+    if (problems.size() > before || id == null || observed == null || expected == null
+        || !(c.members().get("oddsRatio") instanceof JsonNumber r) || !(c.members().get("h") instanceof JsonNumber h)) {
+      return null;
+    }
+    return new CusumTrigger(id, observed, expected, r.value(), h.value(), severity);
   }
 
   private void checkMetric(String metric, String path) {
