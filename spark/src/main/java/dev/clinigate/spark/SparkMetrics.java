@@ -46,8 +46,10 @@ import org.apache.spark.storage.StorageLevel;
  *       fixed-point accumulator) and merged on the driver. Driver memory is O(partitions x subsets x
  *       (bins + thresholds)), independent of rows and cells. Results equal the single-machine values to
  *       about 1e-15 relative, identically for any partitioning; the calibration fits take one Spark
- *       pass per Newton iteration. Bootstrap intervals are refused on this path (they resample cases,
- *       which needs the table on the driver).
+ *       pass per Newton iteration (plus one for the intercept's Wald interval). The lowess errors
+ *       {@code ici}, {@code e50}, {@code e90} and {@code emax} are undefined on this path, with a reason
+ *       (the lowess curve needs every distinct score on one machine). Bootstrap intervals are refused on
+ *       this path (they resample cases, which needs the table on the driver).
  * </ul>
  * Either way the result does not depend on how the data is partitioned.
  *

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clinigate.json.JsonArray;
+import dev.clinigate.json.JsonNull;
 import dev.clinigate.json.JsonNumber;
 import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonValue;
@@ -15,32 +16,35 @@ import java.util.Map;
 final class Close {
   private Close() {}
 
-  /** Metrics the single-machine report has and the Spark module does not compute yet (issue 18). */
-  private static final List<String> SINGLE_MACHINE_METRICS = List.of("ici", "e50", "e90", "emax");
-  private static final List<String> SINGLE_MACHINE_INTERVALS = List.of("calibration_slope", "calibration_intercept");
+  /** The lowess errors, which the distributed path leaves undefined (docs/spark.md). */
+  static final List<String> LOWESS_METRICS = List.of("ici", "e50", "e90", "emax");
 
   /**
-   * A metrics report without what only the single-machine report computes (issue 18's lowess errors and
-   * the fits' Wald intervals, which the Spark module reports as undefined), at every level.
+   * A single-machine report as the distributed path gives it: the lowess errors ({@link #LOWESS_METRICS})
+   * null (undefined) at every level, everything else unchanged. The collected path is compared with no
+   * such adjustment.
    */
-  static JsonValue comparable(JsonValue report) {
+  static JsonValue lowessUndefined(JsonValue report) {
     if (!(report instanceof JsonObject o)) {
       return report;
     }
     JsonObject.Builder b = JsonObject.builder();
     for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
       JsonValue v = e.getValue();
-      if ((e.getKey().equals("metrics") || e.getKey().equals("intervals")) && v instanceof JsonObject inner) {
+      if (e.getKey().equals("metrics") && v instanceof JsonObject inner && inner.members().containsKey("ici")) {
         JsonObject.Builder ib = JsonObject.builder();
-        List<String> drop = e.getKey().equals("metrics") ? SINGLE_MACHINE_METRICS : SINGLE_MACHINE_INTERVALS;
-        inner.members().forEach((k, x) -> {
-          if (!drop.contains(k)) {
-            ib.put(k, x);
-          }
-        });
+        inner.members().forEach((k, x) -> ib.put(k, LOWESS_METRICS.contains(k) ? JsonNull.INSTANCE : x));
         b.put(e.getKey(), ib.build());
+      } else if (v instanceof JsonObject) {
+        b.put(e.getKey(), lowessUndefined(v));
+      } else if (v instanceof JsonArray a) {
+        List<JsonValue> items = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+          items.add(lowessUndefined(a.get(i)));
+        }
+        b.put(e.getKey(), new JsonArray(items));
       } else {
-        b.put(e.getKey(), comparable(v));
+        b.put(e.getKey(), v);
       }
     }
     return b.build();
@@ -49,14 +53,14 @@ final class Close {
   /** Asserts that {@code actual} matches {@code expected}, numbers to {@code relative} (absolute below 1e-300). */
   static void assertClose(JsonValue expected, JsonValue actual, double relative) {
     List<String> diffs = new ArrayList<>();
-    compare("$", comparable(expected), comparable(actual), relative, diffs);
+    compare("$", expected, actual, relative, diffs);
     assertEquals(List.of(), diffs.size() > 10 ? diffs.subList(0, 10) : diffs);
   }
 
   /** The largest relative difference between numbers of the two trees (which must have the same shape). */
   static double maxRelative(JsonValue expected, JsonValue actual) {
     double[] max = {0};
-    walk(comparable(expected), comparable(actual), max);
+    walk(expected, actual, max);
     return max[0];
   }
 

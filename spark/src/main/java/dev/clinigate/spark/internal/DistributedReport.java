@@ -54,9 +54,15 @@ public final class DistributedReport {
   static final String NET_BENEFIT_AT_ONE = "net benefit is undefined at threshold 1 (t / (1 - t) is infinite)";
   static final String ZERO_SPIEGELHALTER_VARIANCE = "Spiegelhalter's variance is 0 (every score is 0, 0.5 or 1)";
   static final String ZERO_EXPECTED = "the sum of the scores is 0";
-  /** Reason for issue 18's lowess errors (ICI, E50, E90, Emax) and the fits' Wald intervals on Spark. */
-  static final String NOT_ON_SPARK = "not computed by the Spark module yet (the lowess curve needs the whole "
-      + "distinct-score table on one machine; the fits' Wald intervals one more pass): use BinaryMetrics";
+  /**
+   * Reason for the lowess errors (ICI, E50, E90, Emax) on this path: the lowess curve is a local regression
+   * at every distinct score over its nearest neighbours, which needs the whole distinct-score table on one
+   * machine, what this path exists to avoid.
+   */
+  static final String NOT_ON_SPARK = "not computed on Spark's distributed path (the lowess calibration curve "
+      + "needs every distinct score on one machine; there are more than maxCollectedCells): raise "
+      + "maxCollectedCells or use BinaryMetrics";
+  static final String SINGULAR_INFORMATION = "the fit's information matrix is singular";
   static final String TOO_FEW = "DeLong's variance needs at least 2 positives and 2 negatives";
   static final String ZERO_VARIANCE =
       "DeLong's variance is 0 (complete separation or a single distinct score), so no interval is reported";
@@ -613,13 +619,25 @@ public final class DistributedReport {
       Calibration calibration = calibration(bins);
       Map<String, Interval> intervals = new LinkedHashMap<>();
       intervals.put("auroc", delong);
-      // issue 18's Wald intervals of the fits are not computed here yet (see NOT_ON_SPARK)
-      intervals.put("calibration_slope", Interval.undefined(fits.slope(), Interval.Method.WALD, NOT_ON_SPARK));
-      intervals.put("calibration_intercept", Interval.undefined(fits.intercept(), Interval.Method.WALD, NOT_ON_SPARK));
+      intervals.put("calibration_slope", wald(fits.slope(), fits.slopeStandardError()));
+      intervals.put("calibration_intercept", wald(fits.intercept(), fits.interceptStandardError()));
       intervals.put("oe_ratio", Interval.oeRatio(calibration.observedExpected(), m, n));
       return new SubsetMetrics(n, m, MetricValue.of((double) m / (double) n), auroc, auprc,
           MetricValue.of(p1.brier.value() / dn), MetricValue.of(p1.loss.value() / dn), MetricValue.of(ece.value()),
           MetricValue.of(mce), fits.slope(), fits.intercept(), thresholds, calibration, intervals);
+    }
+
+    /** Wald's 95% interval from the fit's standard error, as the metrics module's {@code SubsetComputation}. */
+    private static Interval wald(MetricValue point, double se) {
+      if (!point.isDefined()) {
+        return Interval.undefined(point, Interval.Method.WALD, point.reason().orElseThrow());
+      }
+      double b = point.orElseThrow();
+      if (!(se >= 0) || Double.isInfinite(se)) {
+        return Interval.undefined(point, Interval.Method.WALD, SINGULAR_INFORMATION);
+      }
+      return new Interval(point, MetricValue.of(b - Z975 * se), MetricValue.of(b + Z975 * se),
+          Interval.Method.WALD);
     }
 
     private Calibration calibration(int bins) {

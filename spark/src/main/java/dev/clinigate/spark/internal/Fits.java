@@ -25,7 +25,7 @@ final class Fits {
       "positives and negatives are separated by the score, so the maximum-likelihood fit does not exist";
   static final String NOT_CONVERGED = "logistic fit did not converge in " + MAX_ITERATIONS + " Newton iterations";
 
-  private enum Stage { INTERCEPT, SLOPE_START, SLOPE_CURRENT_LL, SLOPE_TRIAL, SLOPE_STEP, DONE }
+  private enum Stage { INTERCEPT, INTERCEPT_INFO, SLOPE_START, SLOPE_CURRENT_LL, SLOPE_TRIAL, SLOPE_STEP, DONE }
 
   private final long tp;
   private final long tn;
@@ -37,6 +37,7 @@ final class Fits {
   private int interceptIt = 1;
   private String interceptWhy;
   private double interceptA = Double.NaN;
+  private double interceptSe = Double.NaN;
   // slope fit
   private String slopeWhy;
   private double xbar;
@@ -52,6 +53,7 @@ final class Fits {
   private int halvings;
   private int slopeIt;
   private double slopeB = Double.NaN;
+  private double slopeSe = Double.NaN;
   private final Pass1View cells;
 
   /** What the fits need of pass 1: counts, the centring sum and the extremes of x per class. */
@@ -84,11 +86,31 @@ final class Fits {
     return slopeWhy == null ? MetricValue.of(slopeB) : MetricValue.undefined(slopeWhy);
   }
 
+  /**
+   * The standard error of the intercept at its estimate, 1 / sqrt(information) as the metrics module's
+   * {@code LogisticFit.interceptStandardError} computes it (NaN when the information is 0 or the fit is
+   * undefined).
+   */
+  double interceptStandardError() {
+    return interceptSe;
+  }
+
+  /**
+   * The standard error of the slope at its estimate: sqrt of the (b, b) entry of the inverse information
+   * matrix evaluated for the last Newton step, as the metrics module's {@code LogisticFit.slope} computes
+   * it (NaN when singular or the fit is undefined).
+   */
+  double slopeStandardError() {
+    return slopeSe;
+  }
+
   /** The next evaluation: {0, a} or {1, xbar, c, b, loglik ? 1 : 0}; null when both fits are done. */
   double[] request() {
     switch (stage) {
       case INTERCEPT:
         return new double[] {0, a};
+      case INTERCEPT_INFO:
+        return new double[] {0, interceptA};
       case SLOPE_START:
       case SLOPE_STEP:
         return stage == Stage.SLOPE_START ? new double[] {1, xbar, c, b, 0} : new double[] {1, xbar, nc, nb, 0};
@@ -106,6 +128,12 @@ final class Fits {
     switch (stage) {
       case INTERCEPT:
         interceptStep(e[0], e[1]);
+        break;
+      case INTERCEPT_INFO:
+        // the information at the estimate, for the Wald interval (one more pass, as the metrics module
+        // evaluates it once more at the estimate)
+        interceptSe = e[1] > 0 ? 1.0 / Math.sqrt(e[1]) : Double.NaN;
+        startSlope();
         break;
       case SLOPE_START:
         iterate(e);
@@ -177,7 +205,11 @@ final class Fits {
   private void finishIntercept(String why) {
     interceptWhy = why;
     interceptA = why == null ? a : Double.NaN;
-    startSlope();
+    if (why == null) {
+      stage = Stage.INTERCEPT_INFO;
+    } else {
+      startSlope();
+    }
   }
 
   private void startSlope() {
@@ -245,6 +277,9 @@ final class Fits {
         return;
       }
       slopeB = b;
+      // the information at the estimate, already evaluated for the last step's gradient
+      double detFinal = e[2] * e[4] - e[3] * e[3];
+      slopeSe = detFinal > 0 ? Math.sqrt(e[2] / detFinal) : Double.NaN;
       finishSlope(null);
       return;
     }
