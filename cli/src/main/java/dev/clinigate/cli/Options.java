@@ -2,6 +2,7 @@ package dev.clinigate.cli;
 
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
+import dev.clinigate.json.Json;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,7 +83,7 @@ final class Options {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) (double) d);
     }
-    return Double.toString(d).toLowerCase(Locale.ROOT);
+    return Json.number(d).toLowerCase(Locale.ROOT); // the canonical digits, the same on every JVM
   }
 
   /** A user-typed value, cut to 40 characters for messages. */
