@@ -292,10 +292,27 @@ public final class PromotionPolicy implements Policy {
     r.canary().ifPresent(c -> {
       JsonObject.Builder cb = JsonObject.builder().put("maxTrafficPercent", c.maxTrafficPercent());
       c.minDays().ifPresent(d -> cb.put("minDays", d));
+      outcomeJson(cb, c.outcome());
       b.put("canary", cb.build());
     });
+    r.ab().ifPresent(o -> {
+      JsonObject.Builder ab = JsonObject.builder();
+      outcomeJson(ab, o);
+      b.put("ab", ab.build());
+    });
+    if (!r.validation().isEmpty()) {
+      b.put("validation", JsonArray.ofStrings(r.validation()));
+    }
     b.put("enforcement", r.enforcement().yamlName());
     return b.build();
+  }
+
+  private static void outcomeJson(JsonObject.Builder b, Requirements.Outcome o) {
+    o.minCases().ifPresent(v -> b.put("minCases", v));
+    o.minAgreement().ifPresent(v -> b.put("minAgreement", v));
+    o.maxOverrideRate().ifPresent(v -> b.put("maxOverrideRate", v));
+    o.nonInferior().ifPresent(n -> b.put("nonInferior", JsonObject.builder().put("metric", n.metric().key())
+        .put("margin", n.margin()).build()));
   }
 
   private static JsonObject ruleJson(Rule r) {
@@ -311,6 +328,7 @@ public final class PromotionPolicy implements Policy {
         m.limits().max().ifPresent(v -> b.put("max", v));
         m.baseline().ifPresent(bl -> b.put("baseline", bl.baseline()).put(bl.measure().key(), bl.limit()));
         m.subgroups().ifPresent(s -> subgroups(b, s));
+        m.cohort().ifPresent(c -> b.put("on", "validation." + c));
       }
       case GAP -> {
         GapRule g = (GapRule) r;
@@ -322,6 +340,14 @@ public final class PromotionPolicy implements Policy {
         subgroups(b, g.subgroups());
       }
       case CONDITION -> b.put("when", ((ConditionRule) r).condition().text());
+      case NET_BENEFIT -> {
+        NetBenefitRule nb = (NetBenefitRule) r;
+        JsonObject.Builder nbj = JsonObject.builder().put("from", nb.from()).put("to", nb.to());
+        nb.step().ifPresent(st -> nbj.put("step", st));
+        nbj.put("bound", nb.bound().key());
+        b.put("netBenefit", nbj.build());
+        nb.cohort().ifPresent(c -> b.put("on", "validation." + c));
+      }
       default -> throw new IllegalStateException("unknown rule type " + r.type());
     }
     b.put("enforcement", r.enforcement().yamlName());

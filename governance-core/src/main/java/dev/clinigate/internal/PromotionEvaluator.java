@@ -11,6 +11,7 @@ import dev.clinigate.GapRule;
 import dev.clinigate.Bounds;
 import dev.clinigate.MetricRef;
 import dev.clinigate.MetricRule;
+import dev.clinigate.NetBenefitRule;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.Rule;
 import dev.clinigate.RuleResult;
@@ -57,8 +58,9 @@ public final class PromotionEvaluator {
     new StageCheck(policy, evidence).stage().ifPresent(results::add);
     for (Rule rule : policy.rules()) {
       switch (rule.type()) {
-        case METRIC -> metricRule((MetricRule) rule, candidate, baseline, evidence.json(), policy.expectedGroups(),
+        case METRIC -> cohortRule((MetricRule) rule, candidate, baseline, evidence.json(), policy.expectedGroups(),
             results);
+        case NET_BENEFIT -> results.add(netBenefitRule((NetBenefitRule) rule, candidate));
         case GAP -> gapRule((GapRule) rule, candidate, policy.expectedGroups(), results);
         case CONDITION -> results.add(conditionRule((ConditionRule) rule, candidate, evidence.json(),
             policy.expectedGroups()));
@@ -71,6 +73,145 @@ public final class PromotionEvaluator {
     boolean blocked = decided.stream().anyMatch(RuleResult::blocking);
     return new Decision(blocked ? Verdict.NO_GO : Verdict.GO, policy.kind(), policy.metadata(), policy.sha256(),
         evidence.sha256(), evidence.subjectSha256(), options.at(), decided);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // validation cohorts
+
+  /**
+   * A metric rule on the evidence's own report, or ({@code on: validation.<cohort>}) on a validation
+   * cohort's report, whose results name the cohort. An absent cohort is {@code MISSING}: a gate on external
+   * validation never passes for evidence that has none.
+   */
+  private static void cohortRule(MetricRule rule, MetricSetView candidate, Optional<MetricSetView> baseline,
+      JsonObject root, Map<String, List<String>> expected, List<RuleResult> out) {
+    if (rule.cohort().isEmpty()) {
+      metricRule(rule, candidate, baseline, root, expected, out);
+      return;
+    }
+    String cohort = rule.cohort().get();
+    Optional<MetricSetView> view = candidate.cohort(cohort);
+    if (view.isEmpty()) {
+      out.add(missing(rule, bound(rule), Optional.of("cohort=" + cohort), cohortMissing(cohort,
+          rule.metric().displayName()), "supply the " + cohort + " validation cohort's metrics report as validation."
+          + cohort));
+      return;
+    }
+    List<RuleResult> inner = new ArrayList<>();
+    metricRule(rule, view.get(), Optional.empty(), root, expected, inner);
+    for (RuleResult r : inner) {
+      out.add(inCohort(r, cohort));
+    }
+  }
+
+  static String cohortMissing(String cohort, String what) {
+    return "The evidence has no " + cohort + " validation cohort (validation." + cohort + "), so " + lowerFirst(what)
+        + " cannot be checked on it; the rule fails closed.";
+  }
+
+  /** A result judged on a validation cohort: its subject and message name the cohort. */
+  private static RuleResult inCohort(RuleResult r, String cohort) {
+    String subject = "cohort=" + cohort + r.subject().map(s -> ", " + s).orElse("");
+    String label = Character.toUpperCase(cohort.charAt(0)) + cohort.substring(1) + " validation";
+    JsonObject.Builder b = JsonObject.builder();
+    r.bound().members().forEach(b::put);
+    b.put("on", "validation." + cohort);
+    return new RuleResult(r.id(), r.status(), r.observed(), b.build(), Optional.of(subject), label + ": "
+        + r.message(), r.enforcement(), r.blocking(), r.waiver(), r.remedy().isEmpty() ? "" : r.remedy()
+        + " on the " + cohort + " validation cohort");
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // net benefit against the default strategies
+
+  /**
+   * Net benefit above treat-all and treat-none at every threshold of the range that the evidence reports;
+   * the range's required thresholds must all be reported.
+   */
+  private static RuleResult netBenefitRule(NetBenefitRule rule, MetricSetView candidate) {
+    JsonObject.Builder bb = JsonObject.builder().put("from", rule.from()).put("to", rule.to());
+    rule.step().ifPresent(st -> bb.put("step", st));
+    JsonObject bound = bb.put("bound", rule.bound().key()).build();
+    Optional<String> subject = rule.cohort().map(c -> "cohort=" + c);
+    String range = NumberText.plain(rule.from()) + " to " + NumberText.plain(rule.to());
+    String prefix = rule.cohort().map(c -> Character.toUpperCase(c.charAt(0)) + c.substring(1) + " validation: ")
+        .orElse("");
+    String remedy = "net benefit above treating all and treating none at every threshold from " + range;
+    MetricSetView set = candidate;
+    if (rule.cohort().isPresent()) {
+      Optional<MetricSetView> view = candidate.cohort(rule.cohort().get());
+      if (view.isEmpty()) {
+        return missing(rule, bound, subject, cohortMissing(rule.cohort().get(), "net benefit"), "supply the "
+            + rule.cohort().get() + " validation cohort's metrics report as validation." + rule.cohort().get());
+      }
+      set = view.get();
+    }
+    TreeMap<Double, JsonObject> rows = new TreeMap<>();
+    for (JsonObject row : set.thresholdRows()) {
+      double t = ((dev.clinigate.json.JsonNumber) row.members().get("threshold")).value();
+      if (t >= rule.from() && t <= rule.to()) {
+        rows.put(t, row);
+      }
+    }
+    List<String> absent = new ArrayList<>();
+    for (double t : rule.requiredThresholds()) {
+      if (!rows.containsKey(t)) {
+        absent.add(NumberText.plain(t));
+      }
+    }
+    if (!absent.isEmpty()) {
+      return missing(rule, bound, subject, prefix + "The evidence has no decision-curve results at threshold"
+          + (absent.size() == 1 ? " " : "s ") + String.join(", ", absent) + " (thresholds[]), which the range "
+          + range + " needs; the rule fails closed.", "report net_benefit and net_benefit_treat_all at threshold"
+          + (absent.size() == 1 ? " " : "s ") + String.join(", ", absent) + " (clinigate metrics --threshold)");
+    }
+    boolean lower = rule.bound() == MetricRef.Statistic.LOWER95;
+    String what = lower ? "the lower 95% bound of net benefit" : "net benefit";
+    List<String> losing = new ArrayList<>();
+    double worstMargin = Double.POSITIVE_INFINITY;
+    double worstAt = rule.from();
+    for (Map.Entry<Double, JsonObject> e : rows.entrySet()) {
+      String t = NumberText.plain(e.getKey());
+      MetricRef nbRef = new MetricRef("net_benefit", java.util.OptionalDouble.of(e.getKey()), Optional.empty(),
+          rule.bound());
+      Lookup nb = set.value(nbRef);
+      Lookup all = Lookup.of(e.getValue().members().get("net_benefit_treat_all"));
+      if (!nb.isNumber()) {
+        return missing(rule, bound, subject, prefix + capitalizeFirst(what) + " at " + t + " " + nb.problem()
+            + "; the rule fails closed.", "report " + (lower ? "the bootstrap interval of net_benefit@" + t
+            + " (clinigate metrics --bootstrap)" : "net_benefit at " + t));
+      }
+      if (!all.isNumber()) {
+        return missing(rule, bound, subject, prefix + "The net benefit of treating all at " + t + " " + all.problem()
+            + "; the rule fails closed.", "report net_benefit_treat_all at " + t + " (clinigate metrics prints it)");
+      }
+      double best = Math.max(all.value(), 0.0);
+      double margin = Numbers.decimalDifference(nb.value(), best);
+      if (margin < worstMargin) {
+        worstMargin = margin;
+        worstAt = e.getKey();
+      }
+      if (!(nb.value() > best)) {
+        losing.add(t + " (" + Numbers.observed(nb.value()) + " against treat-all " + Numbers.observed(all.value())
+            + " and treat-none 0)");
+      }
+    }
+    if (rows.isEmpty()) { // unreachable: the range's ends are required
+      return missing(rule, bound, subject, prefix + "The evidence has no thresholds from " + range
+          + "; the rule fails closed.", remedy);
+    }
+    if (!losing.isEmpty()) {
+      return result(rule, Status.FAIL, OptionalDouble.of(worstMargin), bound, subject, prefix + capitalizeFirst(what)
+          + " does not beat both treating all and treating none at " + (losing.size() == 1 ? "threshold " : losing.size()
+          + " of the " + rows.size() + " thresholds from " + range + ": ") + String.join("; ", losing) + ".", remedy);
+    }
+    return result(rule, Status.PASS, OptionalDouble.of(worstMargin), bound, subject, prefix + capitalizeFirst(what)
+        + " beats both treating all and treating none at all " + rows.size() + " thresholds from " + range
+        + " (smallest margin " + Numbers.observed(worstMargin) + " at " + NumberText.plain(worstAt) + ").", "");
+  }
+
+  private static String capitalizeFirst(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   // ---------------------------------------------------------------------------------------------------
