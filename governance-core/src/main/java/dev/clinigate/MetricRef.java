@@ -195,7 +195,7 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
       case "wasserstein" -> "Wasserstein distance";
       case "js_distance" -> "Jensen-Shannon distance";
       case "missing_rate" -> "Missing rate";
-      case "label_kappa" -> "Cohen's kappa of the labels";
+      case "label_kappa" -> "Label agreement (Cohen's kappa)";
       default -> name;
     };
     if (threshold.isPresent()) {

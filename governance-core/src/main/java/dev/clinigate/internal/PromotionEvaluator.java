@@ -136,7 +136,8 @@ public final class PromotionEvaluator {
     String range = NumberText.plain(rule.from()) + " to " + NumberText.plain(rule.to());
     String prefix = rule.cohort().map(c -> Character.toUpperCase(c.charAt(0)) + c.substring(1) + " validation: ")
         .orElse("");
-    String remedy = "net benefit above treating all and treating none at every threshold from " + range;
+    String remedy = (rule.bound() == MetricRef.Statistic.LOWER95 ? "the lower 95% bound of net benefit" : "net benefit")
+        + " above treating all and treating none at every threshold from " + range;
     MetricSetView set = candidate;
     if (rule.cohort().isPresent()) {
       Optional<MetricSetView> view = candidate.cohort(rule.cohort().get());

@@ -261,7 +261,7 @@ final class RequirementChecks {
     JsonObject bound = bb.build();
     String remedy = "a canary deployment on at most " + NumberText.plain(c.maxTrafficPercent()) + "% of traffic"
         + (c.minDays().isPresent() ? " for at least " + NumberText.count(c.minDays().getAsLong()) + " days" : "")
-        + " (deployment.canary)";
+        + (c.outcome().isEmpty() ? "" : " that shows " + outcomeNeeds(c.outcome())) + " (deployment.canary)";
     JsonObject ca = MetricSetView.object(MetricSetView.object(root, "deployment"), "canary");
     if (ca == null) {
       return missingResult(id, enforcement, bound, Optional.empty(), "The evidence has no canary deployment record "
@@ -336,7 +336,7 @@ final class RequirementChecks {
     o.minCases().ifPresent(v -> needs.add("at least " + NumberText.count(v) + " cases"));
     o.minAgreement().ifPresent(v -> needs.add("agreement at least " + NumberText.plain(v)));
     o.maxOverrideRate().ifPresent(v -> needs.add("an override rate at most " + NumberText.plain(v)));
-    o.nonInferior().ifPresent(n -> needs.add(n.metric().displayName() + " non-inferior to the control within "
+    o.nonInferior().ifPresent(n -> needs.add(PromotionEvaluator.lowerFirst(n.metric().displayName()) + " non-inferior to the control within "
         + NumberText.plain(n.margin())));
     return needs.isEmpty() ? "its outcome" : String.join(", ", needs);
   }

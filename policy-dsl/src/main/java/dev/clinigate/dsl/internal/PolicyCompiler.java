@@ -294,24 +294,15 @@ public final class PolicyCompiler {
     JsonObject c = obj(r, "canary");
     if (c != null && num(c, "maxTrafficPercent").isPresent()) {
       Requirements.Outcome outcome = outcome(c, "$.spec.requires.canary");
-      if (outcome == null) {
-        return Requirements.none();
-      }
       try {
-        canary = Optional.of(new Requirements.Canary(num(c, "maxTrafficPercent").getAsDouble(), integer(c, "minDays"),
-            outcome));
+        canary = outcome == null ? Optional.empty() : Optional.of(new Requirements.Canary(
+            num(c, "maxTrafficPercent").getAsDouble(), integer(c, "minDays"), outcome));
       } catch (IllegalArgumentException e) {
         return Requirements.none(); // the schema reported the out-of-range value
       }
     }
-    Optional<Requirements.Outcome> ab = Optional.empty();
-    if (obj(r, "ab") != null) {
-      Requirements.Outcome outcome = outcome(obj(r, "ab"), "$.spec.requires.ab");
-      if (outcome == null) {
-        return Requirements.none();
-      }
-      ab = Optional.of(outcome);
-    }
+    Optional<Requirements.Outcome> ab = obj(r, "ab") == null ? Optional.empty()
+        : Optional.ofNullable(outcome(obj(r, "ab"), "$.spec.requires.ab"));
     List<String> validation = strings(r, "validation").stream().filter(MetricRule.COHORTS::contains).toList();
     try {
       return new Requirements(strings(r, "artifacts"), dataset, strings(r, "contracts"), shadow, canary, enforcement,
