@@ -89,6 +89,12 @@ public final class MetricSetView {
     return Optional.of(out);
   }
 
+  /** The number of cases both raters labelled ({@code labels.agreement.cohen_kappa.n}). */
+  public Lookup labelPairs() {
+    JsonObject kappa = labelKappa();
+    return Lookup.of(kappa == null ? null : kappa.members().get("n"));
+  }
+
   /** {@code labels.agreement.cohen_kappa}: the inter-rater agreement of the labels, or null. */
   private JsonObject labelKappa() {
     return object(object(object(obj, "labels"), "agreement"), "cohen_kappa");

@@ -465,7 +465,7 @@ public final class PromotionEvaluator {
       Optional<MetricSetView> baseline) {
     MetricRef ref = rule.metric();
     String name = ref.displayName() + subject.map(s -> " for " + s).orElse("");
-    Lookup n = set.n();
+    Lookup n = ref.isLabelMetric() ? set.labelPairs() : set.n(); // kappa's n: the cases both raters labelled
     String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + NumberText.count((long) n.value()) + ")" : "";
     Lookup v = set.value(ref);
     JsonObject bound = bound(rule);
