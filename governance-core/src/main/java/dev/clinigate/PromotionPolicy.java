@@ -167,6 +167,15 @@ public final class PromotionPolicy implements Policy {
     return PromotionEvaluator.evaluate(this, evidence, options);
   }
 
+  /**
+   * Evaluates the policy for a change that claims a predetermined change control plan: the envelope's
+   * results ({@code envelope}, {@code envelope:<criterion>}) follow the requirements, and inside the
+   * envelope its approvals replace the policy's (see {@link ChangeEnvelope}).
+   */
+  public Decision evaluate(Evidence evidence, EvaluationOptions options, ChangeEnvelope envelope) {
+    return PromotionEvaluator.evaluate(this, evidence, options, Optional.of(envelope));
+  }
+
   @Override
   public Kind kind() {
     return Kind.PROMOTION_POLICY;

@@ -67,6 +67,49 @@ public final class SchemaValidator {
     }
   }
 
+  /**
+   * Loads a draft-07 schema from the classpath, inlining each {@code {"$ref": "<file>#/definitions/<name>"}}
+   * that points into a sibling schema resource (e.g. the change envelope's criteria, which are the promotion
+   * policy's gates), so that both documents validate against one definition.
+   */
+  public static SchemaValidator forResourceWithSiblings(String resource) {
+    String folder = resource.substring(0, resource.lastIndexOf('/') + 1);
+    JSONObject raw = new JSONObject(new JSONTokener(text(resource)));
+    inline(raw, folder);
+    return new SchemaValidator(SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build());
+  }
+
+  private static String text(String resource) {
+    try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema resource not found: " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read schema resource " + resource, e);
+    }
+  }
+
+  private static void inline(Object node, String folder) {
+    if (node instanceof JSONObject o) {
+      for (String key : new java.util.TreeSet<>(o.keySet())) {
+        Object child = o.get(key);
+        if (child instanceof JSONObject c && c.length() == 1 && c.opt("$ref") instanceof String ref
+            && ref.matches("[a-z-]+\\.schema\\.json#/definitions/[A-Za-z]+")) {
+          String[] parts = ref.split("#/definitions/");
+          o.put(key, new JSONObject(new JSONTokener(text(folder + parts[0]))).getJSONObject("definitions")
+              .getJSONObject(parts[1]));
+        } else {
+          inline(child, folder);
+        }
+      }
+    } else if (node instanceof org.json.JSONArray a) {
+      for (int i = 0; i < a.length(); i++) {
+        inline(a.get(i), folder);
+      }
+    }
+  }
+
   /** Every violation, in document order; empty when the document is valid. */
   public List<Problem> validate(JsonDocument doc) {
     Object json = toOrgJson(doc.root());

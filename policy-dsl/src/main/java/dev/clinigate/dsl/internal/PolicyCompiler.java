@@ -100,6 +100,9 @@ public final class PolicyCompiler {
       if ("DataContract".equals(ks.value())) {
         hint = "a DataContract is checked with 'clinigate check --contract', not evaluated as a policy";
       }
+      if ("ChangeEnvelope".equals(ks.value())) {
+        hint = "a ChangeEnvelope is given beside its promotion policy: 'clinigate evaluate --envelope'";
+      }
       throw new PolicyException(doc.problem("$.kind", "unsupported kind \"" + ks.value() + "\"", hint));
     }
     if (ks.value().equals("RollbackPolicy")) {
@@ -135,6 +138,26 @@ public final class PolicyCompiler {
       throw new PolicyException(sorted());
     }
     return policy;
+  }
+
+  /**
+   * Compiles gates written in another document (a change envelope's {@code criteria}, at {@code path}) as a
+   * promotion policy's gates, adding every problem found to {@code problems}.
+   */
+  static List<Rule> gates(JsonDocument doc, JsonArray gates, String path, List<Problem> problems) {
+    PolicyCompiler c = new PolicyCompiler(doc);
+    Map<String, String> seen = new HashMap<>();
+    List<Rule> out = new ArrayList<>();
+    for (int i = 0; i < gates.size(); i++) {
+      if (gates.get(i) instanceof JsonObject g) {
+        Rule r = c.gate(g, path + "[" + i + "]", seen);
+        if (r != null) {
+          out.add(r);
+        }
+      }
+    }
+    problems.addAll(c.problems);
+    return out;
   }
 
   private List<Problem> sorted() {
