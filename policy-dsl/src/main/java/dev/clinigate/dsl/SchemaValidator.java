@@ -54,25 +54,12 @@ public final class SchemaValidator {
     this.schema = schema;
   }
 
-  /** Loads a draft-07 schema from the classpath. */
-  public static SchemaValidator forResource(String resource) {
-    try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("schema resource not found: " + resource);
-      }
-      JSONObject raw = new JSONObject(new JSONTokener(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      return new SchemaValidator(SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read schema resource " + resource, e);
-    }
-  }
-
   /**
-   * Loads a draft-07 schema from the classpath, inlining each {@code {"$ref": "<file>#/definitions/<name>"}}
-   * that points into a sibling schema resource (e.g. the change envelope's criteria, which are the promotion
-   * policy's gates), so that both documents validate against one definition.
+   * Loads a draft-07 schema from the classpath. Each {@code {"$ref": "<file>#/definitions/<name>"}} that
+   * points into a sibling schema resource (the change envelope's criteria are the promotion policy's gates)
+   * is inlined, so both documents validate against one definition and nothing is fetched.
    */
-  public static SchemaValidator forResourceWithSiblings(String resource) {
+  public static SchemaValidator forResource(String resource) {
     String folder = resource.substring(0, resource.lastIndexOf('/') + 1);
     JSONObject raw = new JSONObject(new JSONTokener(text(resource)));
     inline(raw, folder);

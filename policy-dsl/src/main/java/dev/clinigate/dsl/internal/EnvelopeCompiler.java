@@ -36,7 +36,7 @@ import java.util.TreeSet;
  */
 public final class EnvelopeCompiler {
   private static final SchemaValidator SCHEMA =
-      SchemaValidator.forResourceWithSiblings("/dev/clinigate/dsl/change-envelope.schema.json");
+      SchemaValidator.forResource("/dev/clinigate/dsl/change-envelope.schema.json");
 
   private EnvelopeCompiler() {}
 
