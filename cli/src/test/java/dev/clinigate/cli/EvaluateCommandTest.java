@@ -41,7 +41,7 @@ class EvaluateCommandTest {
         + "sepsis-pccp v1 does not allow"), out.out());
     CliRunner wrongKind = CliRunner.run("evaluate", "--policy", policy, "--evidence", evidence, "--envelope", policy);
     assertEquals(2, wrongKind.exit());
-    assertEquals("ERROR: ../samples/pccp/policy.yaml:5:7: expected kind ChangeEnvelope, found PromotionPolicy\n"
+    assertEquals("ERROR: ../samples/pccp/policy.yaml:6:7: expected kind ChangeEnvelope, found PromotionPolicy\n"
         + "kind: PromotionPolicy\n      ^\n"
         + "hint: --envelope takes a ChangeEnvelope; the PromotionPolicy goes to --policy\n", wrongKind.err());
     CliRunner asPolicy = CliRunner.run("evaluate", "--policy", envelope, "--evidence", evidence);
