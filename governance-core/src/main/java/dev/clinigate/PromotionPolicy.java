@@ -317,11 +317,7 @@ public final class PromotionPolicy implements Policy {
   }
 
   private static void outcomeJson(JsonObject.Builder b, Requirements.Outcome o) {
-    o.minCases().ifPresent(v -> b.put("minCases", v));
-    o.minAgreement().ifPresent(v -> b.put("minAgreement", v));
-    o.maxOverrideRate().ifPresent(v -> b.put("maxOverrideRate", v));
-    o.nonInferior().ifPresent(n -> b.put("nonInferior", JsonObject.builder().put("metric", n.metric().key())
-        .put("margin", n.margin()).build()));
+    o.toJson().members().forEach(b::put);
   }
 
   private static JsonObject ruleJson(Rule r) {

@@ -187,6 +187,20 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
       return new Outcome(OptionalLong.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty());
     }
 
+    /**
+     * The requirement as policies write it: {@code minCases}, {@code minAgreement}, {@code maxOverrideRate},
+     * {@code nonInferior: {metric, margin}}, each only when required.
+     */
+    public dev.clinigate.json.JsonObject toJson() {
+      dev.clinigate.json.JsonObject.Builder b = dev.clinigate.json.JsonObject.builder();
+      minCases.ifPresent(v -> b.put("minCases", v));
+      minAgreement.ifPresent(v -> b.put("minAgreement", v));
+      maxOverrideRate.ifPresent(v -> b.put("maxOverrideRate", v));
+      nonInferior.ifPresent(n -> b.put("nonInferior", dev.clinigate.json.JsonObject.builder()
+          .put("metric", n.metric().key()).put("margin", n.margin()).build()));
+      return b.build();
+    }
+
     /** Whether nothing is required. */
     public boolean isEmpty() {
       return minCases.isEmpty() && minAgreement.isEmpty() && maxOverrideRate.isEmpty() && nonInferior.isEmpty();

@@ -237,15 +237,7 @@ final class EvidenceDomains {
       });
       in(m.get("p_value"), Json.childPath(path, "p_value"), "p_value", Domain.UNIT);
       in(m.get("se"), Json.childPath(path, "se"), "se", Domain.NON_NEGATIVE);
-      if (m.get("lower95") instanceof JsonNumber lo && m.get("upper95") instanceof JsonNumber hi) {
-        if (lo.value() > hi.value()) {
-          add(Json.childPath(path, "lower95"), "the 95% interval at " + path + " has lower95 " + Json.number(lo)
-              + " above upper95 " + Json.number(hi));
-        } else if (m.get("difference") instanceof JsonNumber d && (d.value() < lo.value() || d.value() > hi.value())) {
-          add(Json.childPath(path, "difference"), "the difference " + Json.number(d) + " at " + path
-              + " lies outside its 95% interval [" + Json.number(lo) + ", " + Json.number(hi) + "]");
-        }
-      }
+      ordered(m, path, "difference", true);
     }
   }
 

@@ -324,11 +324,7 @@ final class RequirementChecks {
   }
 
   private static void outcomeBound(JsonObject.Builder b, Requirements.Outcome o) {
-    o.minCases().ifPresent(v -> b.put("minCases", v));
-    o.minAgreement().ifPresent(v -> b.put("minAgreement", v));
-    o.maxOverrideRate().ifPresent(v -> b.put("maxOverrideRate", v));
-    o.nonInferior().ifPresent(n -> b.put("nonInferior", JsonObject.builder().put("metric", n.metric().key())
-        .put("margin", n.margin()).build()));
+    o.toJson().members().forEach(b::put);
   }
 
   private static String outcomeNeeds(Requirements.Outcome o) {
