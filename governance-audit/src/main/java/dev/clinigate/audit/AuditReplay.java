@@ -170,7 +170,8 @@ public final class AuditReplay {
       JsonValue a = loggedReview.map(x -> (JsonValue) x).orElse(dev.clinigate.json.JsonNull.INSTANCE);
       JsonValue b = replayedReview.map(x -> (JsonValue) x).orElse(dev.clinigate.json.JsonNull.INSTANCE);
       for (JsonDiff.Difference d : JsonDiff.between(a, b, MAX_DIFFERENCES - diffs.size())) {
-        diffs.add("review" + d.render()); // $.review.action: "approve" -> "override": the record's path
+        // the record's path: $.review.action: "approve" -> "override"
+        diffs.add("$.review" + d.path().substring(1) + ": " + d.before() + " -> " + d.after());
       }
     }
     String why = fresh.policySha256().equals(record.policy().sha256()) ? ""
