@@ -288,8 +288,9 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
   /**
    * Whether {@link #hash()} matches the content, given that {@code line} is this record's canonical line (as
    * {@link #parse} checks). Faster than {@link #hashMatches()}: in canonical form the record without {@code hash}
-   * and {@code sig} is the line without those two members ({@code hash} is never the first member, {@code sig}
-   * always the last), so nothing needs rendering again.
+   * and {@code sig} is the line without those two members ({@code hash} is never the first member; {@code sig} is
+   * the last but for a rollback record's {@code windows}, which holds only a SHA-256), so nothing needs rendering
+   * again.
    */
   boolean hashMatches(String line) {
     String h = ",\"hash\":\"" + hash + "\"";
@@ -299,11 +300,12 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
     }
     String unsigned = line.substring(0, at) + line.substring(at + h.length());
     if (sig.isPresent()) {
-      String tail = ",\"sig\":\"" + sig.get() + "\"}";
-      if (!unsigned.endsWith(tail)) {
+      String member = ",\"sig\":\"" + sig.get() + "\"";
+      int s = unsigned.lastIndexOf(member);
+      if (s < 0) {
         return hashMatches();
       }
-      unsigned = unsigned.substring(0, unsigned.length() - tail.length()) + "}";
+      unsigned = unsigned.substring(0, s) + unsigned.substring(s + member.length());
     }
     return Json.sha256Hex(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash);
   }

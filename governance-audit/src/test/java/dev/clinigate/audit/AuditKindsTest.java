@@ -94,6 +94,32 @@ class AuditKindsTest {
   }
 
   @Test
+  void signedLog_everyKind_verifiesAndAKindChangedAndRehashedIsChanged(@TempDir Path dir) throws Exception {
+    java.security.KeyPair key = Keys.ed25519("audit kinds");
+    RollbackPolicy rp = PolicyYaml.parseRollback(ROLLBACK, "rb.yaml");
+    ReviewPolicy vp = PolicyYaml.parseReview(REVIEW, "rv.yaml");
+    Path file = dir.resolve("d.jsonl");
+    FileAuditLog log = FileAuditLog.open(file, AuditChain.builder().signWith(key.getPrivate()).build());
+    List<MonitoringWindow> ws = windows(0.03, 0.07, 0.08);
+    AuditRecord r1 = log.append(rp.evaluate(ws, AT), ws);
+    log.append(vp.evaluate(inference(APPROVED), AT), inference(APPROVED));
+    Verification v = AuditVerifier.builder().publicKey(key.getPublic()).build().verify(file);
+    assertTrue(v.valid(), v.render());
+    assertEquals(2, v.signaturesVerified());
+    // the rollback decision relabelled a review record (and re-hashed): its decision is not a ReviewPolicy's
+    AuditRecord relabelled = new AuditRecord(r1.seq(), r1.evaluatedAt(), r1.decision(), r1.policy(),
+        r1.evidenceSha256(), r1.clinigateVersion(), r1.masked(), r1.prev(), r1.hash(), Optional.empty(),
+        AuditRecord.Kind.REVIEW, Optional.of(AuditChain.reviewMember(inference(APPROVED))));
+    assertEquals(Optional.of("the record is a review record, but its decision is not a ReviewPolicy's"),
+        AuditVerifier.inconsistency(relabelled));
+    Files.writeString(file, forge(relabelled, relabelled.decision(), relabelled.review()).line() + "\n",
+        StandardCharsets.UTF_8);
+    Verification changed = AuditVerifier.standard().verify(file);
+    assertEquals("INVALID d.jsonl:1: changed: the record is a review record, but its decision is not a "
+        + "ReviewPolicy's", changed.render().lines().findFirst().orElseThrow().replace(file.toString(), "d.jsonl"));
+  }
+
+  @Test
   void chain_inputsNotTheDecisions_refused() {
     RollbackPolicy rp = PolicyYaml.parseRollback(ROLLBACK, "rb.yaml");
     ReviewPolicy vp = PolicyYaml.parseReview(REVIEW, "rv.yaml");

@@ -160,6 +160,13 @@ class AuditSamplesTest {
   }
 
   @Test
+  void operationsLog_impactLeavesOtherKindsOut() {
+    String[] r = run(0, "impact", "--policy", "audit/policy-v4.yaml", "--log", OPERATIONS.toString(), "--evidence",
+        "audit/evidence", "--all-policies");
+    assertTrue(r[0].contains("\n1 decision re-evaluated, 3 of other policies skipped, 0 not re-evaluated\n"), r[0]);
+  }
+
+  @Test
   void operationsLog_exportOfEachKind_sound(@TempDir Path tmp) {
     for (AuditRecord rec : FileAuditLog.open(OPERATIONS).records()) {
       String[] r = run(0, "audit", "export", "--decision", rec.hash(), "--log", OPERATIONS.toString(), "--policies",
