@@ -246,6 +246,13 @@ public final class EvidencePackage {
         x -> id(x).startsWith("waiver") || str(x, "status").equals("WAIVED"))) + "\n"));
     out.add(text("contracts.json", Json.pretty(section(evidenceJson, "contracts", JsonObject.empty(), results,
         x -> id(x).startsWith("requires.contracts") || id(x).startsWith("contract"))) + "\n"));
+    JsonObject evidenceSeen = evidenceJson;
+    return finish(out, v, replay, files -> summary(r, v, replay, files, evidenceSeen, results, notes));
+  }
+
+  /** Adds {@code verification.json}, then the summary (made from the files so far), then {@code SHA256SUMS}. */
+  private static List<Entry> finish(List<Entry> out, Verification v, ReplayResult replay,
+      java.util.function.Function<List<Entry>, String> summary) {
     JsonObject verification = JsonObject.builder()
         .put("log", verificationJson(v))
         .put("replay", JsonObject.builder().put("seq", replay.seq()).put("outcome", replay.outcome().name())
@@ -253,7 +260,7 @@ public final class EvidencePackage {
         .build();
     out.add(text("verification.json", Json.pretty(verification) + "\n"));
     out.sort(Comparator.comparing(Entry::name));
-    out.add(text("summary.md", summary(r, v, replay, out, evidenceJson, results, notes)));
+    out.add(text("summary.md", summary.apply(out)));
     out.sort(Comparator.comparing(Entry::name));
     StringBuilder sums = new StringBuilder();
     for (Entry e : out) {
@@ -298,22 +305,8 @@ public final class EvidencePackage {
     } catch (ClinigateException e) {
       notes.add("The " + name + " is not in the package: " + e.problems().get(0).message() + ".");
     }
-    JsonObject verification = JsonObject.builder()
-        .put("log", verificationJson(v))
-        .put("replay", JsonObject.builder().put("seq", replay.seq()).put("outcome", replay.outcome().name())
-            .put("detail", replay.detail()).put("differences", JsonArray.ofStrings(replay.differences())).build())
-        .build();
-    out.add(text("verification.json", Json.pretty(verification) + "\n"));
-    out.sort(Comparator.comparing(Entry::name));
-    out.add(text("summary.md", otherSummary(r, v, replay, out, notes, included)));
-    out.sort(Comparator.comparing(Entry::name));
-    StringBuilder sums = new StringBuilder();
-    for (Entry e : out) {
-      sums.append(e.sha256()).append("  ").append(e.name()).append('\n');
-    }
-    out.add(text("SHA256SUMS", sums.toString()));
-    out.sort(Comparator.comparing(Entry::name));
-    return out;
+    boolean inputIncluded = included;
+    return finish(out, v, replay, files -> otherSummary(r, v, replay, files, notes, inputIncluded));
   }
 
   private static String otherSummary(AuditRecord r, Verification v, ReplayResult replay, List<Entry> files,
@@ -328,16 +321,7 @@ public final class EvidencePackage {
     row(b, "Policy", r.policy().name() + " v" + r.policy().versionText() + ", sha256 `" + r.policy().sha256() + "`");
     row(b, rollback ? "Windows" : "Inference", "sha256 `" + r.evidenceSha256() + "`");
     row(b, "Evaluated at", r.evaluatedAt().map(Object::toString).orElse("not recorded"));
-    row(b, "Log record", "seq " + r.seq() + " of `" + v.source() + "`, hash `" + r.hash() + "`"
-        + (r.sig().isPresent() ? ", signed (Ed25519)" : ", not signed"));
-    row(b, "clinigate version", r.clinigateVersion());
-    row(b, "Log verification", v.valid()
-        ? "VALID: " + v.records() + " records, hash chain intact" + (v.signaturesVerified() > 0
-            ? ", " + v.signaturesVerified() + " signatures verified" : "") + v.head().map(h -> ", head `" + h + "`").orElse("")
-        : "INVALID at line " + v.failure().orElseThrow().line() + ": " + v.failure().orElseThrow().message());
-    row(b, "Replay", replay.outcome().name() + ": " + replay.detail());
-    row(b, "Masked values", r.masked().isEmpty() ? "none" : String.join(", ", r.masked().stream()
-        .map(p -> "`" + p + "`").toList()));
+    logRows(b, r, v, replay);
     if (rollback) {
       b.append("\n## Triggers\n\n| Status | Severity | Trigger | Message |\n|---|---|---|---|\n");
       for (JsonObject x : results(r.decision())) {
@@ -364,6 +348,36 @@ public final class EvidencePackage {
           .map(x -> "sha256 `" + str((JsonObject) x, "sha256") + "` (of its canonical JSON, kept in the inference)")
           .orElse("none recorded"));
     }
+    filesAndChecks(b, notes, files);
+    String at = r.evaluatedAt().map(t -> " --at " + t).orElse("");
+    if (inputIncluded && rollback) {
+      b.append("jq -c '.[]' windows.json > windows.jsonl   # the stored windows document, one window a line\n")
+          .append("clinigate monitor --policy policy.json --windows windows.jsonl --format json").append(at)
+          .append("   # = decision.json\n");
+    } else if (inputIncluded) {
+      b.append("clinigate review --policy policy.json --inference inference.json --format json").append(at)
+          .append("   # = decision.json\n");
+    }
+    b.append("```\n");
+    return b.toString();
+  }
+
+  /** The summary rows about the record's place in the log, its verification, replay and masking. */
+  private static void logRows(StringBuilder b, AuditRecord r, Verification v, ReplayResult replay) {
+    row(b, "Log record", "seq " + r.seq() + " of `" + v.source() + "`, hash `" + r.hash() + "`"
+        + (r.sig().isPresent() ? ", signed (Ed25519)" : ", not signed"));
+    row(b, "clinigate version", r.clinigateVersion());
+    row(b, "Log verification", v.valid()
+        ? "VALID: " + v.records() + " records, hash chain intact" + (v.signaturesVerified() > 0
+            ? ", " + v.signaturesVerified() + " signatures verified" : "") + v.head().map(h -> ", head `" + h + "`").orElse("")
+        : "INVALID at line " + v.failure().orElseThrow().line() + ": " + v.failure().orElseThrow().message());
+    row(b, "Replay", replay.outcome().name() + ": " + replay.detail());
+    row(b, "Masked values", r.masked().isEmpty() ? "none" : String.join(", ", r.masked().stream()
+        .map(p -> "`" + p + "`").toList()));
+  }
+
+  /** The summary's notes, its table of files, and the start of how to check the package. */
+  private static void filesAndChecks(StringBuilder b, List<String> notes, List<Entry> files) {
     if (!notes.isEmpty()) {
       b.append("\n## Notes\n\n");
       for (String n : notes) {
@@ -377,17 +391,6 @@ public final class EvidencePackage {
     b.append("\n`SHA256SUMS` lists every file, this summary included.\n\n## How to check this package\n\n```sh\n")
         .append("sha256sum -c SHA256SUMS\n")
         .append("clinigate audit verify chain.jsonl   # the log up to this record; its last line is record.jsonl\n");
-    String at = r.evaluatedAt().map(t -> " --at " + t).orElse("");
-    if (inputIncluded && rollback) {
-      b.append("jq -c '.[]' windows.json > windows.jsonl   # the stored windows document, one window a line\n")
-          .append("clinigate monitor --policy policy.json --windows windows.jsonl --format json").append(at)
-          .append("   # = decision.json\n");
-    } else if (inputIncluded) {
-      b.append("clinigate review --policy policy.json --inference inference.json --format json").append(at)
-          .append("   # = decision.json\n");
-    }
-    b.append("```\n");
-    return b.toString();
   }
 
   private static String text(JsonObject o, String key, String absent) {
@@ -430,16 +433,7 @@ public final class EvidencePackage {
     row(b, "Policy", r.policy().name() + " v" + r.policy().versionText() + ", sha256 `" + r.policy().sha256() + "`");
     row(b, "Evidence", "sha256 `" + r.evidenceSha256() + "`");
     row(b, "Evaluated at", r.evaluatedAt().map(Object::toString).orElse("not recorded"));
-    row(b, "Log record", "seq " + r.seq() + " of `" + v.source() + "`, hash `" + r.hash() + "`"
-        + (r.sig().isPresent() ? ", signed (Ed25519)" : ", not signed"));
-    row(b, "clinigate version", r.clinigateVersion());
-    row(b, "Log verification", v.valid()
-        ? "VALID: " + v.records() + " records, hash chain intact" + (v.signaturesVerified() > 0
-            ? ", " + v.signaturesVerified() + " signatures verified" : "") + v.head().map(h -> ", head `" + h + "`").orElse("")
-        : "INVALID at line " + v.failure().orElseThrow().line() + ": " + v.failure().orElseThrow().message());
-    row(b, "Replay", replay.outcome().name() + ": " + replay.detail());
-    row(b, "Masked values", r.masked().isEmpty() ? "none" : String.join(", ", r.masked().stream()
-        .map(p -> "`" + p + "`").toList()));
+    logRows(b, r, v, replay);
     b.append("\n## Results\n\n| Status | Blocking | Rule | Message |\n|---|---|---|---|\n");
     for (JsonObject x : results) {
       String subject = str(x, "subject");
@@ -466,19 +460,7 @@ public final class EvidencePackage {
     } else {
       b.append("No contract results in the evidence.\n");
     }
-    if (!notes.isEmpty()) {
-      b.append("\n## Notes\n\n");
-      for (String n : notes) {
-        b.append("- ").append(n).append('\n');
-      }
-    }
-    b.append("\n## Files\n\n| File | SHA-256 |\n|---|---|\n");
-    for (Entry e : files) {
-      b.append("| `").append(e.name()).append("` | `").append(e.sha256()).append("` |\n");
-    }
-    b.append("\n`SHA256SUMS` lists every file, this summary included.\n\n## How to check this package\n\n```sh\n")
-        .append("sha256sum -c SHA256SUMS\n")
-        .append("clinigate audit verify chain.jsonl   # the log up to this record; its last line is record.jsonl\n");
+    filesAndChecks(b, notes, files);
     if (files.stream().anyMatch(e -> e.name().equals("evidence.json"))) {
       b.append("clinigate evaluate --policy policy.json --evidence evidence.json --format json")
           .append(r.evaluatedAt().map(t -> " --at " + t).orElse("")).append("   # = decision.json\n");

@@ -59,8 +59,11 @@ class AuditKindsTest {
       + "\"review\":{\"reviewerId\":\"dr-1\",\"role\":\"physician\",\"decision\":\"approve\","
       + "\"rationale\":{\"code\":\"agrees\"},\"explanation\":{\"top\":[{\"feature\":\"age\",\"weight\":0.2}]}}}";
 
-  @Test
-  void rollbackAndReview_appendVerifyReplay_identicalAndDistinguishable(@TempDir Path dir) {
+  /** A log of one rollback and one review decision, with their policies and inputs stored. */
+  private record Logged(ContentStore policies, ContentStore inputs, FileAuditLog log, List<MonitoringWindow> ws,
+      Inference in, AuditRecord r1, AuditRecord r2) {}
+
+  private static Logged logBoth(Path dir) {
     RollbackPolicy rp = PolicyYaml.parseRollback(ROLLBACK, "rb.yaml");
     ReviewPolicy vp = PolicyYaml.parseReview(REVIEW, "rv.yaml");
     ContentStore policies = ContentStore.at(dir.resolve("policies"));
@@ -72,9 +75,21 @@ class AuditKindsTest {
     inputs.putWindows(ws);
     inputs.put(in);
     FileAuditLog log = FileAuditLog.open(dir.resolve("d.jsonl"));
-    RollbackDecision rd = rp.evaluate(ws, AT);
-    AuditRecord r1 = log.append(rd, ws);
+    AuditRecord r1 = log.append(rp.evaluate(ws, AT), ws);
     AuditRecord r2 = log.append(vp.evaluate(in, AT), in);
+    return new Logged(policies, inputs, log, ws, in, r1, r2);
+  }
+
+  @Test
+  void rollbackAndReview_appendVerifyReplay_identicalAndDistinguishable(@TempDir Path dir) {
+    Logged l = logBoth(dir);
+    ContentStore policies = l.policies();
+    ContentStore inputs = l.inputs();
+    FileAuditLog log = l.log();
+    List<MonitoringWindow> ws = l.ws();
+    Inference in = l.in();
+    AuditRecord r1 = l.r1();
+    AuditRecord r2 = l.r2();
     assertEquals(AuditRecord.Kind.ROLLBACK, r1.kind());
     assertEquals("ROLLBACK", r1.verdict());
     assertEquals(ContentStore.windowsSha256(ws), r1.evidenceSha256());
@@ -149,19 +164,11 @@ class AuditKindsTest {
 
   @Test
   void replay_rehashedRollbackVerdictAndReviewAction_different(@TempDir Path dir) {
-    RollbackPolicy rp = PolicyYaml.parseRollback(ROLLBACK, "rb.yaml");
-    ReviewPolicy vp = PolicyYaml.parseReview(REVIEW, "rv.yaml");
-    ContentStore policies = ContentStore.at(dir.resolve("policies"));
-    ContentStore inputs = ContentStore.at(dir.resolve("inputs"));
-    List<MonitoringWindow> ws = windows(0.03, 0.07, 0.08);
-    Inference in = inference(APPROVED);
-    policies.put((dev.clinigate.Policy) rp);
-    policies.put((dev.clinigate.Policy) vp);
-    inputs.putWindows(ws);
-    inputs.put(in);
-    FileAuditLog log = FileAuditLog.open(dir.resolve("d.jsonl"));
-    AuditRecord r1 = log.append(rp.evaluate(ws, AT), ws);
-    AuditRecord r2 = log.append(vp.evaluate(in, AT), in);
+    Logged l = logBoth(dir);
+    ContentStore policies = l.policies();
+    ContentStore inputs = l.inputs();
+    AuditRecord r1 = l.r1();
+    AuditRecord r2 = l.r2();
     AuditRecord held = forge(r1, with(r1.decision(), "verdict", JsonValue.of("HOLD")), Optional.empty());
     assertTrue(held.hashMatches());
     assertEquals(new ReplayResult(1, ReplayResult.Outcome.DIFFERENT, "rb v1, rollback HOLD, evaluated at "
