@@ -2,7 +2,6 @@ package dev.clinigate.audit;
 
 import dev.clinigate.EvidenceException;
 import dev.clinigate.InputException;
-import dev.clinigate.Inference;
 import dev.clinigate.Policy;
 import dev.clinigate.Problem;
 import dev.clinigate.ReviewerDecision;
@@ -177,10 +176,6 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
       if (!(v instanceof JsonNull || v instanceof JsonString)) {
         throw new IllegalArgumentException("review." + k + " must be a string or null");
       }
-    }
-    if (r.get("finalLabel").orElseThrow() instanceof JsonString f && f.value().length() > Inference.MAX_LABEL_CHARS
-        + PhiMask.HMAC_PREFIX.length() + 64) {
-      throw new IllegalArgumentException("review.finalLabel is longer than a label");
     }
     JsonValue e = r.get("explanation").orElseThrow();
     if (!(e instanceof JsonNull) && !(e instanceof JsonObject eo && eo.size() == 1
