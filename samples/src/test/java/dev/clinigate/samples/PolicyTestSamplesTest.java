@@ -32,8 +32,9 @@ class PolicyTestSamplesTest {
     for (Coverage c : run.coverage()) {
       assertEquals(List.of(), c.uncovered(), c::toText);
     }
-    // 9 triggers and the probation trigger; 6 rules, the default and 6 required fields: two sides each
-    assertEquals(20, run.coverage().get(4).totalOutcomes());
+    // 10 triggers (one a cohort reapprove trigger) and the probation trigger; 6 rules, the default and 6 required
+    // fields: two sides each
+    assertEquals(22, run.coverage().get(4).totalOutcomes());
     assertEquals(26, run.coverage().get(7).totalOutcomes());
     assertEquals(100.0, run.coveragePercent().orElseThrow(), 0.0);
   }
