@@ -46,12 +46,7 @@ public final class LifecycleDiff {
   /** The changes between the {@code spec} objects of two canonical rollback policies, in document order. */
   public static List<PolicyChange> rollback(JsonObject a, JsonObject b) {
     LifecycleDiff d = new LifecycleDiff();
-    for (String k : keys(a, b)) {
-      Optional<JsonValue> x = a.get(k);
-      Optional<JsonValue> y = b.get(k);
-      if (x.equals(y)) {
-        continue;
-      }
+    changed(a, b, (k, x, y) -> {
       switch (k) {
         case "triggers" -> d.triggers("triggers", arr(x), arr(y));
         case "probation" -> d.probation(x, y);
@@ -63,19 +58,14 @@ public final class LifecycleDiff {
         case "lastKnownGood" -> d.review(k, x, y, "a different version to roll back to: check that it was approved");
         default -> d.review(k, x, y, "unknown key \"" + k + "\": its effect cannot be classified; review by hand");
       }
-    }
+    });
     return d.changes;
   }
 
   /** The changes between the {@code spec} objects of two canonical review policies, in document order. */
   public static List<PolicyChange> review(JsonObject a, JsonObject b) {
     LifecycleDiff d = new LifecycleDiff();
-    for (String k : keys(a, b)) {
-      Optional<JsonValue> x = a.get(k);
-      Optional<JsonValue> y = b.get(k);
-      if (x.equals(y)) {
-        continue;
-      }
+    changed(a, b, (k, x, y) -> {
       switch (k) {
         case "require", "requireWhenReviewed" -> d.fields(k, arr(x), arr(y));
         case "thresholds" -> d.thresholds(obj(x), obj(y), a, b);
@@ -85,7 +75,7 @@ public final class LifecycleDiff {
         case "defaultApprovers" -> d.approvers(k, arr(x), arr(y), b.get("default").map(LifecycleDiff::plain).orElse(""));
         default -> d.review(k, x, y, "unknown key \"" + k + "\": its effect cannot be classified; review by hand");
       }
-    }
+    });
     return d.changes;
   }
 
@@ -133,12 +123,7 @@ public final class LifecycleDiff {
 
   private void trigger(String path, JsonObject a, JsonObject b) {
     boolean alertOnly = severity(a).equals("alert") && severity(b).equals("alert");
-    for (String k : keys(a, b)) {
-      Optional<JsonValue> x = a.get(k);
-      Optional<JsonValue> y = b.get(k);
-      if (x.equals(y)) {
-        continue;
-      }
+    changed(a, b, (k, x, y) -> {
       String p = path + "." + k;
       if (k.equals("severity")) {
         ranked(p, x, y, SEVERITIES, "a firing now does more (alert < reapprove < rollback)",
@@ -176,7 +161,7 @@ public final class LifecycleDiff {
           default -> review(p, x, y, "unknown key \"" + k + "\": its effect cannot be classified; review by hand");
         }
       }
-    }
+    });
   }
 
   private void bound(String path, Optional<JsonValue> x, Optional<JsonValue> y, int sense) {
@@ -192,12 +177,7 @@ public final class LifecycleDiff {
   }
 
   private void burnRate(String path, JsonObject a, JsonObject b) {
-    for (String k : keys(a, b)) {
-      Optional<JsonValue> x = a.get(k);
-      Optional<JsonValue> y = b.get(k);
-      if (x.equals(y)) {
-        continue;
-      }
+    changed(a, b, (k, x, y) -> {
       String p = path + "." + k;
       switch (k) {
         case "objective" -> number(p, x, y, 1, "a higher objective leaves a smaller error budget",
@@ -207,23 +187,18 @@ public final class LifecycleDiff {
             "a shorter window reacts to a burst of errors sooner");
         default -> review(p, x, y, "unknown key \"" + k + "\": its effect cannot be classified; review by hand");
       }
-    }
+    });
   }
 
   private void cusum(String path, JsonObject a, JsonObject b) {
-    for (String k : keys(a, b)) {
-      Optional<JsonValue> x = a.get(k);
-      Optional<JsonValue> y = b.get(k);
-      if (x.equals(y)) {
-        continue;
-      }
+    changed(a, b, (k, x, y) -> {
       String p = path + "." + k;
       if (k.equals("h")) {
         number(p, x, y, -1, "a higher h needs more excess events to fire", "a lower h fires on fewer excess events");
       } else {
         review(p, x, y, "a different " + k + " changes what the CUSUM detects: review by hand");
       }
-    }
+    });
   }
 
   private void probation(Optional<JsonValue> x, Optional<JsonValue> y) {
@@ -330,12 +305,7 @@ public final class LifecycleDiff {
             + "effect depends on the rules after it; review by hand");
         continue;
       }
-      for (String k : keys(old, r)) {
-        Optional<JsonValue> x = old.get(k);
-        Optional<JsonValue> y = r.get(k);
-        if (x.equals(y)) {
-          continue;
-        }
+      changed(old, r, (k, x, y) -> {
         String kp = p + "." + k;
         switch (k) {
           case "route" -> ranked(kp, x, y, ROUTES, "the rule routes to more oversight", "the rule routes to less oversight");
@@ -343,7 +313,7 @@ public final class LifecycleDiff {
           case "when" -> review(kp, x, y, "a changed condition: its effect cannot be classified; review by hand");
           default -> review(kp, x, y, "unknown key \"" + k + "\": its effect cannot be classified; review by hand");
         }
-      }
+      });
     }
     for (Map.Entry<String, JsonObject> e : before.entrySet()) {
       if (!after.containsKey(e.getKey())) {
@@ -379,12 +349,7 @@ public final class LifecycleDiff {
   }
 
   private void thresholds(JsonObject a, JsonObject b, JsonObject specA, JsonObject specB) {
-    for (String name : keys(a, b)) {
-      Optional<JsonValue> x = a.get(name);
-      Optional<JsonValue> y = b.get(name);
-      if (x.equals(y)) {
-        continue;
-      }
+    changed(a, b, (name, x, y) -> {
       String p = "thresholds." + name;
       if (x.isEmpty() || y.isEmpty()) {
         boolean read = readers(x.isEmpty() ? specB : specA, name) > 0;
@@ -393,10 +358,10 @@ public final class LifecycleDiff {
         } else {
           add(p, Effect.NEUTRAL, false, x, y, "a threshold no rule reads");
         }
-        continue;
+        return;
       }
       threshold(p, name, x, y, specB);
-    }
+    });
   }
 
   private static int readers(JsonObject spec, String name) {
@@ -561,6 +526,22 @@ public final class LifecycleDiff {
       m.put(o.get("id").map(LifecycleDiff::plain).orElseThrow(), o);
     }
     return m;
+  }
+
+  /** What to do with one key whose value differs between two objects. */
+  private interface Change {
+    void at(String key, Optional<JsonValue> before, Optional<JsonValue> after);
+  }
+
+  /** Calls {@code change} for every key whose value differs, in {@link #keys} order. */
+  private static void changed(JsonObject a, JsonObject b, Change change) {
+    for (String k : keys(a, b)) {
+      Optional<JsonValue> x = a.get(k);
+      Optional<JsonValue> y = b.get(k);
+      if (!x.equals(y)) {
+        change.at(k, x, y);
+      }
+    }
   }
 
   private static List<String> keys(JsonObject a, JsonObject b) {
