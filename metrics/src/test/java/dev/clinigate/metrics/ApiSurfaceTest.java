@@ -18,7 +18,7 @@ class ApiSurfaceTest {
       CalibrationBin.class, Interval.class, GroupColumn.class, GroupMetrics.class, MetricsComparison.class,
       MetricsComparison.Builder.class, MetricDifference.class, StreamingMetricsState.class,
       ExactMetricsState.class, EstimatedPerformance.class, EstimatedPerformance.AtThreshold.class, Curves.class,
-      Curves.Point.class, Curves.NetBenefit.class);
+      Curves.Point.class, Curves.NetBenefit.class, DriftBins.class);
 
   @Test
   void publicSignatures_mentionNoInternalType() {
