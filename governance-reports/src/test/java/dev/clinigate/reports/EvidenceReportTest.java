@@ -134,7 +134,7 @@ class EvidenceReportTest {
         StandardCharsets.UTF_8);
     EvidenceException ex = assertThrows(EvidenceException.class,
         () -> EvidenceReport.builder(EvidenceReport.loadEvidence(f, SourceFiles.besideFile(f))).build());
-    assertEquals("ERROR: " + f + ":2:33: $.curves.roc[1][1]: a point of the ROC curve must hold numbers within [0, 1]\n"
+    assertEquals("ERROR: " + f + ":2:35: $.curves.roc[1][1]: a point of the ROC curve must hold numbers within [0, 1]\n"
         + "hint: give the curves clinigate metrics computes", ex.getMessage());
     assertFalse(ex.getMessage().contains("MRN"), "never echoes a value");
   }

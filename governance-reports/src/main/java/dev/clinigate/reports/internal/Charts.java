@@ -180,7 +180,7 @@ public final class Charts {
     }
     int n = rows.size();
     double rowH = 20;
-    Svg s = new Svg("Forest plot of " + metric, 560, 12 + rowH * n + 44, 160, 12, 100, 44, x0, x1, 0, n);
+    Svg s = new Svg("Forest plot of " + metric, 580, 12 + rowH * n + 44, 160, 12, 120, 44, x0, x1, 0, n);
     s.axes(xTicks, new double[0], decimals(step), metric, "");
     for (int i = 0; i < n; i++) {
       ForestRow r = rows.get(i);
@@ -231,7 +231,7 @@ public final class Charts {
     for (int i = 0; i <= ticks; i++) {
       yTicks[i] = i * step;
     }
-    Svg s = new Svg("Drift histogram of " + feature, 320, 240, 48, 12, 12, 52, 0, Math.max(k, 1), 0, yMax)
+    Svg s = new Svg("Drift histogram of " + feature, 320, 240, 48, 28, 12, 52, 0, Math.max(k, 1), 0, yMax)
         .axes(new double[0], yTicks, decimals(step), "", "Share of values");
     for (int i = 0; i < k; i++) {
       double xr = s.px(i + 0.1);
@@ -249,8 +249,8 @@ public final class Charts {
       s.text(x, s.bottom + 12 + (i % 2) * 9, "middle", 8, label, "#333");
     }
     s.text((s.left + s.right) / 2, s.height - 6, "middle", 11, h.edges() ? "Bins (reference quantile edges)" : "Category", "#000");
-    s.legendBox(s.right - 80, s.top + 10, "#9aa9bf", "reference");
-    s.legendBox(s.right - 80, s.top + 24, BLUE, "current");
+    s.legendBox(s.left, 14, "#9aa9bf", "reference");
+    s.legendBox(s.left + 90, 14, BLUE, "current");
     return s.finish();
   }
 
