@@ -139,10 +139,23 @@ public final class EvidenceReport {
           // the original failure is the one to report
         }
       }
-      throw new InputException(Problem.at(out.toString(), 0, 0, "cannot write the report: "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
+      throw new InputException(Problem.at(out.toString(), 0, 0, "cannot write the report: " + why(e, dir),
           "check that the directory exists and is writable"), e);
     }
+  }
+
+  /** Why a write failed, in words (no exception class names, which the CLI never prints). */
+  private static String why(IOException e, Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return "its directory does not exist";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason().toLowerCase(java.util.Locale.ROOT);
+    }
+    return "an input/output error";
   }
 
   /** Collects the report's inputs. Not thread-safe; use once. */

@@ -153,7 +153,8 @@ class EvidenceReportTest {
     EvidenceReport r = EvidenceReport.builder(Evidence.of(tinyEvidence("west", "ok"))).build();
     Path out = dir.resolve("missing-dir").resolve("report.html");
     ClinigateException ex = assertThrows(InputException.class, () -> r.write(out));
-    assertTrue(ex.getMessage().startsWith("ERROR: " + out + ": cannot write the report: "), ex.getMessage());
+    assertEquals("ERROR: " + out + ": cannot write the report: its directory does not exist\n"
+        + "hint: check that the directory exists and is writable", ex.getMessage());
     assertFalse(Files.exists(out));
   }
 
