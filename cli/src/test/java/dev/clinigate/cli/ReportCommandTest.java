@@ -53,7 +53,7 @@ class ReportCommandTest {
     CliRunner r = CliRunner.run("report", "--evidence", SAMPLE + "evidence.json", "--decision", decision.toString(),
         "--out", out.toString());
     assertEquals(2, r.exit());
-    assertEquals("ERROR: " + decision + ":1:1: $: a decision must have a rules array\n"
+    assertEquals("ERROR: " + decision + ":1:1: a decision must have a rules array\n"
         + "hint: give the output of 'clinigate evaluate --format json'\n", r.err());
     assertEquals("", r.out());
     try (Stream<Path> files = Files.list(dir)) {

@@ -235,13 +235,13 @@ public final class EvidenceHtml {
     return v.kind() == JsonValue.Kind.NULL ? "" : Json.compact(v);
   }
 
-  /** A bound for people: {@code min 0.8, max 1.2}; members in the decision's (sorted) order. */
+  /** A bound for people: {@code max 1.2, min 0.8}; members sorted, as in the canonical decision. */
   static String bound(JsonValue v) {
     if (!(v instanceof JsonObject o)) {
       return v.kind() == JsonValue.Kind.NULL ? "" : Json.compact(v);
     }
     List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, JsonValue> m : o.members().entrySet()) {
+    for (Map.Entry<String, JsonValue> m : new java.util.TreeMap<>(o.members()).entrySet()) {
       parts.add(m.getKey() + " " + (m.getValue() instanceof dev.clinigate.json.JsonString s ? s.value()
           : m.getValue() instanceof JsonNumber n ? Json.number(n) : Json.compact(m.getValue())));
     }
