@@ -87,6 +87,12 @@ public record SubsetMetrics(long n, long positives, MetricValue prevalence, Metr
         thresholds, calibration, intervals, Optional.empty());
   }
 
+  /** The same metrics without curves (how a subgroup is reported). */
+  public SubsetMetrics withoutCurves() {
+    return curves.isEmpty() ? this : new SubsetMetrics(n, positives, prevalence, auroc, auprc, brier, logLoss, ece, mce,
+        calibrationSlope, calibrationIntercept, thresholds, calibration, intervals);
+  }
+
   /** The same metrics with {@code curves}. */
   public SubsetMetrics withCurves(Curves curves) {
     return new SubsetMetrics(n, positives, prevalence, auroc, auprc, brier, logLoss, ece, mce, calibrationSlope,
