@@ -60,6 +60,10 @@ public record CardRenderer(CardDoc card, String cardSource, String cardSha256, J
     return r.n().isPresent() ? NumberText.count(r.n().getAsLong()) : "";
   }
 
+  private static String rowLabel(KeyMetric m, Results.Row r) {
+    return m.baseLabel() + r.group().map(x -> " [" + x + "]").orElse("");
+  }
+
   private static String status(CardItemResult i) {
     return switch (i.status()) {
       case COMPLETE -> "complete";
@@ -130,7 +134,7 @@ public record CardRenderer(CardDoc card, String cardSource, String cardSha256, J
               .append(" |\n");
         }
         for (Results.Row r : rows.rows()) {
-          b.append("| ").append(Text.cell(m.label() + r.group().map(x -> " [" + x + "]").orElse(""))).append(" | ")
+          b.append("| ").append(Text.cell(rowLabel(m, r))).append(" | ")
               .append(goal).append(" | ").append(result(r)).append(" | ").append(interval(r)).append(" | ")
               .append(n(r)).append(" | ").append(type).append(" | ").append(data).append(" |\n");
         }
@@ -236,7 +240,7 @@ public record CardRenderer(CardDoc card, String cardSource, String cardSha256, J
               .append(Text.escapeXml(rows.problem().get())).append("</td><td></td><td></td>").append(tail);
         }
         for (Results.Row r : rows.rows()) {
-          b.append("<tr><td>").append(Text.escapeXml(m.label() + r.group().map(x -> " [" + x + "]").orElse("")))
+          b.append("<tr><td>").append(Text.escapeXml(rowLabel(m, r)))
               .append("</td>").append(goal).append("<td>").append(Text.escapeXml(result(r))).append("</td><td>")
               .append(interval(r)).append("</td><td>").append(n(r)).append("</td>").append(tail);
         }
@@ -326,7 +330,7 @@ public record CardRenderer(CardDoc card, String cardSource, String cardSha256, J
   /** The CHAI Applied Model Card v0.2 XML; the caller ensures each key-metric group has at least one result. */
   public String chaiXml() {
     StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ")
-        .append(Text.escapeXml(provenance()).replace("--", "- -")).append(" -->\n")
+        .append(Text.escapeContent(provenance()).replace("--", "- -")).append(" -->\n")
         .append("<AppliedModelCard xmlns=\"https://mc.chai.org/v0.2/schema.xsd\">\n");
     open(b, 1, "BasicInfo");
     el(b, 2, "ModelName", card.text("basicInfo.modelName").orElse(card.name()));
@@ -406,7 +410,7 @@ public record CardRenderer(CardDoc card, String cardSource, String cardSha256, J
             continue;
           }
           open(b, 4, "MetricResult");
-          el(b, 5, "Label", m.label() + r.group().map(x -> " [" + x + "]").orElse("")
+          el(b, 5, "Label", rowLabel(m, r)
               + (m.testType().equals("internal") ? "" : " (" + m.testType() + ")"));
           JsonObject.Builder v = JsonObject.builder();
           if (r.lower95().isPresent()) {
@@ -464,7 +468,8 @@ public record CardRenderer(CardDoc card, String cardSource, String cardSha256, J
     for (KeyMetric m : ms) {
       String t = f.apply(m);
       if (!Text.blank(t)) {
-        parts.add(ms.size() == 1 ? t.strip() : m.label() + ": " + t.strip());
+        parts.add(ms.size() == 1 ? t.strip() : m.label() + (m.testType().equals("internal") ? "" : " ("
+            + m.testType() + ")") + ": " + t.strip());
       }
     }
     return String.join("\n\n", parts);
@@ -483,7 +488,7 @@ public record CardRenderer(CardDoc card, String cardSource, String cardSha256, J
   }
 
   private static void el(StringBuilder b, int depth, String name, String text) {
-    b.append("  ".repeat(depth)).append('<').append(name).append('>').append(Text.escapeXml(text.strip()))
+    b.append("  ".repeat(depth)).append('<').append(name).append('>').append(Text.escapeContent(text.strip()))
         .append("</").append(name).append(">\n");
   }
 }

@@ -40,7 +40,12 @@ public record KeyMetric(String group, int index, String metric, MetricRef ref, O
 
   /** The label the card shows: the written label, else the metric key, with the group column when by. */
   public String label() {
-    return fields.getOrDefault("label", metric) + by.map(b -> " by " + b).orElse("");
+    return baseLabel() + by.map(b -> " by " + b).orElse("");
+  }
+
+  /** The written label, else the metric key. */
+  public String baseLabel() {
+    return fields.getOrDefault("label", metric);
   }
 
   /** How findings name this metric: {@code keyMetrics.usefulness[0] (auroc, external)}. */

@@ -41,6 +41,11 @@ final class Text {
     return b.toString();
   }
 
+  /** Escapes text for XML element content: like {@link #escapeXml} but quotes stay as they are. */
+  static String escapeContent(String s) {
+    return escapeXml(s).replace("&quot;", "\"").replace("&#39;", "'");
+  }
+
   /** One Markdown table cell: pipes escaped, line breaks as {@code <br>}. */
   static String cell(String s) {
     return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>");
