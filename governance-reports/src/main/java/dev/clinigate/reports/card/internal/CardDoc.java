@@ -58,8 +58,11 @@ public record CardDoc(String name, JsonObject spec, List<KeyMetric> keyMetrics,
         try {
           ref = MetricRef.parse(metric);
         } catch (IllegalArgumentException e) {
-          problems.add(doc.problem(path + ".metric", e.getMessage(), "name a metric of the evidence, e.g. auroc, "
-              + "ece, calibration_slope, sensitivity@0.3, net_benefit@0.3"));
+          String base = metric.replaceAll("[@\\[.].*", "");
+          problems.add(doc.problem(path + ".metric", e.getMessage(), MetricRef.allNames().contains(base)
+              ? "write e.g. auroc, ece, calibration_slope, sensitivity@0.3, net_benefit@0.3"
+              : dev.clinigate.Suggest.hint(base, MetricRef.allNames(), "name a metric of the evidence, e.g. auroc, "
+                  + "ece, calibration_slope, sensitivity@0.3, net_benefit@0.3")));
           continue;
         }
         if (ref.isDriftMetric() || ref.statistic() != MetricRef.Statistic.POINT) {
