@@ -62,9 +62,9 @@ public record Checklist(String id, String title, String source, List<Item> items
           && by.map(b -> b == m.by().isPresent()).orElse(true);
     }
 
-    /** How findings name the metrics sought: {@code a fairness key metric with testType external}. */
+    /** How findings name the metrics sought: {@code fairness key metric with testType external}. */
     public String describe() {
-      StringBuilder b = new StringBuilder("a ");
+      StringBuilder b = new StringBuilder();
       group.ifPresent(g -> b.append(g).append(' '));
       b.append(by.map(x -> x ? "per-group (by) " : "whole-set ").orElse("")).append("key metric");
       testType.ifPresent(t -> b.append(" with testType ").append(t));
