@@ -105,6 +105,12 @@ public final class ModelCard implements ModelCardCheck {
       throw new PolicyException(d.problem("$.kind", "expected kind ModelCard, found " + k.value(), "give "
           + "'clinigate model-card --card' a model card (kind: ModelCard)"));
     }
+    if (!(d.root() instanceof JsonObject o && o.members().get("kind") instanceof JsonString k
+        && k.value().equals("ModelCard"))) {
+      // not a card at all (maybe a file of secrets given by mistake): one problem, quoting none of its lines
+      throw new PolicyException(d.asData().problem("$", "is not a model card: it has no kind: ModelCard",
+          "a model card starts with apiVersion: clinigate/v1 and kind: ModelCard"));
+    }
     List<Problem> problems = new ArrayList<>(VALIDATOR.validate(d));
     if (!problems.isEmpty()) {
       throw new PolicyException(problems);
