@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clinigate.cli.Main;
+import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +41,12 @@ class StoryScriptTest {
       if (!file.equals("-")) {
         Files.write(out.resolve(file), stdout.toByteArray());
       }
+    }
+    // the CLI's metrics of the Tribuo model's predictions are the committed evidence's, member for member
+    JsonObject metrics = (JsonObject) Json.parse(Files.readString(out.resolve("pima-metrics.json")), "m").root();
+    JsonObject evidence = (JsonObject) Json.parse(Files.readString(Path.of("pima-tribuo/evidence.json")), "e").root();
+    for (String key : metrics.members().keySet()) {
+      assertEquals(Json.canonical(metrics.members().get(key)), Json.canonical(evidence.members().get(key)), key);
     }
     for (String f : List.of("pima-report.html", "readmission-report.html", "pima-model-card.html",
         "readmission-model-card.html")) {
