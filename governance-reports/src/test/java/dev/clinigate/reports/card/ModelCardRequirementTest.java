@@ -108,6 +108,18 @@ class ModelCardRequirementTest {
   }
 
   @Test
+  void canonicalPolicy_keepsTheRequirement_soItsHashAndReplayDo() {
+    PromotionPolicy p = policy("hti1-dsi-2024");
+    assertEquals("{\"enforcement\":\"mandatory\",\"modelCard\":{\"standard\":\"hti1-dsi-2024\"}}",
+        dev.clinigate.json.Json.canonical(((dev.clinigate.json.JsonObject) p.toJson().members().get("spec")).members()
+            .get("requires")));
+    PromotionPolicy replayed = PolicyYaml.parsePromotion(dev.clinigate.json.Json.pretty(p.toJson()), "canonical.json");
+    assertEquals(p.sha256(), replayed.sha256());
+    assertEquals(p.requires(), replayed.requires());
+    assertEquals(false, p.sha256().equals(policy("chai-model-card-0.2").sha256()));
+  }
+
+  @Test
   void policySchema_requiresAStandardId() {
     PolicyException e = assertThrows(PolicyException.class, () -> PolicyYaml.parsePromotion(
         POLICY.replace("{standard: STANDARD}", "{standrd: hti1-dsi-2024}"), "policy.yaml"));
