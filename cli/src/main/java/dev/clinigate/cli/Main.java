@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         MonitorCommand.class,
         ReviewCommand.class,
         ModelCardCommand.class,
+        ReportCommand.class,
         CompletionCommand.class,
         HelpCommand.class,
     },
