@@ -15,6 +15,7 @@ import dev.clinigate.json.JsonObject;
 import dev.clinigate.json.JsonValue;
 import dev.clinigate.metrics.BinaryMetrics;
 import dev.clinigate.metrics.MetricsReport;
+import dev.clinigate.reports.EvidenceReport;
 import dev.clinigate.reports.card.CardFormat;
 import dev.clinigate.reports.card.CardStandard;
 import dev.clinigate.reports.card.ModelCard;
@@ -49,8 +50,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 /**
  * The Pima diabetes story end to end, in Java: the data contract checked on the data, a Tribuo logistic regression
  * (fixed seed) scored by 5-fold cross-validation, metrics by age band, the governance record, the promotion decision
- * (with its {@code requires.modelCard} check), one audit-log record and the model card. Everything is a pure function
- * of the committed inputs ({@code samples/data/pima_diabetes.csv}, {@code samples/contracts/pima.contract.yaml},
+ * (with its {@code requires.modelCard} check), one audit-log record, the model card and the evidence report.
+ * Everything is a pure function of the committed inputs ({@code samples/data/pima_diabetes.csv},
+ * {@code samples/contracts/pima.contract.yaml},
  * {@code samples/pima-tribuo/{policy,card}.yaml}); {@link PimaStoryTest} holds the committed outputs to it.
  *
  * <p>Regenerate the committed files (from the samples module directory):
@@ -174,6 +176,10 @@ public final class PimaStory {
     }
     out.put("model-card.md", modelCard.render(CardFormat.MARKDOWN, evidence, checks));
     out.put("model-card.html", modelCard.render(CardFormat.HTML, evidence, checks));
+
+    // 8. the evidence report the people who sign look at
+    out.put("report.html", EvidenceReport.builder(evidence).decision(decision).policy(policy)
+        .contractResult(contract.toJson()).build().html());
     return out;
   }
 
