@@ -304,6 +304,7 @@ public final class PromotionPolicy implements Policy {
       outcomeJson(cb, c.outcome());
       b.put("canary", cb.build());
     });
+    r.modelCard().ifPresent(m -> b.put("modelCard", JsonObject.builder().put("standard", m.standard()).build()));
     r.ab().ifPresent(o -> {
       JsonObject.Builder ab = JsonObject.builder();
       outcomeJson(ab, o);

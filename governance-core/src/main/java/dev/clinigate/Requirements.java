@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  * What must be true of the model's lineage and deployment history before promotion
  * ({@code spec.requires}). Each declared requirement gives results with a fixed id:
  * {@code requires.artifacts} (one per artifact), {@code requires.dataset}, {@code requires.contracts}
- * (one per contract), {@code requires.shadow}, {@code requires.canary}, {@code requires.ab},
- * {@code requires.validation} (one per cohort).
+ * (one per contract), {@code requires.shadow}, {@code requires.canary}, {@code requires.modelCard},
+ * {@code requires.ab}, {@code requires.validation} (one per cohort).
  *
  * @param artifacts artifact names that must be present with a SHA-256 (e.g. {@code modelCard})
  * @param dataset the training-dataset requirement, if any
@@ -20,18 +20,19 @@ import java.util.OptionalLong;
  * @param shadow the shadow-deployment requirement, if any
  * @param canary the canary-deployment requirement, if any
  * @param enforcement how strictly all requirements are enforced
+ * @param modelCard the model-card requirement, if any
  * @param ab the A/B-test outcome requirement ({@code deployment.ab}), if any
  * @param validation the validation cohorts the evidence must carry with pinned lineage
  *     ({@code temporal}, {@code external}: {@code validation.<cohort>}), in policy order
  */
 public record Requirements(List<String> artifacts, Optional<Dataset> dataset, List<String> contracts,
-    Optional<Shadow> shadow, Optional<Canary> canary, Enforcement enforcement, Optional<Outcome> ab,
-    List<String> validation) {
+    Optional<Shadow> shadow, Optional<Canary> canary, Enforcement enforcement, Optional<ModelCard> modelCard,
+    Optional<Outcome> ab, List<String> validation) {
 
   /** Requirements without an A/B outcome or validation cohorts. */
   public Requirements(List<String> artifacts, Optional<Dataset> dataset, List<String> contracts,
-      Optional<Shadow> shadow, Optional<Canary> canary, Enforcement enforcement) {
-    this(artifacts, dataset, contracts, shadow, canary, enforcement, Optional.empty(), List.of());
+      Optional<Shadow> shadow, Optional<Canary> canary, Enforcement enforcement, Optional<ModelCard> modelCard) {
+    this(artifacts, dataset, contracts, shadow, canary, enforcement, modelCard, Optional.empty(), List.of());
   }
 
   /** Validates and copies. */
@@ -48,12 +49,19 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
     Objects.requireNonNull(shadow, "shadow");
     Objects.requireNonNull(canary, "canary");
     Objects.requireNonNull(enforcement, "enforcement");
+    Objects.requireNonNull(modelCard, "modelCard");
     if (new HashSet<>(artifacts).size() != artifacts.size()) {
       throw new IllegalArgumentException("requires.artifacts lists an artifact twice: " + artifacts);
     }
     if (new HashSet<>(contracts).size() != contracts.size()) {
       throw new IllegalArgumentException("requires.contracts lists a contract twice: " + contracts);
     }
+  }
+
+  /** Requirements without a model card. */
+  public Requirements(List<String> artifacts, Optional<Dataset> dataset, List<String> contracts,
+      Optional<Shadow> shadow, Optional<Canary> canary, Enforcement enforcement) {
+    this(artifacts, dataset, contracts, shadow, canary, enforcement, Optional.empty());
   }
 
   /** No requirements. */
@@ -65,7 +73,7 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
   /** Whether nothing is required. */
   public boolean isEmpty() {
     return artifacts.isEmpty() && dataset.isEmpty() && contracts.isEmpty() && shadow.isEmpty() && canary.isEmpty()
-        && ab.isEmpty() && validation.isEmpty();
+        && modelCard.isEmpty() && ab.isEmpty() && validation.isEmpty();
   }
 
   /** The result ids these requirements produce, in evaluation order. */
@@ -80,6 +88,7 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
     }
     shadow.ifPresent(s -> ids.add("requires.shadow"));
     canary.ifPresent(c -> ids.add("requires.canary"));
+    modelCard.ifPresent(m -> ids.add("requires.modelCard"));
     ab.ifPresent(c -> ids.add("requires.ab"));
     if (!validation.isEmpty()) {
       ids.add("requires.validation");
@@ -225,6 +234,22 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
       }
       if (!(margin >= 0) || !Double.isFinite(margin)) {
         throw new IllegalArgumentException("nonInferior margin must be >= 0, found " + margin);
+      }
+    }
+  }
+
+  /**
+   * A model card must be supplied ({@link EvaluationOptions#withModelCard}), complete for a shipped disclosure
+   * standard, and its numbers must equal the evidence being evaluated.
+   *
+   * @param standard the standard's id, e.g. {@code hti1-dsi-2024}
+   */
+  public record ModelCard(String standard) {
+    /** Validates. */
+    public ModelCard {
+      Objects.requireNonNull(standard, "standard");
+      if (standard.isBlank()) {
+        throw new IllegalArgumentException("requires.modelCard.standard must not be blank");
       }
     }
   }

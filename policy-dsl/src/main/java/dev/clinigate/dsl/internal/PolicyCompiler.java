@@ -324,12 +324,17 @@ public final class PolicyCompiler {
         return Requirements.none(); // the schema reported the out-of-range value
       }
     }
+    Optional<Requirements.ModelCard> modelCard = Optional.empty();
+    JsonObject mc = obj(r, "modelCard");
+    if (mc != null && mc.members().get("standard") instanceof JsonString st && !st.value().isBlank()) {
+      modelCard = Optional.of(new Requirements.ModelCard(st.value()));
+    }
     Optional<Requirements.Outcome> ab = obj(r, "ab") == null ? Optional.empty()
         : Optional.ofNullable(outcome(obj(r, "ab"), "$.spec.requires.ab"));
     List<String> validation = strings(r, "validation").stream().filter(MetricRule.COHORTS::contains).toList();
     try {
       return new Requirements(strings(r, "artifacts"), dataset, strings(r, "contracts"), shadow, canary, enforcement,
-          ab, validation);
+          modelCard, ab, validation);
     } catch (IllegalArgumentException e) {
       return Requirements.none(); // duplicates: reported by the schema (uniqueItems)
     }
