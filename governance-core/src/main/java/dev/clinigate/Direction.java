@@ -13,7 +13,7 @@ public enum Direction {
   public static Direction of(String metricName) {
     return switch (metricName) {
       case "auroc", "auprc", "sensitivity", "specificity", "ppv", "npv", "f1", "net_benefit",
-          "net_benefit_treat_all" -> HIGHER_IS_BETTER;
+          "net_benefit_treat_all", "label_kappa" -> HIGHER_IS_BETTER;
       case "brier", "log_loss", "ece", "mce", "ici", "e50", "e90", "emax", "psi", "ks", "wasserstein", "js_distance",
           "missing_rate" -> LOWER_IS_BETTER;
       default -> NONE;

@@ -35,6 +35,9 @@ public record Domain(String text, double min, double max, boolean whole) {
   /** A difference of two values in [0, 1]: [-1, 1]. */
   public static final Domain UNIT_DIFFERENCE = new Domain("[-1, 1]", -1, 1, false);
 
+  /** Agreement beyond chance (Cohen's kappa): [-1, 1]. */
+  public static final Domain KAPPA = UNIT_DIFFERENCE;
+
   /** Validates the components. */
   public Domain {
     if (text == null || text.isBlank() || !(min <= max)) {
@@ -70,6 +73,7 @@ public record Domain(String text, double min, double max, boolean whole) {
           "estimated_npv", "estimated_prevalence" -> UNIT;
       case "log_loss", "psi", "wasserstein", "oe_ratio", "expected_events" -> NON_NEGATIVE;
       case "net_benefit", "net_benefit_treat_all" -> AT_MOST_ONE;
+      case "label_kappa", "cohen_kappa" -> KAPPA;
       default -> name.endsWith("_latency_ms") ? NON_NEGATIVE : null;
     });
   }

@@ -50,6 +50,11 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
   /** Metrics at a decision threshold, read from {@code thresholds}. */
   public static final List<String> THRESHOLD_METRICS = List.of("sensitivity", "specificity", "ppv", "npv", "f1",
       "alert_rate", "net_benefit", "net_benefit_treat_all");
+  /**
+   * Label-provenance metrics, read from the evidence's {@code labels} section: {@code label_kappa} is
+   * {@code labels.agreement.cohen_kappa} (its {@code point}, {@code lower95} and {@code upper95}).
+   */
+  public static final List<String> LABEL_METRICS = List.of("label_kappa");
   /** Drift metrics, read per feature from the drift report. */
   public static final List<String> DRIFT_METRICS = List.of("psi", "ks", "wasserstein", "js_distance",
       "missing_rate");
@@ -90,7 +95,7 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
   }
 
   private static final List<String> NAMES = java.util.stream.Stream.of(COUNT_METRICS, SET_METRICS,
-      THRESHOLD_METRICS, DRIFT_METRICS).flatMap(List::stream).toList();
+      THRESHOLD_METRICS, DRIFT_METRICS, LABEL_METRICS).flatMap(List::stream).toList();
 
   /**
    * Parses a reference.
@@ -130,6 +135,11 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
   /** Whether this is a drift metric. */
   public boolean isDriftMetric() {
     return DRIFT_METRICS.contains(name);
+  }
+
+  /** Whether this is a label-provenance metric ({@code label_kappa}), read from {@code labels}. */
+  public boolean isLabelMetric() {
+    return LABEL_METRICS.contains(name);
   }
 
   /** Whether this is one of the counts {@code n}, {@code positives}, {@code prevalence}. */
@@ -185,6 +195,7 @@ public record MetricRef(String name, OptionalDouble threshold, Optional<String> 
       case "wasserstein" -> "Wasserstein distance";
       case "js_distance" -> "Jensen-Shannon distance";
       case "missing_rate" -> "Missing rate";
+      case "label_kappa" -> "Label agreement (Cohen's kappa)";
       default -> name;
     };
     if (threshold.isPresent()) {

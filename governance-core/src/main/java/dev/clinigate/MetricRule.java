@@ -19,10 +19,22 @@ import java.util.Optional;
  * @param baseline when present, the candidate must not be worse than the baseline by more than allowed
  * @param enforcement advisory, mandatory or hard
  * @param failOnInsufficientData whether a group below {@code minGroupSize} blocks
+ * @param cohort the validation cohort whose report the rule reads ({@code temporal} or {@code external}:
+ *     the evidence's {@code validation.<cohort>}, written {@code on: validation.external} in YAML), or empty
+ *     for the evidence's own (development) report
  */
 public record MetricRule(String id, MetricRef metric, Bounds limits, Optional<Subgroups> subgroups,
-    Optional<BaselineComparison> baseline, Enforcement enforcement, boolean failOnInsufficientData)
-    implements Rule {
+    Optional<BaselineComparison> baseline, Enforcement enforcement, boolean failOnInsufficientData,
+    Optional<String> cohort) implements Rule {
+
+  /** The validation cohorts a rule may read with {@code on: validation.<cohort>}. */
+  public static final java.util.List<String> COHORTS = java.util.List.of("temporal", "external");
+
+  /** A rule on the evidence's own report (no validation cohort). */
+  public MetricRule(String id, MetricRef metric, Bounds limits, Optional<Subgroups> subgroups,
+      Optional<BaselineComparison> baseline, Enforcement enforcement, boolean failOnInsufficientData) {
+    this(id, metric, limits, subgroups, baseline, enforcement, failOnInsufficientData, Optional.empty());
+  }
 
   /** Validates. */
   public MetricRule {
@@ -32,6 +44,15 @@ public record MetricRule(String id, MetricRef metric, Bounds limits, Optional<Su
     Objects.requireNonNull(subgroups, "subgroups");
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(enforcement, "enforcement");
+    Objects.requireNonNull(cohort, "cohort");
+    if (cohort.isPresent() && !COHORTS.contains(cohort.get())) {
+      throw new IllegalArgumentException("rule " + id + ": on must be validation.temporal or validation.external, "
+          + "found validation." + cohort.get());
+    }
+    if (cohort.isPresent() && (baseline.isPresent() || metric.isDriftMetric())) {
+      throw new IllegalArgumentException("rule " + id + ": a validation cohort has no baseline or drift report; "
+          + "on: validation." + cohort.get() + " takes a metric bound");
+    }
     failOnInsufficientData = failOnInsufficientData && subgroups.isPresent(); // meaningless without groups
     if (!limits.isBounded() && baseline.isEmpty()) {
       throw new IllegalArgumentException("rule " + id + " has no bound: give min, max, between, maxDrop, "

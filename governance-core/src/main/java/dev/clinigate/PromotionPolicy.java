@@ -167,6 +167,15 @@ public final class PromotionPolicy implements Policy {
     return PromotionEvaluator.evaluate(this, evidence, options);
   }
 
+  /**
+   * Evaluates the policy for a change that claims a predetermined change control plan: the envelope's
+   * results ({@code envelope}, {@code envelope:<criterion>}) follow the requirements, and inside the
+   * envelope its approvals replace the policy's (see {@link ChangeEnvelope}).
+   */
+  public Decision evaluate(Evidence evidence, EvaluationOptions options, ChangeEnvelope envelope) {
+    return PromotionEvaluator.evaluate(this, evidence, options, Optional.of(envelope));
+  }
+
   @Override
   public Kind kind() {
     return Kind.PROMOTION_POLICY;
@@ -292,11 +301,24 @@ public final class PromotionPolicy implements Policy {
     r.canary().ifPresent(c -> {
       JsonObject.Builder cb = JsonObject.builder().put("maxTrafficPercent", c.maxTrafficPercent());
       c.minDays().ifPresent(d -> cb.put("minDays", d));
+      outcomeJson(cb, c.outcome());
       b.put("canary", cb.build());
     });
     r.modelCard().ifPresent(m -> b.put("modelCard", JsonObject.builder().put("standard", m.standard()).build()));
+    r.ab().ifPresent(o -> {
+      JsonObject.Builder ab = JsonObject.builder();
+      outcomeJson(ab, o);
+      b.put("ab", ab.build());
+    });
+    if (!r.validation().isEmpty()) {
+      b.put("validation", JsonArray.ofStrings(r.validation()));
+    }
     b.put("enforcement", r.enforcement().yamlName());
     return b.build();
+  }
+
+  private static void outcomeJson(JsonObject.Builder b, Requirements.Outcome o) {
+    o.toJson().members().forEach(b::put);
   }
 
   private static JsonObject ruleJson(Rule r) {
@@ -312,6 +334,7 @@ public final class PromotionPolicy implements Policy {
         m.limits().max().ifPresent(v -> b.put("max", v));
         m.baseline().ifPresent(bl -> b.put("baseline", bl.baseline()).put(bl.measure().key(), bl.limit()));
         m.subgroups().ifPresent(s -> subgroups(b, s));
+        m.cohort().ifPresent(c -> b.put("on", "validation." + c));
       }
       case GAP -> {
         GapRule g = (GapRule) r;
@@ -323,6 +346,14 @@ public final class PromotionPolicy implements Policy {
         subgroups(b, g.subgroups());
       }
       case CONDITION -> b.put("when", ((ConditionRule) r).condition().text());
+      case NET_BENEFIT -> {
+        NetBenefitRule nb = (NetBenefitRule) r;
+        JsonObject.Builder nbj = JsonObject.builder().put("from", nb.from()).put("to", nb.to());
+        nb.step().ifPresent(st -> nbj.put("step", st));
+        nbj.put("bound", nb.bound().key());
+        b.put("netBenefit", nbj.build());
+        nb.cohort().ifPresent(c -> b.put("on", "validation." + c));
+      }
       default -> throw new IllegalStateException("unknown rule type " + r.type());
     }
     b.put("enforcement", r.enforcement().yamlName());

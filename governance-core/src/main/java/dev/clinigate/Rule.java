@@ -1,11 +1,12 @@
 package dev.clinigate;
 
 /**
- * One gate of a promotion policy. Closed set: {@link MetricRule}, {@link GapRule} and {@link ConditionRule}.
+ * One gate of a promotion policy. Closed set: {@link MetricRule}, {@link GapRule},
+ * {@link ConditionRule} and {@link NetBenefitRule}.
  *
  * <p>Java 17 code can switch on {@link #type()}.
  */
-public sealed interface Rule permits MetricRule, GapRule, ConditionRule {
+public sealed interface Rule permits MetricRule, GapRule, ConditionRule, NetBenefitRule {
 
   /** The kinds of rule. */
   enum Type {
@@ -14,7 +15,9 @@ public sealed interface Rule permits MetricRule, GapRule, ConditionRule {
     /** A bound on the spread of a metric across subgroups. */
     GAP,
     /** A typed condition that must be true. */
-    CONDITION
+    CONDITION,
+    /** Net benefit above treat-all and treat-none over a range of thresholds. */
+    NET_BENEFIT
   }
 
   /** The rule's id, unique within its policy. */

@@ -1,6 +1,7 @@
 package dev.clinigate.cli;
 
 import dev.clinigate.ArtifactVerifier;
+import dev.clinigate.ChangeEnvelope;
 import dev.clinigate.Decision;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
@@ -59,6 +60,11 @@ final class EvaluateCommand implements Callable<Integer> {
           "artifact's sha256 in the evidence; a missing or different file fails closed."})
   Path artifactsDir;
 
+  @Option(names = "--envelope", paramLabel = "E.yaml",
+      description = {"A ChangeEnvelope (predetermined change control plan) the candidate claims: its modification",
+          "types and frozen criteria are checked (NO_GO outside it), and inside it its approvals replace the policy's."})
+  Path envelope;
+
   @Option(names = "--model-card", paramLabel = "card.yaml",
       description = {"The model card (kind: ModelCard) that the policy's requires.modelCard checks against the",
           "evidence; if the evidence records artifacts.modelCard.sha256, the card must hash to it."})
@@ -67,6 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
+    ChangeEnvelope env = envelope == null ? null : PolicyYaml.loadEnvelope(envelope, common.files(envelope));
     Evidence e = EvidenceFiles.load(evidence, common.files(evidence));
     EvaluationOptions options = at == null ? EvaluationOptions.none() : EvaluationOptions.at(at);
     if (artifactsDir != null) {
@@ -79,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (modelCard != null) {
       options = options.withModelCard(ModelCard.load(modelCard, common.files(modelCard)));
     }
-    Decision d = p.evaluate(e, options);
+    Decision d = env == null ? p.evaluate(e, options) : p.evaluate(e, options, env);
     var out = spec.commandLine().getOut();
     format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, p, policy));
     return d.verdict().exitCode();

@@ -1,8 +1,10 @@
 package dev.clinigate.cli;
 
 import dev.clinigate.cli.internal.PredictionsCsv;
+import dev.clinigate.cli.internal.RaterLabelsCsv;
 import dev.clinigate.json.Json;
 import dev.clinigate.metrics.BinaryMetrics;
+import dev.clinigate.metrics.CohenKappa;
 import dev.clinigate.metrics.EstimatedPerformance;
 import dev.clinigate.metrics.MetricDifference;
 import dev.clinigate.metrics.MetricsComparison;
@@ -70,6 +72,12 @@ final class MetricsCommand implements Callable<Integer> {
           "for the others when --bootstrap is set) to the JSON, for baseline and non-inferiority gates."})
   String baselineScore;
 
+  @Option(names = "--rater-labels", split = ",", paramLabel = "COL1,COL2",
+      description = {"Two raters' label columns (0/1; empty = not labelled by that rater). Adds \"labels\":",
+          "{\"raters\": 2, \"agreement\": {\"cohen_kappa\": {point, lower95, upper95, se, ...}}} to the JSON: Cohen's",
+          "kappa over the cases both labelled, read by policies as label_kappa."})
+  List<String> raterLabels;
+
   @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or text.",
       converter = OutputFormat.JsonOrText.class, completionCandidates = OutputFormat.JsonOrText.class)
   OutputFormat format;
@@ -87,6 +95,12 @@ final class MetricsCommand implements Callable<Integer> {
         throw Options.invalid("--group", "column \"" + groups.get(i) + "\" is given twice", "give each group column once");
       }
     }
+    if (raterLabels != null && (raterLabels.size() != 2 || raterLabels.get(0).equals(raterLabels.get(1)))) {
+      String found = raterLabels.size() == 2 ? "the same column twice" : raterLabels.size() + " column"
+          + (raterLabels.size() == 1 ? "" : "s");
+      throw Options.invalid("--rater-labels", "needs two different columns, found " + found,
+          "e.g. --rater-labels reader1,reader2");
+    }
     if (label == null) {
       return labelFree();
     }
@@ -94,9 +108,11 @@ final class MetricsCommand implements Callable<Integer> {
         common.files(predictions), common.limits().maxGroups());
     String source = predictions.toString();
     MetricsReport report = report(data.scores(), data, source);
+    CohenKappa kappa = raterLabels == null ? null : kappa();
     var out = spec.commandLine().getOut();
     if (data.baseline() == null) {
-      format.print(out, () -> report.toText() + "\n", () -> Json.prettyInOrder(report.toJson()));
+      format.print(out, () -> report.toText() + kappaText(kappa) + "\n", () -> Json.prettyInOrder(withLabels(
+          report.toJson(), kappa)));
       return Main.EXIT_OK;
     }
     MetricsReport base = report(data.baseline(), data, source + " (baseline)");
@@ -109,20 +125,52 @@ final class MetricsCommand implements Callable<Integer> {
       cb.bootstrap(bootstrap, seed);
     }
     MetricsComparison comparison = cb.build();
-    format.print(out, () -> report.toText() + "\nBaseline (" + baselineScore + ")\n" + base.toText() + "\n"
-        + comparisonText(comparison) + "\n", () -> {
+    format.print(out, () -> report.toText() + kappaText(kappa) + "\nBaseline (" + baselineScore + ")\n"
+        + base.toText() + "\n" + comparisonText(comparison) + "\n", () -> {
           JsonObject.Builder all = JsonObject.builder();
-          report.toJson().members().forEach(all::put);
+          withLabels(report.toJson(), kappa).members().forEach(all::put);
           all.put("baseline", base.toJson()).put("comparison", comparison.toJson());
           return Json.prettyInOrder(all.build());
         });
     return Main.EXIT_OK;
   }
 
+  /** Cohen's kappa of the two {@code --rater-labels} columns, over the cases both raters labelled. */
+  private CohenKappa kappa() {
+    RaterLabelsCsv r = RaterLabelsCsv.read(predictions, raterLabels.get(0), raterLabels.get(1),
+        common.files(predictions));
+    return CohenKappa.of(r.rater1(), r.rater2());
+  }
+
+  /** The report with {@code labels: {raters: 2, agreement: {cohen_kappa: ...}}} after its members. */
+  private static JsonObject withLabels(JsonObject report, CohenKappa kappa) {
+    if (kappa == null) {
+      return report;
+    }
+    JsonObject.Builder b = JsonObject.builder();
+    report.members().forEach(b::put);
+    b.put("labels", JsonObject.builder().put("raters", 2).put("agreement", JsonObject.builder()
+        .put("cohen_kappa", kappa.toJson()).build()).build());
+    return b.build();
+  }
+
+  private String kappaText(CohenKappa kappa) {
+    if (kappa == null) {
+      return "";
+    }
+    String head = "\nLabel agreement (Cohen's kappa) of " + raterLabels.get(0) + " and " + raterLabels.get(1) + ": ";
+    if (!kappa.kappa().isDefined()) {
+      return head + "undefined (" + kappa.kappa().reason().orElseThrow() + "), n = " + kappa.n() + "\n";
+    }
+    return head + Json.fixed(kappa.kappa().orElseThrow(), 4) + " (95% CI " + Json.fixed(
+        kappa.interval().lower95().orElseThrow(), 4) + " to " + Json.fixed(kappa.interval().upper95().orElseThrow(), 4)
+        + "), n = " + kappa.n() + "\n";
+  }
+
   /** Without {@code --label}: confidence-based estimates, with a warning that they assume calibration. */
   private int labelFree() {
     for (String[] o : new String[][] {{"--group", groups.isEmpty() ? null : "x"}, {"--baseline-score", baselineScore},
-        {"--bootstrap", bootstrap > 0 ? "x" : null}}) {
+        {"--bootstrap", bootstrap > 0 ? "x" : null}, {"--rater-labels", raterLabels == null ? null : "x"}}) {
       if (o[1] != null) {
         throw Options.invalid(o[0], "needs --label", "without --label only label-free estimated_* metrics are "
             + "computed, overall; give --label COL for " + o[0]);

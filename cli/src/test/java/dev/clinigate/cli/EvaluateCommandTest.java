@@ -18,6 +18,39 @@ class EvaluateCommandTest {
   private static final String EVIDENCE = "../samples/readmission/evidence.json";
 
   @Test
+  void evaluate_envelope_insideGoOutsideNoGoAndBadEnvelopeExitTwo(@TempDir Path dir) throws IOException {
+    String policy = "../samples/pccp/policy.yaml";
+    String evidence = "../samples/pccp/evidence.json";
+    String envelope = "../samples/pccp/envelope.yaml";
+    CliRunner inside = CliRunner.run("evaluate", "--policy", policy, "--evidence", evidence, "--envelope", envelope,
+        "--format", "json");
+    assertEquals(0, inside.exit(), inside.err());
+    JsonObject decision = (JsonObject) Json.parse(inside.out(), "stdout").root();
+    assertTrue(Json.compact(decision.members().get("rules")).contains("\"bound\":{\"envelope\":\"sepsis-pccp\","
+        + "\"modifications\":[\"retrain-same-architecture\",\"recalibration\",\"threshold-change\",\"new-site\"],"
+        + "\"sha256\":\""), inside.out());
+    Path outside = dir.resolve("evidence.json");
+    Files.writeString(outside, Files.readString(Path.of(evidence)).replace("\"type\": \"recalibration\"",
+        "\"type\": \"new-architecture\""), StandardCharsets.UTF_8);
+    Files.copy(Path.of(policy), dir.resolve("policy.yaml"));
+    Files.copy(Path.of(envelope), dir.resolve("envelope.yaml"));
+    CliRunner out = CliRunner.run("evaluate", "--policy", dir.resolve("policy.yaml").toString(), "--evidence",
+        outside.toString(), "--envelope", dir.resolve("envelope.yaml").toString());
+    assertEquals(1, out.exit(), out.err());
+    assertTrue(out.out().contains("The change from version 5.0.0 is of type new-architecture, which change envelope "
+        + "sepsis-pccp v1 does not allow"), out.out());
+    CliRunner wrongKind = CliRunner.run("evaluate", "--policy", policy, "--evidence", evidence, "--envelope", policy);
+    assertEquals(2, wrongKind.exit());
+    assertEquals("ERROR: ../samples/pccp/policy.yaml:6:7: expected kind ChangeEnvelope, found PromotionPolicy\n"
+        + "kind: PromotionPolicy\n      ^\n"
+        + "hint: --envelope takes a ChangeEnvelope; the PromotionPolicy goes to --policy\n", wrongKind.err());
+    CliRunner asPolicy = CliRunner.run("evaluate", "--policy", envelope, "--evidence", evidence);
+    assertEquals(2, asPolicy.exit());
+    assertTrue(asPolicy.err().contains("hint: a ChangeEnvelope is given beside its promotion policy: "
+        + "'clinigate evaluate --envelope'"), asPolicy.err());
+  }
+
+  @Test
   void evaluate_sampleText_noGoWithExitOne() {
     CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE);
     assertEquals(1, r.exit(), r.err());

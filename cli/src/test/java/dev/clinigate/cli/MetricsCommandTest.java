@@ -44,6 +44,69 @@ class MetricsCommandTest {
   }
 
   @Test
+  void metrics_raterLabels_kappaEqualsScikitLearnAndFeedsLabelKappaGate(@TempDir Path dir) throws IOException {
+    // the kappa golden case "binary-500" (scikit-learn cohen_kappa_score, statsmodels std_kappa), plus two
+    // rows one rater did not label, which are left out of the agreement
+    JsonObject golden = (JsonObject) ((dev.clinigate.json.JsonArray) ((JsonObject) Json.parse(Files.readString(
+        Path.of("../metrics/src/test/resources/golden/kappa/cases.json")), "cases.json").root()).members()
+        .get("cases")).get(0);
+    dev.clinigate.json.JsonArray r1 = (dev.clinigate.json.JsonArray) golden.members().get("rater1");
+    dev.clinigate.json.JsonArray r2 = (dev.clinigate.json.JsonArray) golden.members().get("rater2");
+    StringBuilder csv = new StringBuilder("y,p,reader1,reader2\n");
+    for (int i = 0; i < r1.size(); i++) {
+      csv.append(r1.get(i)).append(',').append(i % 2 == 0 ? "0.8" : "0.2").append(',').append(r1.get(i)).append(',')
+          .append(r2.get(i)).append('\n');
+    }
+    csv.append("1,0.9,1,\n0,0.1,,0\n");
+    Path file = write(dir, csv.toString());
+    CliRunner r = CliRunner.run("metrics", "--predictions", file.toString(), "--label", "y", "--score", "p",
+        "--rater-labels", "reader1,reader2");
+    assertEquals(0, r.exit(), r.err());
+    JsonObject kappa = (JsonObject) ((JsonObject) ((JsonObject) ((JsonObject) Json.parse(r.out(), "stdout").root())
+        .members().get("labels")).members().get("agreement")).members().get("cohen_kappa");
+    assertEquals(0.5341201526311119, ((dev.clinigate.json.JsonNumber) kappa.members().get("point")).value(), 1e-12);
+    assertEquals(0.044647781220883205, ((dev.clinigate.json.JsonNumber) kappa.members().get("se")).value(), 1e-12);
+    assertEquals("500", kappa.members().get("n").toString());
+    assertEquals("\"wald\"", kappa.members().get("method").toString());
+    Path evidence = dir.resolve("evidence.json");
+    Files.writeString(evidence, r.out(), StandardCharsets.UTF_8);
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, "apiVersion: clinigate/v1\nkind: PromotionPolicy\nmetadata: {name: p, version: 1}\n"
+        + "spec:\n  gates:\n    - {id: labels, metric: label_kappa, min: 0.6, bound: lower95}\n");
+    CliRunner e = CliRunner.run("evaluate", "--policy", policy.toString(), "--evidence", evidence.toString());
+    assertEquals(1, e.exit(), e.err());
+    assertTrue(e.out().contains("labels  Label agreement (Cohen's kappa) lower 95% bound is 0.447 (point 0.534, "
+        + "95% CI 0.447 to 0.622), below the minimum 0.6 (n=500)."), e.out());
+    CliRunner text = CliRunner.run("metrics", "--predictions", file.toString(), "--label", "y", "--score", "p",
+        "--rater-labels", "reader1,reader2", "--format", "text");
+    assertTrue(text.out().contains("Label agreement (Cohen's kappa) of reader1 and reader2: 0.5341 (95% CI 0.4466 to "
+        + "0.6216), n = 500\n"), text.out());
+  }
+
+  @Test
+  void metrics_raterLabels_badInput_exitTwo(@TempDir Path dir) throws IOException {
+    Path csv = write(dir, "y,p,a,b\n1,0.9,1,yes\n0,0.2,0,0\n");
+    CliRunner bad = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "y", "--score", "p",
+        "--rater-labels", "a,b");
+    assertEquals(2, bad.exit());
+    assertEquals("ERROR: " + csv + ":2: b must be 0 or 1, found text (row 1)\nhint: a rater's label is 0/1 "
+        + "(true/false is accepted too); leave it empty when the rater did not label the case\n", bad.err());
+    CliRunner one = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "y", "--score", "p",
+        "--rater-labels", "a");
+    assertEquals(2, one.exit());
+    assertEquals("ERROR: --rater-labels: needs two different columns, found 1 column\n"
+        + "hint: e.g. --rater-labels reader1,reader2\n", one.err());
+    CliRunner same = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "y", "--score", "p",
+        "--rater-labels", "a,a");
+    assertEquals("ERROR: --rater-labels: needs two different columns, found the same column twice\n"
+        + "hint: e.g. --rater-labels reader1,reader2\n", same.err());
+    CliRunner noLabel = CliRunner.run("metrics", "--predictions", csv.toString(), "--score", "p",
+        "--rater-labels", "a,b");
+    assertEquals(2, noLabel.exit());
+    assertTrue(noLabel.err().startsWith("ERROR: --rater-labels: needs --label\n"), noLabel.err());
+  }
+
+  @Test
   void metrics_unknownColumn_exitTwo(@TempDir Path dir) throws IOException {
     Path csv = write(dir, "label,score\n1,0.9\n");
     CliRunner r = CliRunner.run("metrics", "--predictions", csv.toString(), "--label", "label", "--score", "scor");

@@ -48,6 +48,56 @@ final class EvidenceDomains {
     d.features(root.members().get("features"), "$.features");
     d.comparison(root.members().get("comparison"));
     d.deployment(root.members().get("deployment"));
+    d.labels(root.members().get("labels"));
+    if (root.members().get("validation") instanceof JsonObject validation) {
+      for (Map.Entry<String, JsonValue> e : validation.members().entrySet()) {
+        if (e.getValue() instanceof JsonObject cohort) {
+          d.metricSet(cohort, Json.childPath("$.validation", e.getKey()), Optional.empty());
+        }
+      }
+    }
+    if (root.members().get("change") instanceof JsonObject change) {
+      d.in(change.members().get("threshold"), "$.change.threshold", "threshold", Domain.UNIT);
+    }
+  }
+
+  /** Label provenance: raters a count, adjudicated_fraction in [0, 1], Cohen's kappa and its interval in [-1, 1]. */
+  private void labels(JsonValue v) {
+    if (!(v instanceof JsonObject labels)) {
+      return;
+    }
+    count(labels.members().get("raters"), "$.labels.raters", "raters");
+    in(labels.members().get("adjudicated_fraction"), "$.labels.adjudicated_fraction", "adjudicated_fraction",
+        Domain.UNIT);
+    if (!(labels.members().get("agreement") instanceof JsonObject agreement)
+        || !(agreement.members().get("cohen_kappa") instanceof JsonObject kappa)) {
+      return;
+    }
+    String path = "$.labels.agreement.cohen_kappa";
+    Map<String, JsonValue> m = kappa.members();
+    boolean ok = true;
+    for (String k : List.of("point", "lower95", "upper95")) {
+      ok &= in(m.get(k), Json.childPath(path, k), "cohen_kappa " + k, Domain.KAPPA);
+    }
+    ordered(m, path, "point", ok);
+  }
+
+  /**
+   * An interval object's {@code lower95 <= upper95}, and its point value (under {@code pointKey}) within
+   * them.
+   */
+  private void ordered(Map<String, JsonValue> m, String path, String pointKey, boolean inDomain) {
+    if (!inDomain || !(m.get("lower95") instanceof JsonNumber lo) || !(m.get("upper95") instanceof JsonNumber hi)) {
+      return;
+    }
+    if (lo.value() > hi.value()) {
+      add(Json.childPath(path, "lower95"), "the 95% interval at " + path + " has lower95 " + Json.number(lo)
+          + " above upper95 " + Json.number(hi));
+    } else if (m.get(pointKey) instanceof JsonNumber d && (d.value() < lo.value() || d.value() > hi.value())) {
+      add(Json.childPath(path, pointKey), "the " + (pointKey.equals("point") ? "point value " : pointKey + " ")
+          + Json.number(d) + " at " + path + " lies outside its 95% interval [" + Json.number(lo) + ", "
+          + Json.number(hi) + "]");
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -187,15 +237,7 @@ final class EvidenceDomains {
       });
       in(m.get("p_value"), Json.childPath(path, "p_value"), "p_value", Domain.UNIT);
       in(m.get("se"), Json.childPath(path, "se"), "se", Domain.NON_NEGATIVE);
-      if (m.get("lower95") instanceof JsonNumber lo && m.get("upper95") instanceof JsonNumber hi) {
-        if (lo.value() > hi.value()) {
-          add(Json.childPath(path, "lower95"), "the 95% interval at " + path + " has lower95 " + Json.number(lo)
-              + " above upper95 " + Json.number(hi));
-        } else if (m.get("difference") instanceof JsonNumber d && (d.value() < lo.value() || d.value() > hi.value())) {
-          add(Json.childPath(path, "difference"), "the difference " + Json.number(d) + " at " + path
-              + " lies outside its 95% interval [" + Json.number(lo) + ", " + Json.number(hi) + "]");
-        }
-      }
+      ordered(m, path, "difference", true);
     }
   }
 
@@ -209,9 +251,44 @@ final class EvidenceDomains {
       count(s.members().get("cases"), "$.deployment.shadow.cases", "cases");
       in(s.members().get("agreement"), "$.deployment.shadow.agreement", "agreement", Domain.UNIT);
     }
-    if (deployment.members().get("canary") instanceof JsonObject c) {
-      in(c.members().get("days"), "$.deployment.canary.days", "days", Domain.NON_NEGATIVE);
-      in(c.members().get("trafficPercent"), "$.deployment.canary.trafficPercent", "trafficPercent", Domain.PERCENT);
+    for (String key : List.of("canary", "ab")) {
+      if (deployment.members().get(key) instanceof JsonObject c) {
+        String p = "$.deployment." + key;
+        in(c.members().get("days"), p + ".days", "days", Domain.NON_NEGATIVE);
+        in(c.members().get("trafficPercent"), p + ".trafficPercent", "trafficPercent", Domain.PERCENT);
+        count(c.members().get("cases"), p + ".cases", "cases");
+        in(c.members().get("agreement"), p + ".agreement", "agreement", Domain.UNIT);
+        in(c.members().get("overrideRate"), p + ".overrideRate", "overrideRate", Domain.UNIT);
+        performance(c.members().get("performance"), p + ".performance");
+      }
+    }
+  }
+
+  /**
+   * Live performance against the control: candidate and control in the metric's domain; difference and
+   * bounds in [-1, 1] for a metric in [0, 1]; lower95 <= difference <= upper95.
+   */
+  private void performance(JsonValue v, String path) {
+    if (!(v instanceof JsonObject performance)) {
+      return;
+    }
+    for (Map.Entry<String, JsonValue> e : performance.members().entrySet()) {
+      if (!(e.getValue() instanceof JsonObject c)) {
+        continue;
+      }
+      String p = Json.childPath(path, e.getKey());
+      Map<String, JsonValue> m = c.members();
+      boolean[] ok = {true};
+      ref(e.getKey()).flatMap(r -> Domain.ofMetric(r.name())).ifPresent(d -> {
+        in(m.get("candidate"), Json.childPath(p, "candidate"), "candidate " + e.getKey(), d);
+        in(m.get("control"), Json.childPath(p, "control"), "control " + e.getKey(), d);
+        if (d.isProbability()) {
+          for (String k : List.of("difference", "lower95", "upper95")) {
+            ok[0] &= in(m.get(k), Json.childPath(p, k), k + " of " + e.getKey(), Domain.UNIT_DIFFERENCE);
+          }
+        }
+      });
+      ordered(m, p, "difference", ok[0]);
     }
   }
 

@@ -47,6 +47,7 @@ public final class EvidenceShape {
     }
     s.features(root.members().get("features"), "$.features");
     s.governance(root);
+    s.provenance(root);
     EvidenceDomains.check(doc, root, s.problems);
     s.problems.sort(null); // document order (source, line, column), whatever order the checks ran in
     return s.problems;
@@ -75,11 +76,15 @@ public final class EvidenceShape {
     JsonValue deployment = m.get("deployment");
     if (deployment != null && expectObject(deployment, "$.deployment", "an object, e.g. {\"shadow\": {\"days\": 30, "
         + "\"cases\": 4100}}")) {
-      for (String key : List.of("shadow", "canary")) {
+      for (String key : List.of("shadow", "canary", "ab")) {
         JsonValue v = ((JsonObject) deployment).members().get(key);
-        if (v != null) {
-          expectObject(v, "$.deployment." + key, key.equals("shadow") ? "an object, e.g. {\"days\": 30, \"cases\": "
-              + "4100, \"agreement\": 0.94}" : "an object, e.g. {\"days\": 7, \"trafficPercent\": 5}");
+        if (v != null && expectObject(v, "$.deployment." + key, key.equals("shadow") ? "an object, e.g. {\"days\": 30, "
+            + "\"cases\": 4100, \"agreement\": 0.94}" : key.equals("canary") ? "an object, e.g. {\"days\": 7, "
+            + "\"trafficPercent\": 5, \"cases\": 900}" : "an object, e.g. {\"cases\": 2400, \"overrideRate\": 0.04}")) {
+          objectOfObjects(((JsonObject) v).members().get("performance"), "$.deployment." + key + ".performance",
+              "an object of comparisons with the control, e.g. {\"auroc\": {\"candidate\": 0.81, \"control\": 0.8, "
+              + "\"difference\": 0.01, \"lower95\": -0.004, \"upper95\": 0.024}}", "an object with candidate, control, "
+              + "difference, lower95 and upper95");
         }
       }
     }
@@ -87,6 +92,59 @@ public final class EvidenceShape {
         + "\"role\": \"compliance\", \"decision\": \"approve\", ...}]", "an approval object");
     arrayOfObjects(m.get("waivers"), "$.waivers", "an array of waivers, e.g. [{\"rule\": \"calibration\", "
         + "\"approver\": \"carol\", ...}]", "a waiver object");
+  }
+
+  /**
+   * The provenance sections: {@code labels} (with {@code agreement.cohen_kappa}), the validation cohorts
+   * ({@code validation.temporal}, {@code validation.external}: metrics reports with a {@code lineage}) and
+   * the declared {@code change}.
+   */
+  private void provenance(JsonObject root) {
+    Map<String, JsonValue> m = root.members();
+    JsonValue labels = m.get("labels");
+    if (labels != null && expectObject(labels, "$.labels", "an object, e.g. {\"source\": \"chart-review\", "
+        + "\"method\": \"adjudication\", \"raters\": 2}")) {
+      JsonValue agreement = ((JsonObject) labels).members().get("agreement");
+      if (agreement != null && expectObject(agreement, "$.labels.agreement", "an object, e.g. {\"cohen_kappa\": "
+          + "{\"point\": 0.72, \"lower95\": 0.66, \"upper95\": 0.78}}")) {
+        JsonValue kappa = ((JsonObject) agreement).members().get("cohen_kappa");
+        if (kappa != null) {
+          expectObject(kappa, "$.labels.agreement.cohen_kappa", "an object with point, lower95 and upper95");
+        }
+      }
+    }
+    JsonValue validation = m.get("validation");
+    if (validation != null && expectObject(validation, "$.validation", "an object of validation cohorts, e.g. "
+        + "{\"external\": {\"n\": 5200, \"metrics\": {...}, \"lineage\": {...}}}")) {
+      for (Map.Entry<String, JsonValue> e : ((JsonObject) validation).members().entrySet()) {
+        String p = Json.childPath("$.validation", e.getKey());
+        if (!expectObject(e.getValue(), p, "a metrics report of the cohort with its lineage")) {
+          continue;
+        }
+        JsonObject cohort = (JsonObject) e.getValue();
+        metricSet(cohort, p, 0);
+        JsonValue lineage = cohort.members().get("lineage");
+        String lp = Json.childPath(p, "lineage");
+        if (lineage != null && expectObject(lineage, lp, "an object, e.g. {\"dataset\": {\"id\": ..., \"version\": "
+            + "...}, \"period\": {\"from\": \"2025-01-01\", \"to\": \"2025-06-30\"}, \"site\": ...}")) {
+          for (String key : List.of("dataset", "period")) {
+            JsonValue v = ((JsonObject) lineage).members().get(key);
+            if (v != null) {
+              expectObject(v, Json.childPath(lp, key), key.equals("dataset") ? "an object with id and version"
+                  : "an object with from and to (ISO dates)");
+            }
+          }
+        }
+      }
+    }
+    JsonValue change = m.get("change");
+    if (change != null && expectObject(change, "$.change", "an object, e.g. {\"type\": \"recalibration\", "
+        + "\"from\": {\"version\": \"3.1.0\"}, \"description\": ...}")) {
+      JsonValue from = ((JsonObject) change).members().get("from");
+      if (from != null) {
+        expectObject(from, "$.change.from", "an object, e.g. {\"version\": \"3.1.0\"}");
+      }
+    }
   }
 
   private void objectOfObjects(JsonValue v, String path, String what, String member) {

@@ -29,6 +29,10 @@ public final class MetricSetView {
 
   /** The value of a metric (point or confidence bound). Drift metrics are not read here. */
   public Lookup value(MetricRef ref) {
+    if (ref.isLabelMetric()) {
+      JsonObject kappa = labelKappa();
+      return Lookup.of(kappa == null ? null : kappa.members().get(ref.statistic().key()));
+    }
     if (ref.statistic() != MetricRef.Statistic.POINT) {
       JsonObject interval = object(object(obj, "intervals"), ref.key());
       return Lookup.of(interval == null ? null : interval.members().get(ref.statistic().key()));
@@ -38,6 +42,10 @@ public final class MetricSetView {
 
   /** The point value of a metric, regardless of the reference's statistic. */
   public Lookup point(MetricRef ref) {
+    if (ref.isLabelMetric()) {
+      JsonObject kappa = labelKappa();
+      return Lookup.of(kappa == null ? null : kappa.members().get("point"));
+    }
     if (ref.isCount()) {
       JsonValue v = obj.members().get(ref.name());
       if (v == null) {
@@ -56,7 +64,7 @@ public final class MetricSetView {
 
   /** The 95% interval of a metric, when the evidence has both bounds. */
   public Optional<double[]> interval(MetricRef ref) {
-    JsonObject interval = object(object(obj, "intervals"), ref.key());
+    JsonObject interval = ref.isLabelMetric() ? labelKappa() : object(object(obj, "intervals"), ref.key());
     if (interval == null) {
       return Optional.empty();
     }
@@ -79,6 +87,39 @@ public final class MetricSetView {
       out.put(e.getKey(), new MetricSetView((JsonObject) e.getValue()));
     }
     return Optional.of(out);
+  }
+
+  /** The number of cases both raters labelled ({@code labels.agreement.cohen_kappa.n}). */
+  public Lookup labelPairs() {
+    JsonObject kappa = labelKappa();
+    return Lookup.of(kappa == null ? null : kappa.members().get("n"));
+  }
+
+  /** {@code labels.agreement.cohen_kappa}: the inter-rater agreement of the labels, or null. */
+  private JsonObject labelKappa() {
+    return object(object(object(obj, "labels"), "agreement"), "cohen_kappa");
+  }
+
+  /**
+   * A validation cohort of the evidence ({@code validation.temporal} or {@code validation.external}): a
+   * metrics report of its own, or empty when the evidence has none.
+   */
+  public Optional<MetricSetView> cohort(String name) {
+    JsonObject c = object(object(obj, "validation"), name);
+    return c == null ? Optional.empty() : Optional.of(new MetricSetView(c));
+  }
+
+  /** The threshold rows of this report, in evidence order (each with a numeric {@code threshold}). */
+  public java.util.List<JsonObject> thresholdRows() {
+    java.util.List<JsonObject> out = new java.util.ArrayList<>();
+    if (obj.members().get("thresholds") instanceof JsonArray a) {
+      for (JsonValue row : a.elements()) {
+        if (row instanceof JsonObject r && r.members().get("threshold") instanceof JsonNumber) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
   }
 
   private JsonObject thresholdRow(double t) {

@@ -1,6 +1,9 @@
 package dev.clinigate.internal;
 
 import dev.clinigate.NumberText;
+import dev.clinigate.Approvals;
+import dev.clinigate.ChangeEnvelope;
+import dev.clinigate.Enforcement;
 import dev.clinigate.BaselineComparison;
 import dev.clinigate.ConditionRule;
 import dev.clinigate.Decision;
@@ -11,6 +14,7 @@ import dev.clinigate.GapRule;
 import dev.clinigate.Bounds;
 import dev.clinigate.MetricRef;
 import dev.clinigate.MetricRule;
+import dev.clinigate.NetBenefitRule;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.Rule;
 import dev.clinigate.RuleResult;
@@ -50,27 +54,292 @@ public final class PromotionEvaluator {
 
   /** Evaluates every rule of the policy against the evidence. */
   public static Decision evaluate(PromotionPolicy policy, Evidence evidence, EvaluationOptions options) {
+    return evaluate(policy, evidence, options, Optional.empty());
+  }
+
+  /**
+   * Evaluates every rule of the policy against the evidence and, with a change envelope, the envelope's
+   * results after the requirements; inside the envelope its approvals replace the policy's.
+   */
+  public static Decision evaluate(PromotionPolicy policy, Evidence evidence, EvaluationOptions options,
+      Optional<ChangeEnvelope> envelope) {
     MetricSetView candidate = new MetricSetView(evidence.json());
     Optional<MetricSetView> baseline = evidence.json().get("baseline")
         .map(v -> new MetricSetView((JsonObject) v));
     List<RuleResult> results = new ArrayList<>();
     new StageCheck(policy, evidence).stage().ifPresent(results::add);
     for (Rule rule : policy.rules()) {
-      switch (rule.type()) {
-        case METRIC -> metricRule((MetricRule) rule, candidate, baseline, evidence.json(), policy.expectedGroups(),
-            results);
-        case GAP -> gapRule((GapRule) rule, candidate, policy.expectedGroups(), results);
-        case CONDITION -> results.add(conditionRule((ConditionRule) rule, candidate, evidence.json(),
-            policy.expectedGroups()));
-        default -> throw new IllegalStateException("unknown rule type " + rule.type());
-      }
+      gate(rule, candidate, baseline, evidence.json(), policy.expectedGroups(), results);
     }
     results.addAll(new RequirementChecks(policy, evidence, options).requirements());
-    results.addAll(new ApprovalChecks(policy, evidence, options).approvals());
+    Optional<Approvals> approvals = policy.approvals();
+    if (envelope.isPresent()) {
+      List<RuleResult> admitted = new ArrayList<>();
+      approvals = envelope(policy, envelope.get(), candidate, baseline, evidence.json(), admitted);
+      results.addAll(admitted);
+    }
+    results.addAll(new ApprovalChecks(policy, evidence, options, approvals).approvals());
     List<RuleResult> decided = new WaiverChecks(policy, evidence, options).applyWaivers(results);
     boolean blocked = decided.stream().anyMatch(RuleResult::blocking);
     return new Decision(blocked ? Verdict.NO_GO : Verdict.GO, policy.kind(), policy.metadata(), policy.sha256(),
         evidence.sha256(), evidence.subjectSha256(), options.at(), decided);
+  }
+
+  private static void gate(Rule rule, MetricSetView candidate, Optional<MetricSetView> baseline, JsonObject root,
+      Map<String, List<String>> expected, List<RuleResult> results) {
+    switch (rule.type()) {
+      case METRIC -> cohortRule((MetricRule) rule, candidate, baseline, root, expected, results);
+      case NET_BENEFIT -> results.add(netBenefitRule((NetBenefitRule) rule, candidate));
+      case GAP -> gapRule((GapRule) rule, candidate, expected, results);
+      case CONDITION -> results.add(conditionRule((ConditionRule) rule, candidate, root, expected));
+      default -> throw new IllegalStateException("unknown rule type " + rule.type());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // change envelope
+
+  /**
+   * The envelope's results: {@code envelope} (the declared change is an allowed modification of this
+   * policy's model) and {@code envelope:<criterion>} per frozen criterion, all hard. Returns the approvals
+   * to check: the envelope's when the candidate is inside it (no envelope result blocks) and it states
+   * approvals, else the policy's.
+   */
+  private static Optional<Approvals> envelope(PromotionPolicy policy, ChangeEnvelope env, MetricSetView candidate,
+      Optional<MetricSetView> baseline, JsonObject root, List<RuleResult> out) {
+    String name = "change envelope " + env.label();
+    JsonObject.Builder bb = JsonObject.builder().put("envelope", env.metadata().name())
+        .put("version", env.metadata().versionJson()).put("sha256", env.sha256());
+    List<String> allowed = env.modifications().stream().map(ChangeEnvelope.Modification::type).toList();
+    bb.put("modifications", dev.clinigate.json.JsonArray.ofStrings(allowed));
+    JsonObject bound = bb.build();
+    Enforcement hard = Enforcement.HARD;
+    String id = "envelope";
+    String remedy = "a change of a type " + name + " allows (" + String.join(", ", allowed) + "), declared in change, "
+        + "or a new approval cycle under the full policy (evaluate without --envelope)";
+    JsonObject change = MetricSetView.object(root, "change");
+    String type = change == null ? null : GovernanceText.string(change, "type");
+    JsonObject from = MetricSetView.object(change, "from");
+    String fromVersion = from == null ? null : GovernanceText.string(from, "version");
+    RuleResult admission;
+    Optional<String> relaxNote = Optional.empty();
+    if (!env.policy().equals(policy.metadata().name())) {
+      admission = Results.of(id, hard, Status.FAIL, OptionalDouble.empty(), bound, Optional.empty(),
+          capitalizeFirst(name) + " belongs to policy " + env.policy() + ", not to " + policy.metadata().name() + ".",
+          "evaluate with the change envelope of policy " + policy.metadata().name());
+    } else if (Identity.blank(type) || Identity.blank(fromVersion)) {
+      admission = Results.missing(id, hard, bound, Optional.empty(), "The evidence declares no change (change.type"
+          + " and change.from.version), so " + name + " cannot admit it; the rule fails closed.", "declare the "
+          + "modification in change: {type, from: {version}, description}");
+    } else if (env.modification(type.strip()).isEmpty()) {
+      admission = Results.of(id, hard, Status.FAIL, OptionalDouble.empty(), bound, Optional.empty(),
+          "The change from version " + fromVersion.strip() + " is of type " + type.strip() + ", which " + name
+          + " does not allow (allowed: " + String.join(", ", allowed) + "); it needs a new approval cycle.", remedy);
+    } else {
+      ChangeEnvelope.Modification m = env.modification(type.strip()).get();
+      Lookup threshold = Lookup.of(change.members().get("threshold"));
+      String what = "The " + m.type() + " from version " + fromVersion.strip();
+      if (m.hasThresholdRange() && !threshold.isNumber()) {
+        admission = Results.missing(id, hard, bound, Optional.empty(), what + " does not state its new threshold: "
+            + "change.threshold " + threshold.problem() + ", so " + name + " cannot check its range; the rule fails "
+            + "closed.", "record the new decision threshold in change.threshold");
+      } else if (m.hasThresholdRange() && (threshold.value() < m.lowest().getAsDouble()
+          || threshold.value() > m.highest().getAsDouble())) {
+        admission = Results.of(id, hard, Status.FAIL, OptionalDouble.of(threshold.value()), bound, Optional.empty(),
+            what + " sets the threshold to " + Numbers.observed(threshold.value()) + ", outside the range ["
+            + NumberText.plain(m.lowest().getAsDouble()) + ", " + NumberText.plain(m.highest().getAsDouble())
+            + "] that " + name + " allows; it needs a new approval cycle.", "a threshold within ["
+            + NumberText.plain(m.lowest().getAsDouble()) + ", " + NumberText.plain(m.highest().getAsDouble()) + "]");
+      } else {
+        admission = null;
+        String range = m.hasThresholdRange() ? " (threshold " + Numbers.observed(threshold.value()) + " within ["
+            + NumberText.plain(m.lowest().getAsDouble()) + ", " + NumberText.plain(m.highest().getAsDouble()) + "])"
+            : "";
+        relaxNote = Optional.of(what + range + " is a modification " + name + " allows");
+      }
+    }
+    List<RuleResult> criteria = new ArrayList<>();
+    for (Rule r : env.criteria()) {
+      List<RuleResult> inner = new ArrayList<>();
+      gate(r, candidate, baseline, root, Map.of(), inner);
+      for (RuleResult x : inner) {
+        criteria.add(new RuleResult("envelope:" + x.id(), x.status(), x.observed(), x.bound(), x.subject(),
+            capitalizeFirst(name) + ", frozen criterion " + x.id() + ": " + x.message(), x.enforcement(),
+            x.blocking(), x.waiver(), x.remedy()));
+      }
+    }
+    boolean inside = admission == null && criteria.stream().noneMatch(RuleResult::blocking);
+    Optional<Approvals> approvals = policy.approvals();
+    String approvalNote = "";
+    if (inside && env.approvals().isPresent() && policy.approvals().isPresent()) {
+      Approvals full = policy.approvals().get();
+      ChangeEnvelope.EnvelopeApprovals ea = env.approvals().get();
+      List<String> unknown = ea.roles().stream().filter(r -> !full.roles().isEmpty() && !full.roles().contains(r))
+          .toList();
+      if (!unknown.isEmpty()) {
+        admission = Results.of(id, hard, Status.FAIL, OptionalDouble.empty(), bound, Optional.empty(),
+            capitalizeFirst(name) + " relaxes approvals to role" + (unknown.size() == 1 ? " " : "s ")
+            + String.join(", ", unknown) + ", which the policy's approvals do not have: an envelope may only drop "
+            + "roles, never add or rename them.", "list only roles of the policy's approvals.roles in the envelope");
+        inside = false;
+      } else {
+        int min = Math.max(ea.minApprovers(), policy.riskTier().minApproversFloor());
+        approvals = Optional.of(new Approvals(ea.roles(), min, full.separationOfDuties(), full.maxAge()));
+        approvalNote = "; inside it, approvals relax to " + (ea.roles().isEmpty() ? "any role" : "role"
+            + (ea.roles().size() == 1 ? " " : "s ") + String.join(", ", ea.roles())) + " with at least " + min
+            + " approver" + (min == 1 ? "" : "s") + " (the policy asks for " + (full.roles().isEmpty() ? "any role"
+            : String.join(", ", full.roles())) + ", " + full.minApprovers() + ")";
+      }
+    }
+    if (admission == null) {
+      String verdictNote = criteria.stream().anyMatch(RuleResult::blocking)
+          ? ", but it misses a frozen criterion (below)" : ", and it meets every frozen criterion" + approvalNote;
+      admission = Results.of(id, hard, Status.PASS, OptionalDouble.empty(), bound, Optional.empty(),
+          relaxNote.orElseThrow() + verdictNote + ".", "");
+    }
+    out.add(admission);
+    out.addAll(criteria);
+    return inside ? approvals : policy.approvals();
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // validation cohorts
+
+  /**
+   * A metric rule on the evidence's own report, or ({@code on: validation.<cohort>}) on a validation
+   * cohort's report, whose results name the cohort. An absent cohort is {@code MISSING}: a gate on external
+   * validation never passes for evidence that has none.
+   */
+  private static void cohortRule(MetricRule rule, MetricSetView candidate, Optional<MetricSetView> baseline,
+      JsonObject root, Map<String, List<String>> expected, List<RuleResult> out) {
+    if (rule.cohort().isEmpty()) {
+      metricRule(rule, candidate, baseline, root, expected, out);
+      return;
+    }
+    String cohort = rule.cohort().get();
+    Optional<MetricSetView> view = candidate.cohort(cohort);
+    if (view.isEmpty()) {
+      out.add(missing(rule, bound(rule), Optional.of("cohort=" + cohort), cohortMissing(cohort,
+          rule.metric().displayName()), "supply the " + cohort + " validation cohort's metrics report as validation."
+          + cohort));
+      return;
+    }
+    List<RuleResult> inner = new ArrayList<>();
+    metricRule(rule, view.get(), Optional.empty(), root, expected, inner);
+    for (RuleResult r : inner) {
+      out.add(inCohort(r, cohort));
+    }
+  }
+
+  static String cohortMissing(String cohort, String what) {
+    return "The evidence has no " + cohort + " validation cohort (validation." + cohort + "), so " + lowerFirst(what)
+        + " cannot be checked on it; the rule fails closed.";
+  }
+
+  /** A result judged on a validation cohort: its subject and message name the cohort. */
+  private static RuleResult inCohort(RuleResult r, String cohort) {
+    String subject = "cohort=" + cohort + r.subject().map(s -> ", " + s).orElse("");
+    String label = Character.toUpperCase(cohort.charAt(0)) + cohort.substring(1) + " validation";
+    JsonObject.Builder b = JsonObject.builder();
+    r.bound().members().forEach(b::put);
+    b.put("on", "validation." + cohort);
+    return new RuleResult(r.id(), r.status(), r.observed(), b.build(), Optional.of(subject), label + ": "
+        + r.message(), r.enforcement(), r.blocking(), r.waiver(), r.remedy().isEmpty() ? "" : r.remedy()
+        + " on the " + cohort + " validation cohort");
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // net benefit against the default strategies
+
+  /**
+   * Net benefit above treat-all and treat-none at every threshold of the range that the evidence reports;
+   * the range's required thresholds must all be reported.
+   */
+  private static RuleResult netBenefitRule(NetBenefitRule rule, MetricSetView candidate) {
+    JsonObject.Builder bb = JsonObject.builder().put("from", rule.from()).put("to", rule.to());
+    rule.step().ifPresent(st -> bb.put("step", st));
+    JsonObject bound = bb.put("bound", rule.bound().key()).build();
+    Optional<String> subject = rule.cohort().map(c -> "cohort=" + c);
+    String range = NumberText.plain(rule.from()) + " to " + NumberText.plain(rule.to());
+    String prefix = rule.cohort().map(c -> Character.toUpperCase(c.charAt(0)) + c.substring(1) + " validation: ")
+        .orElse("");
+    String remedy = (rule.bound() == MetricRef.Statistic.LOWER95 ? "the lower 95% bound of net benefit" : "net benefit")
+        + " above treating all and treating none at every threshold from " + range;
+    MetricSetView set = candidate;
+    if (rule.cohort().isPresent()) {
+      Optional<MetricSetView> view = candidate.cohort(rule.cohort().get());
+      if (view.isEmpty()) {
+        return missing(rule, bound, subject, cohortMissing(rule.cohort().get(), "net benefit"), "supply the "
+            + rule.cohort().get() + " validation cohort's metrics report as validation." + rule.cohort().get());
+      }
+      set = view.get();
+    }
+    TreeMap<Double, JsonObject> rows = new TreeMap<>();
+    for (JsonObject row : set.thresholdRows()) {
+      double t = ((dev.clinigate.json.JsonNumber) row.members().get("threshold")).value();
+      if (t >= rule.from() && t <= rule.to()) {
+        rows.put(t, row);
+      }
+    }
+    List<String> absent = new ArrayList<>();
+    for (double t : rule.requiredThresholds()) {
+      if (!rows.containsKey(t)) {
+        absent.add(NumberText.plain(t));
+      }
+    }
+    if (!absent.isEmpty()) {
+      return missing(rule, bound, subject, prefix + "The evidence has no decision-curve results at threshold"
+          + (absent.size() == 1 ? " " : "s ") + String.join(", ", absent) + " (thresholds[]), which the range "
+          + range + " needs; the rule fails closed.", "report net_benefit and net_benefit_treat_all at threshold"
+          + (absent.size() == 1 ? " " : "s ") + String.join(", ", absent) + " (clinigate metrics --threshold)");
+    }
+    boolean lower = rule.bound() == MetricRef.Statistic.LOWER95;
+    String what = lower ? "the lower 95% bound of net benefit" : "net benefit";
+    List<String> losing = new ArrayList<>();
+    double worstMargin = Double.POSITIVE_INFINITY;
+    double worstAt = rule.from();
+    for (Map.Entry<Double, JsonObject> e : rows.entrySet()) {
+      String t = NumberText.plain(e.getKey());
+      MetricRef nbRef = new MetricRef("net_benefit", java.util.OptionalDouble.of(e.getKey()), Optional.empty(),
+          rule.bound());
+      Lookup nb = set.value(nbRef);
+      Lookup all = Lookup.of(e.getValue().members().get("net_benefit_treat_all"));
+      if (!nb.isNumber()) {
+        return missing(rule, bound, subject, prefix + capitalizeFirst(what) + " at " + t + " " + nb.problem()
+            + "; the rule fails closed.", "report " + (lower ? "the bootstrap interval of net_benefit@" + t
+            + " (clinigate metrics --bootstrap)" : "net_benefit at " + t));
+      }
+      if (!all.isNumber()) {
+        return missing(rule, bound, subject, prefix + "The net benefit of treating all at " + t + " " + all.problem()
+            + "; the rule fails closed.", "report net_benefit_treat_all at " + t + " (clinigate metrics prints it)");
+      }
+      double best = Math.max(all.value(), 0.0);
+      double margin = Numbers.decimalDifference(nb.value(), best);
+      if (margin < worstMargin) {
+        worstMargin = margin;
+        worstAt = e.getKey();
+      }
+      if (!(nb.value() > best)) {
+        losing.add(t + " (" + Numbers.observed(nb.value()) + " against treat-all " + Numbers.observed(all.value())
+            + " and treat-none 0)");
+      }
+    }
+    if (rows.isEmpty()) { // unreachable: the range's ends are required
+      return missing(rule, bound, subject, prefix + "The evidence has no thresholds from " + range
+          + "; the rule fails closed.", remedy);
+    }
+    if (!losing.isEmpty()) {
+      return result(rule, Status.FAIL, OptionalDouble.of(worstMargin), bound, subject, prefix + capitalizeFirst(what)
+          + " does not beat both treating all and treating none at " + (losing.size() == 1 ? "threshold " : losing.size()
+          + " of the " + rows.size() + " thresholds from " + range + ": ") + String.join("; ", losing) + ".", remedy);
+    }
+    return result(rule, Status.PASS, OptionalDouble.of(worstMargin), bound, subject, prefix + capitalizeFirst(what)
+        + " beats both treating all and treating none at all " + rows.size() + " thresholds from " + range
+        + " (smallest margin " + Numbers.observed(worstMargin) + " at " + NumberText.plain(worstAt) + ").", "");
+  }
+
+  private static String capitalizeFirst(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -323,7 +592,7 @@ public final class PromotionEvaluator {
       Optional<MetricSetView> baseline) {
     MetricRef ref = rule.metric();
     String name = ref.displayName() + subject.map(s -> " for " + s).orElse("");
-    Lookup n = set.n();
+    Lookup n = ref.isLabelMetric() ? set.labelPairs() : set.n(); // kappa's n: the cases both raters labelled
     String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? " (n=" + NumberText.count((long) n.value()) + ")" : "";
     Lookup v = set.value(ref);
     JsonObject bound = bound(rule);

@@ -2,6 +2,7 @@ package dev.clinigate.internal;
 
 import dev.clinigate.NumberText;
 import static dev.clinigate.internal.GovernanceText.missingResult;
+import static dev.clinigate.internal.GovernanceText.capitalize;
 import static dev.clinigate.internal.GovernanceText.string;
 
 import dev.clinigate.ArtifactVerifier;
@@ -63,6 +64,10 @@ final class RequirementChecks {
     r.shadow().ifPresent(s -> out.add(shadow(s, r.enforcement())));
     r.canary().ifPresent(c -> out.add(canary(c, r.enforcement())));
     r.modelCard().ifPresent(m -> out.add(modelCard(m, r.enforcement())));
+    r.ab().ifPresent(o -> out.add(abTest(o, r.enforcement())));
+    for (String cohort : r.validation()) {
+      out.add(validation(cohort, r.enforcement()));
+    }
     return out;
   }
 
@@ -256,10 +261,11 @@ final class RequirementChecks {
     String id = "requires.canary";
     JsonObject.Builder bb = JsonObject.builder().put("maxTrafficPercent", c.maxTrafficPercent());
     c.minDays().ifPresent(d -> bb.put("minDays", d));
+    outcomeBound(bb, c.outcome());
     JsonObject bound = bb.build();
     String remedy = "a canary deployment on at most " + NumberText.plain(c.maxTrafficPercent()) + "% of traffic"
         + (c.minDays().isPresent() ? " for at least " + NumberText.count(c.minDays().getAsLong()) + " days" : "")
-        + " (deployment.canary)";
+        + (c.outcome().isEmpty() ? "" : " that shows " + outcomeNeeds(c.outcome())) + " (deployment.canary)";
     JsonObject ca = MetricSetView.object(MetricSetView.object(root, "deployment"), "canary");
     if (ca == null) {
       return missingResult(id, enforcement, bound, Optional.empty(), "The evidence has no canary deployment record "
@@ -288,9 +294,207 @@ final class RequirementChecks {
     if (traffic.value() > c.maxTrafficPercent()) {
       problems.add("too much traffic for a canary");
     }
+    Optional<String> absent = outcome(c.outcome(), ca, "deployment.canary", parts, problems);
+    if (absent.isPresent()) {
+      return missingResult(id, enforcement, bound, Optional.empty(), "Canary " + absent.get()
+          + "; the rule fails closed.", remedy);
+    }
     String msg = "Canary deployment: " + String.join(", ", parts);
     return Results.of(id, enforcement, problems.isEmpty() ? Status.PASS : Status.FAIL, OptionalDouble.empty(), bound,
         Optional.empty(), problems.isEmpty() ? msg + "." : msg + "; " + String.join(", ", problems) + ".", remedy);
+  }
+
+  private RuleResult abTest(Requirements.Outcome o, Enforcement enforcement) {
+    String id = "requires.ab";
+    JsonObject.Builder bb = JsonObject.builder();
+    outcomeBound(bb, o);
+    JsonObject bound = bb.build();
+    String remedy = "an A/B test that shows " + outcomeNeeds(o) + " (deployment.ab)";
+    JsonObject ab = MetricSetView.object(MetricSetView.object(root, "deployment"), "ab");
+    if (ab == null) {
+      return missingResult(id, enforcement, bound, Optional.empty(), "The evidence has no A/B test record "
+          + "(deployment.ab); the rule fails closed.", remedy);
+    }
+    List<String> parts = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Optional<String> absent = outcome(o, ab, "deployment.ab", parts, problems);
+    if (absent.isPresent()) {
+      return missingResult(id, enforcement, bound, Optional.empty(), "A/B test " + absent.get()
+          + "; the rule fails closed.", remedy);
+    }
+    String msg = "A/B test: " + String.join(", ", parts);
+    return Results.of(id, enforcement, problems.isEmpty() ? Status.PASS : Status.FAIL, OptionalDouble.empty(), bound,
+        Optional.empty(), problems.isEmpty() ? msg + "." : msg + "; " + String.join(", ", problems) + ".", remedy);
+  }
+
+  private static void outcomeBound(JsonObject.Builder b, Requirements.Outcome o) {
+    o.toJson().members().forEach(b::put);
+  }
+
+  private static String outcomeNeeds(Requirements.Outcome o) {
+    List<String> needs = new ArrayList<>();
+    o.minCases().ifPresent(v -> needs.add("at least " + NumberText.count(v) + " cases"));
+    o.minAgreement().ifPresent(v -> needs.add("agreement at least " + NumberText.plain(v)));
+    o.maxOverrideRate().ifPresent(v -> needs.add("an override rate at most " + NumberText.plain(v)));
+    o.nonInferior().ifPresent(n -> needs.add(PromotionEvaluator.lowerFirst(n.metric().displayName()) + " non-inferior to the control within "
+        + NumberText.plain(n.margin())));
+    return needs.isEmpty() ? "its outcome" : String.join(", ", needs);
+  }
+
+  /**
+   * Judges a live comparison's outcome (canary or A/B) into {@code parts} (what was seen) and
+   * {@code problems} (what falls short); returns what is absent, when a required value is.
+   */
+  private static Optional<String> outcome(Requirements.Outcome o, JsonObject rec, String path, List<String> parts,
+      List<String> problems) {
+    if (o.minCases().isPresent()) {
+      Lookup cases = Lookup.of(rec.members().get("cases"));
+      if (!cases.isNumber()) {
+        return Optional.of("cases (" + path + ".cases) " + cases.problem());
+      }
+      long min = o.minCases().getAsLong();
+      parts.add(amount(cases.value()) + " cases (minimum " + NumberText.count(min) + ")");
+      if (cases.value() < min) {
+        problems.add("too few cases");
+      }
+    }
+    if (o.minAgreement().isPresent()) {
+      Lookup agreement = Lookup.of(rec.members().get("agreement"));
+      if (!agreement.isNumber()) {
+        return Optional.of("agreement (" + path + ".agreement) " + agreement.problem());
+      }
+      double min = o.minAgreement().getAsDouble();
+      parts.add("agreement " + Numbers.observed(agreement.value(), min) + " (minimum " + NumberText.plain(min) + ")");
+      if (agreement.value() < min) {
+        problems.add("agreement too low");
+      }
+    }
+    if (o.maxOverrideRate().isPresent()) {
+      Lookup rate = Lookup.of(rec.members().get("overrideRate"));
+      if (!rate.isNumber()) {
+        return Optional.of("override rate (" + path + ".overrideRate) " + rate.problem());
+      }
+      double max = o.maxOverrideRate().getAsDouble();
+      parts.add("override rate " + Numbers.observed(rate.value(), max) + " (maximum " + NumberText.plain(max) + ")");
+      if (rate.value() > max) {
+        problems.add("clinicians override it too often");
+      }
+    }
+    if (o.nonInferior().isPresent()) {
+      Requirements.NonInferior ni = o.nonInferior().get();
+      String key = ni.metric().key();
+      String at = path + ".performance." + key;
+      JsonObject perf = MetricSetView.object(MetricSetView.object(rec, "performance"), key);
+      if (perf == null) {
+        return Optional.of("performance against the control (" + at + ") is missing from the evidence");
+      }
+      boolean lowerBetter = dev.clinigate.Direction.of(ni.metric().name()) == dev.clinigate.Direction.LOWER_IS_BETTER;
+      String side = lowerBetter ? "upper95" : "lower95";
+      Lookup limit = Lookup.of(perf.members().get(side));
+      Lookup diff = Lookup.of(perf.members().get("difference"));
+      if (!limit.isNumber()) {
+        return Optional.of("performance against the control (" + at + "." + side + ") " + limit.problem());
+      }
+      double margin = ni.margin();
+      boolean ok = lowerBetter ? limit.value() < margin : limit.value() > -margin;
+      Lookup lo = Lookup.of(perf.members().get("lower95"));
+      Lookup hi = Lookup.of(perf.members().get("upper95"));
+      String ci = lo.isNumber() && hi.isNumber() ? " (95% CI " + Numbers.observed(lo.value()) + " to "
+          + Numbers.observed(hi.value()) + ")" : "";
+      parts.add(ni.metric().displayName() + " minus the control's " + (diff.isNumber() ? Numbers.observed(diff.value())
+          : "(difference not reported)") + ci + ", " + (ok ? "non-inferior" : "non-inferiority not shown")
+          + " within the margin " + NumberText.plain(margin));
+      if (!ok) {
+        problems.add("the " + side.replace("95", "") + " 95% bound " + Numbers.observed(limit.value()) + " is not "
+            + (lowerBetter ? "below " + NumberText.plain(margin) : "above -" + NumberText.plain(margin)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A validation cohort ({@code validation.<cohort>}) with its lineage: the dataset it was measured on
+   * ({@code lineage.dataset.id}, and a pinned {@code lineage.dataset.version}), the period
+   * ({@code lineage.period.from <= lineage.period.to}, ISO dates) and, for external validation, the site;
+   * an external cohort on the training dataset itself is no external validation.
+   */
+  private RuleResult validation(String cohort, Enforcement enforcement) {
+    String id = "requires.validation";
+    Optional<String> subject = Optional.of("cohort=" + cohort);
+    JsonObject bound = JsonObject.builder().put("cohort", cohort).put("pinnedVersion", true).build();
+    String where = "validation." + cohort;
+    String remedy = "record the " + cohort + " validation cohort's metrics and lineage (dataset id and pinned version, "
+        + "period" + (cohort.equals("external") ? ", site" : "") + ") in " + where;
+    JsonObject c = MetricSetView.object(MetricSetView.object(root, "validation"), cohort);
+    if (c == null) {
+      return missingResult(id, enforcement, bound, subject, "The evidence has no " + cohort + " validation cohort ("
+          + where + "); the rule fails closed.", remedy);
+    }
+    JsonObject lineage = MetricSetView.object(c, "lineage");
+    JsonObject ds = MetricSetView.object(lineage, "dataset");
+    String dsId = ds == null ? null : string(ds, "id");
+    if (Identity.blank(dsId)) {
+      return missingResult(id, enforcement, bound, subject, capitalize(cohort) + " validation does not name its "
+          + "dataset (" + where + ".lineage.dataset.id); the rule fails closed.", remedy);
+    }
+    String version = versionOf(ds);
+    if (Identity.blank(version)) {
+      return missingResult(id, enforcement, bound, subject, capitalize(cohort) + " validation dataset " + dsId
+          + " has no version (" + where + ".lineage.dataset.version), so the validation cannot be reproduced; the rule "
+          + "fails closed.", remedy);
+    }
+    JsonObject period = MetricSetView.object(lineage, "period");
+    String from = period == null ? null : string(period, "from");
+    String to = period == null ? null : string(period, "to");
+    if (Identity.blank(from) || Identity.blank(to)) {
+      return missingResult(id, enforcement, bound, subject, capitalize(cohort) + " validation does not state its "
+          + "period (" + where + ".lineage.period.from and .to); the rule fails closed.", remedy);
+    }
+    String site = lineage == null ? null : string(lineage, "site");
+    if (cohort.equals("external") && Identity.blank(site)) {
+      return missingResult(id, enforcement, bound, subject, "External validation does not name its site ("
+          + where + ".lineage.site); the rule fails closed.", remedy);
+    }
+    List<String> problems = new ArrayList<>();
+    if (FLOATING_VERSIONS.contains(version.toLowerCase(Locale.ROOT))) {
+      problems.add("its dataset is not pinned: version \"" + version + "\" moves, so the validation cannot be "
+          + "reproduced");
+    }
+    Optional<java.time.LocalDate> f = date(from);
+    Optional<java.time.LocalDate> t = date(to);
+    if (f.isEmpty() || t.isEmpty()) {
+      problems.add("its period is not two ISO dates (YYYY-MM-DD)");
+    } else if (f.get().isAfter(t.get())) {
+      problems.add("its period ends (" + t.get() + ") before it starts (" + f.get() + ")");
+    }
+    JsonObject training = MetricSetView.object(root, "dataset");
+    if (cohort.equals("external") && training != null && dsId.equals(string(training, "id"))
+        && version.equals(versionOf(training))) {
+      problems.add("it was measured on the training dataset itself");
+    }
+    if (!problems.isEmpty()) {
+      return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, capitalize(cohort)
+          + " validation on " + dsId + ": " + String.join(", and ", problems) + ".", remedy);
+    }
+    Lookup n = new MetricSetView(c).n();
+    String nText = n.isNumber() && n.value() == Math.rint(n.value()) ? ", n=" + NumberText.count((long) n.value()) : "";
+    return Results.of(id, enforcement, Status.PASS, OptionalDouble.empty(), bound, subject, capitalize(cohort)
+        + " validation on " + dsId + " version " + version + ", " + f.get() + " to " + t.get()
+        + (site == null ? "" : " at " + site) + nText + ".", "");
+  }
+
+  private static String versionOf(JsonObject ds) {
+    JsonValue v = ds.members().get("version");
+    return Identity.clean(v instanceof JsonString s ? s.value() : v instanceof JsonNumber n ? Json.number(n) : null)
+        .orElse(null);
+  }
+
+  private static Optional<java.time.LocalDate> date(String s) {
+    try {
+      return Optional.of(java.time.LocalDate.parse(s.strip()));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.clinigate.dsl;
 
+import dev.clinigate.ChangeEnvelope;
 import dev.clinigate.Policy;
 import dev.clinigate.PolicyException;
 import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.ReviewPolicy;
 import dev.clinigate.RollbackPolicy;
+import dev.clinigate.dsl.internal.EnvelopeCompiler;
 import dev.clinigate.dsl.internal.PolicyCompiler;
 import dev.clinigate.SourceFiles;
 import java.nio.file.Path;
@@ -65,6 +67,24 @@ public final class PolicyYaml {
   /** Parses a policy, reading the documents it {@code extends} with the resolver. */
   public static Policy parse(String source, String sourceName, PolicyResolver resolver) {
     return PolicyCompiler.compile(source, sourceName, resolver);
+  }
+
+  /**
+   * Loads a {@code ChangeEnvelope} (a predetermined change control plan for a promotion policy) from a
+   * file, through {@code files}.
+   */
+  public static ChangeEnvelope loadEnvelope(Path file, SourceFiles files) {
+    return parseEnvelope(read(file, files), file.toString());
+  }
+
+  /** Loads a {@code ChangeEnvelope} from a file; errors name the path as given. */
+  public static ChangeEnvelope loadEnvelope(Path file) {
+    return loadEnvelope(file, SourceFiles.besideFile(file));
+  }
+
+  /** Parses a {@code ChangeEnvelope}; {@code sourceName} appears in every error location. */
+  public static ChangeEnvelope parseEnvelope(String source, String sourceName) {
+    return EnvelopeCompiler.compile(source, sourceName);
   }
 
   /** Loads a file that must hold a {@code PromotionPolicy}; {@code extends} is resolved relative to it. */

@@ -54,16 +54,46 @@ public final class SchemaValidator {
     this.schema = schema;
   }
 
-  /** Loads a draft-07 schema from the classpath. */
+  /**
+   * Loads a draft-07 schema from the classpath. Each {@code {"$ref": "<file>#/definitions/<name>"}} that
+   * points into a sibling schema resource (the change envelope's criteria are the promotion policy's gates)
+   * is inlined, so both documents validate against one definition and nothing is fetched.
+   */
   public static SchemaValidator forResource(String resource) {
+    String folder = resource.substring(0, resource.lastIndexOf('/') + 1);
+    JSONObject raw = new JSONObject(new JSONTokener(text(resource)));
+    inline(raw, folder);
+    return new SchemaValidator(SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build());
+  }
+
+  private static String text(String resource) {
     try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("schema resource not found: " + resource);
       }
-      JSONObject raw = new JSONObject(new JSONTokener(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      return new SchemaValidator(SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build());
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read schema resource " + resource, e);
+    }
+  }
+
+  private static void inline(Object node, String folder) {
+    if (node instanceof JSONObject o) {
+      for (String key : new java.util.TreeSet<>(o.keySet())) {
+        Object child = o.get(key);
+        if (child instanceof JSONObject c && c.length() == 1 && c.opt("$ref") instanceof String ref
+            && ref.matches("[a-z-]+\\.schema\\.json#/definitions/[A-Za-z]+")) {
+          String[] parts = ref.split("#/definitions/");
+          o.put(key, new JSONObject(new JSONTokener(text(folder + parts[0]))).getJSONObject("definitions")
+              .getJSONObject(parts[1]));
+        } else {
+          inline(child, folder);
+        }
+      }
+    } else if (node instanceof org.json.JSONArray a) {
+      for (int i = 0; i < a.length(); i++) {
+        inline(a.get(i), folder);
+      }
     }
   }
 

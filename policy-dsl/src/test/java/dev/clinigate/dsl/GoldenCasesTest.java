@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code expected-decision.json} + {@code expected-explain.txt}) or the expected error text
  * ({@code expected-errors.txt}). Messages are compared verbatim. Optional: {@code at.txt} (the evaluation
  * instant), other {@code *.yaml} files that the policy {@code extends} (resolved inside the case folder),
- * and an {@code artifacts/} folder (then artifact files are verified against it).
+ * an {@code artifacts/} folder (then artifact files are verified against it), and {@code envelope.yaml} (a
+ * change envelope the evidence is evaluated under).
  *
  * <p>To regenerate after an intended change, run with {@code -Dgolden.update=true} and review the diff.
  */
@@ -67,9 +68,13 @@ class GoldenCasesTest {
       }
     };
     Decision decision;
+    Path envelopeFile = dir.resolve("envelope.yaml");
+    String envelopeText = Files.exists(envelopeFile) ? Files.readString(envelopeFile, StandardCharsets.UTF_8) : null;
     try {
       PromotionPolicy policy = PolicyYaml.parsePromotion(policyText, "policy.yaml", resolver);
-      decision = policy.evaluate(Evidence.parse(evidenceText, "evidence.json"), options);
+      decision = envelopeText == null ? policy.evaluate(Evidence.parse(evidenceText, "evidence.json"), options)
+          : policy.evaluate(Evidence.parse(evidenceText, "evidence.json"), options,
+          PolicyYaml.parseEnvelope(envelopeText, "envelope.yaml"));
     } catch (ClinigateException e) {
       check(errors, e.getMessage() + "\n");
       assertFalse(Files.exists(decisionFile), name + " has an expected decision but loading failed:\n" + e.getMessage());
@@ -79,8 +84,10 @@ class GoldenCasesTest {
     check(decisionFile, Json.pretty(withoutVersion(decision.toJson())) + "\n");
     check(explainFile, decision.explain());
     // determinism: a second evaluation is byte-identical
-    Decision again = PolicyYaml.parsePromotion(policyText, "policy.yaml", resolver)
-        .evaluate(Evidence.parse(evidenceText, "evidence.json"), options);
+    PromotionPolicy again0 = PolicyYaml.parsePromotion(policyText, "policy.yaml", resolver);
+    Decision again = envelopeText == null ? again0.evaluate(Evidence.parse(evidenceText, "evidence.json"), options)
+        : again0.evaluate(Evidence.parse(evidenceText, "evidence.json"), options,
+        PolicyYaml.parseEnvelope(envelopeText, "envelope.yaml"));
     assertEquals(decision.toCanonicalJson(), again.toCanonicalJson());
   }
 

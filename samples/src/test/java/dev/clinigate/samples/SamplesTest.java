@@ -31,6 +31,19 @@ class SamplesTest {
   }
 
   @Test
+  void pccp_changeInsideEnvelope_goWithTheEnvelopesApprovals_noGoUnderTheFullPolicy() {
+    String[] full = run(1, "evaluate", "--policy", "pccp/policy.yaml", "--evidence", "pccp/evidence.json");
+    assertTrue(full[0].startsWith("NO_GO: sepsis-early-warning v5 (PromotionPolicy), 3 blocking results\n"), full[0]);
+    String[] inside = run(0, "evaluate", "--policy", "pccp/policy.yaml", "--evidence", "pccp/evidence.json",
+        "--envelope", "pccp/envelope.yaml");
+    assertTrue(inside[0].startsWith("GO: sepsis-early-warning v5 (PromotionPolicy)\n"), inside[0]);
+    assertTrue(inside[0].contains("The recalibration from version 5.0.0 is a modification change envelope sepsis-pccp v1 "
+        + "allows, and it meets every frozen criterion; inside it, approvals relax to role data-science-lead with at "
+        + "least 1 approver (the policy asks for data-science-lead, clinical-champion, compliance, 3)."), inside[0]);
+    assertTrue(inside[0].contains("envelope:site-auroc [site=east]"), inside[0]);
+  }
+
+  @Test
   void pima_metricsThenEvaluate_goOnRealData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws java.io.IOException {
     String[] m = run(0, "metrics", "--predictions", "pima/predictions.csv", "--label", "label", "--score", "score",

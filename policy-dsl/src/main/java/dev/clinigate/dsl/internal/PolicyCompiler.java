@@ -10,6 +10,7 @@ import dev.clinigate.GapRule;
 import dev.clinigate.Bounds;
 import dev.clinigate.MetricRef;
 import dev.clinigate.MetricRule;
+import dev.clinigate.NetBenefitRule;
 import dev.clinigate.Policy;
 import dev.clinigate.PolicyException;
 import dev.clinigate.PolicyMetadata;
@@ -61,7 +62,7 @@ public final class PolicyCompiler {
   private static final List<String> KINDS = List.of("PromotionPolicy", "RollbackPolicy", "ReviewPolicy");
   private static final Set<String> GATE_KEYS = Set.of("id", "description", "metric", "min", "max", "between", "bound",
       "by", "minGroupSize", "minEvents", "adjust", "maxGap", "baseline", "maxDrop", "maxRelativeDrop", "nonInferiorityMargin", "enforcement",
-      "onInsufficientData", "when");
+      "onInsufficientData", "when", "on", "netBenefit");
   private static final List<String> BASELINE_MEASURES = List.of("maxDrop", "maxRelativeDrop", "nonInferiorityMargin");
 
   private final JsonDocument doc;
@@ -99,6 +100,9 @@ public final class PolicyCompiler {
       if ("DataContract".equals(ks.value())) {
         hint = "a DataContract is checked with 'clinigate check --contract', not evaluated as a policy";
       }
+      if ("ChangeEnvelope".equals(ks.value())) {
+        hint = "a ChangeEnvelope is given beside its promotion policy: 'clinigate evaluate --envelope'";
+      }
       throw new PolicyException(doc.problem("$.kind", "unsupported kind \"" + ks.value() + "\"", hint));
     }
     if (ks.value().equals("RollbackPolicy")) {
@@ -134,6 +138,26 @@ public final class PolicyCompiler {
       throw new PolicyException(sorted());
     }
     return policy;
+  }
+
+  /**
+   * Compiles gates written in another document (a change envelope's {@code criteria}, at {@code path}) as a
+   * promotion policy's gates, adding every problem found to {@code problems}.
+   */
+  static List<Rule> gates(JsonDocument doc, JsonArray gates, String path, List<Problem> problems) {
+    PolicyCompiler c = new PolicyCompiler(doc);
+    Map<String, String> seen = new HashMap<>();
+    List<Rule> out = new ArrayList<>();
+    for (int i = 0; i < gates.size(); i++) {
+      if (gates.get(i) instanceof JsonObject g) {
+        Rule r = c.gate(g, path + "[" + i + "]", seen);
+        if (r != null) {
+          out.add(r);
+        }
+      }
+    }
+    problems.addAll(c.problems);
+    return out;
   }
 
   private List<Problem> sorted() {
@@ -292,8 +316,10 @@ public final class PolicyCompiler {
     Optional<Requirements.Canary> canary = Optional.empty();
     JsonObject c = obj(r, "canary");
     if (c != null && num(c, "maxTrafficPercent").isPresent()) {
+      Requirements.Outcome outcome = outcome(c, "$.spec.requires.canary");
       try {
-        canary = Optional.of(new Requirements.Canary(num(c, "maxTrafficPercent").getAsDouble(), integer(c, "minDays")));
+        canary = outcome == null ? Optional.empty() : Optional.of(new Requirements.Canary(
+            num(c, "maxTrafficPercent").getAsDouble(), integer(c, "minDays"), outcome));
       } catch (IllegalArgumentException e) {
         return Requirements.none(); // the schema reported the out-of-range value
       }
@@ -303,11 +329,53 @@ public final class PolicyCompiler {
     if (mc != null && mc.members().get("standard") instanceof JsonString st && !st.value().isBlank()) {
       modelCard = Optional.of(new Requirements.ModelCard(st.value()));
     }
+    Optional<Requirements.Outcome> ab = obj(r, "ab") == null ? Optional.empty()
+        : Optional.ofNullable(outcome(obj(r, "ab"), "$.spec.requires.ab"));
+    List<String> validation = strings(r, "validation").stream().filter(MetricRule.COHORTS::contains).toList();
     try {
       return new Requirements(strings(r, "artifacts"), dataset, strings(r, "contracts"), shadow, canary, enforcement,
-          modelCard);
+          modelCard, ab, validation);
     } catch (IllegalArgumentException e) {
       return Requirements.none(); // duplicates: reported by the schema (uniqueItems)
+    }
+  }
+
+  /**
+   * What a canary or A/B test must have shown ({@code minCases}, {@code minAgreement},
+   * {@code maxOverrideRate}, {@code nonInferior: {metric, margin}}); null after reporting a problem.
+   */
+  private Requirements.Outcome outcome(JsonObject o, String path) {
+    Optional<Requirements.NonInferior> ni = Optional.empty();
+    JsonObject n = obj(o, "nonInferior");
+    if (n != null && str(n, "metric") != null && num(n, "margin").isPresent()) {
+      String mp = Json.childPath(Json.childPath(path, "nonInferior"), "metric");
+      MetricRef m = metric(str(n, "metric"), mp);
+      if (m == null) {
+        return null;
+      }
+      if (m.statistic() != MetricRef.Statistic.POINT || m.isDriftMetric() || m.isLabelMetric()) {
+        problems.add(problem(mp, "nonInferior compares a performance metric with the control, not " + m,
+            "write e.g. metric: auroc or metric: sensitivity@0.3"));
+        return null;
+      }
+      Optional<Domain> d = Domain.ofMetric(m.name());
+      if (d.isPresent() && d.get().isProbability() && num(n, "margin").getAsDouble() > 1) {
+        problems.add(problem(Json.childPath(Json.childPath(path, "nonInferior"), "margin"), "margin "
+            + Json.number((JsonNumber) n.members().get("margin")) + " is more than " + m + " can move: it lies in "
+            + d.get().text(), "write the margin as a fraction in [0, 1], e.g. 0.02 for two points"));
+        return null;
+      }
+      try {
+        ni = Optional.of(new Requirements.NonInferior(m, num(n, "margin").getAsDouble()));
+      } catch (IllegalArgumentException e) {
+        problems.add(problem(mp, e.getMessage(), "use a metric such as auroc, sensitivity@0.3 or brier"));
+        return null;
+      }
+    }
+    try {
+      return new Requirements.Outcome(integer(o, "minCases"), num(o, "minAgreement"), num(o, "maxOverrideRate"), ni);
+    } catch (IllegalArgumentException e) {
+      return null; // the schema reported the out-of-range value
     }
   }
 
@@ -440,6 +508,10 @@ public final class PolicyCompiler {
     if (g.has("when")) {
       return conditionGate(g, path, id, enforcement, before, unknownKeys);
     }
+    Optional<String> cohort = cohort(g);
+    if (g.has("netBenefit")) {
+      return netBenefitGate(g, path, id, enforcement, cohort, before, unknownKeys);
+    }
     String metricText = str(g, "metric");
     if (!g.has("metric")) {
       problems.add(problem(path, "gate " + (id == null ? "" : "\"" + id + "\" ") + "has no metric",
@@ -550,6 +622,15 @@ public final class PolicyCompiler {
             "e.g. {metric: auroc, by: [site], min: 0.75, bound: lower95, adjust: holm}"));
       }
     }
+    if (cohort.isPresent()) {
+      String reason = maxGap.isPresent() ? "maxGap" : baseline != null ? "a baseline comparison"
+          : metric != null && metric.isDriftMetric() ? "a drift metric" : null;
+      if (reason != null) {
+        problems.add(problem(Json.childPath(path, "on"), "on: validation." + cohort.get() + " cannot be combined with "
+            + reason + ": a validation cohort is a metrics report without a baseline or drift report",
+            "judge the cohort with min, max or between (by: [...] for its groups)"));
+      }
+    }
     if (minEvents.isPresent() && by.isEmpty()) {
       problems.add(problem(Json.childPath(path, "minEvents"), "minEvents needs subgroup columns",
           "add by: [site], or remove minEvents"));
@@ -575,7 +656,7 @@ public final class PolicyCompiler {
             : BaselineComparison.Measure.NON_INFERIORITY_MARGIN;
         bc = Optional.of(new BaselineComparison(baseline, measure, num(g, key).orElse(-1)));
       }
-      return new MetricRule(id, metric, new Bounds(min, max), sg, bc, enforcement, failInsufficient);
+      return new MetricRule(id, metric, new Bounds(min, max), sg, bc, enforcement, failInsufficient, cohort);
     } catch (IllegalArgumentException e) {
       problems.add(problem(path, e.getMessage().replaceFirst("^rule " + java.util.regex.Pattern.quote(id) + ": ", ""),
           "see docs/policy-language.md"));
@@ -603,6 +684,54 @@ public final class PolicyCompiler {
               + "points"));
         }
       }
+    }
+  }
+
+  /** {@code on: validation.temporal|external}: the cohort name, when the value is one the schema allows. */
+  private static Optional<String> cohort(JsonObject g) {
+    String on = str(g, "on");
+    if (on == null || !on.startsWith("validation.")) {
+      return Optional.empty(); // the schema reports anything else
+    }
+    String c = on.substring("validation.".length());
+    return MetricRule.COHORTS.contains(c) ? Optional.of(c) : Optional.empty();
+  }
+
+  /** A gate {@code netBenefit: {from, to, step?, bound?}}: net benefit above both default strategies. */
+  private Rule netBenefitGate(JsonObject g, String path, String id, Enforcement enforcement, Optional<String> cohort,
+      int before, boolean unknownKeys) {
+    for (String key : g.members().keySet()) {
+      if (GATE_KEYS.contains(key) && !Set.of("id", "description", "netBenefit", "on", "enforcement").contains(key)) {
+        problems.add(problem(Json.childPath(path, key) + "#key", key + " cannot be combined with netBenefit",
+            "a netBenefit gate compares net benefit with treat-all and treat-none on its own; put other bounds in a "
+            + "separate gate"));
+      }
+    }
+    JsonObject nb = obj(g, "netBenefit");
+    if (nb == null) {
+      return null; // the schema reported the type
+    }
+    String np = Json.childPath(path, "netBenefit");
+    OptionalDouble from = num(nb, "from");
+    OptionalDouble to = num(nb, "to");
+    OptionalDouble step = num(nb, "step");
+    MetricRef.Statistic bound = nb.members().get("bound") instanceof JsonString b && b.value().equals("lower95")
+        ? MetricRef.Statistic.LOWER95 : MetricRef.Statistic.POINT;
+    if (from.isPresent() && to.isPresent() && from.getAsDouble() > to.getAsDouble()) {
+      problems.add(problem(Json.childPath(np, "from"), "netBenefit from " + Json.number(JsonNumber.of(
+          from.getAsDouble())) + " is above to " + Json.number(JsonNumber.of(to.getAsDouble())),
+          "write the lower threshold in from, e.g. netBenefit: {from: 0.1, to: 0.3}"));
+    }
+    if (problems.size() > before || id == null || from.isEmpty() || to.isEmpty() || unknownKeys
+        || !(from.getAsDouble() >= 0 && to.getAsDouble() < 1) || (step.isPresent() && !(step.getAsDouble() > 0))) {
+      return null; // the schema reported ranges and types
+    }
+    try {
+      return new NetBenefitRule(id, from.getAsDouble(), to.getAsDouble(), step, bound, cohort, enforcement);
+    } catch (IllegalArgumentException e) {
+      problems.add(problem(np, e.getMessage().replaceFirst("^rule " + java.util.regex.Pattern.quote(id) + ": ", ""),
+          "use a coarser step, e.g. step: 0.05"));
+      return null;
     }
   }
 
