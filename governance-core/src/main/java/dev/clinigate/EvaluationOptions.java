@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * What the host supplies to an evaluation besides the policy and its inputs: the evaluation time (never
  * read from the wall clock; needed for waiver expiry and approval age, bounds the windows of a rollback
- * evaluation, and recorded in every decision) and, optionally, a verifier of artifact bytes (read by
- * promotion policies only). The same options serve {@link PromotionPolicy#evaluate(Evidence,
+ * evaluation, and recorded in every decision) and, optionally, a verifier of artifact bytes and a roster of
+ * principals for signed approvals (both read by promotion policies only). The same options serve {@link PromotionPolicy#evaluate(Evidence,
  * EvaluationOptions)}, {@link RollbackPolicy#evaluate(java.util.List, EvaluationOptions)} and
  * {@link ReviewPolicy#evaluate(Inference, EvaluationOptions)}.
  *
@@ -19,12 +19,21 @@ import java.util.Optional;
  *
  * @param at the evaluation time, if any; rules that need time fail closed without one
  * @param artifacts verifies the bytes of required artifacts, if any
+ * @param principals the roster that signed approvals are verified against, if any (promotion policies only;
+ *     without one, a policy that requires signed approvals fails its approvals closed)
  */
-public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts) {
+public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts,
+    Optional<Roster> principals) {
   /** Validates. */
   public EvaluationOptions {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(artifacts, "artifacts");
+    Objects.requireNonNull(principals, "principals");
+  }
+
+  /** Options without a roster of principals. */
+  public EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts) {
+    this(at, artifacts, Optional.empty());
   }
 
   /** No evaluation time and no artifact verification. */
@@ -44,6 +53,11 @@ public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier>
 
   /** A copy that verifies artifacts with the given verifier. */
   public EvaluationOptions withArtifacts(ArtifactVerifier verifier) {
-    return new EvaluationOptions(at, Optional.of(verifier));
+    return new EvaluationOptions(at, Optional.of(verifier), principals);
+  }
+
+  /** A copy that verifies signed approvals against {@code roster}. */
+  public EvaluationOptions withPrincipals(Roster roster) {
+    return new EvaluationOptions(at, artifacts, Optional.of(roster));
   }
 }

@@ -10,6 +10,9 @@ import dev.clinigate.PromotionPolicy;
 import dev.clinigate.reports.Reports;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
+import dev.clinigate.dsl.PrincipalsYaml;
+import dev.clinigate.SigningKeys;
+import dev.clinigate.SourceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code clinigate evaluate}: a promotion policy against evidence, to GO / NO_GO. The policy may
  * {@code extends} a base file (relative to it); {@code --at} supplies the evaluation time (waiver expiry,
- * approval age); {@code --artifacts-dir} verifies the SHA-256 of each required artifact's file.
+ * approval age); {@code --artifacts-dir} verifies the SHA-256 of each required artifact's file; {@code --principals}
+ * (and {@code --roster-key}) supplies the roster that signed approvals are verified against.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a promotion policy against evidence. Exit 0 = GO, 1 = NO_GO, 2 = bad input.")
@@ -57,6 +61,16 @@ final class EvaluateCommand implements Callable<Integer> {
           "artifact's sha256 in the evidence; a missing or different file fails closed."})
   Path artifactsDir;
 
+  @Option(names = "--principals", paramLabel = "R.yaml",
+      description = {"The roster of principals (kind: Principals) that signed approvals are verified against; needed",
+          "when the policy requires signed approvals (approvals.requireSignatures, default at riskTier: high)."})
+  Path principals;
+
+  @Option(names = "--roster-key", paramLabel = "K.pub.pem",
+      description = {"The roster keeper's Ed25519 public key (PEM): the roster's detached signature R.yaml.sig must",
+          "verify with it, or the evaluation stops (exit 2)."})
+  Path rosterKey;
+
   @Override
   public Integer call() {
     PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
@@ -68,6 +82,15 @@ final class EvaluateCommand implements Callable<Integer> {
             "give --artifacts-dir the directory that holds the artifact files"));
       }
       options = options.withArtifacts(ArtifactVerifier.directory(artifactsDir));
+    }
+    if (rosterKey != null && principals == null) {
+      throw Options.invalid("--roster-key", "--roster-key verifies the roster given with --principals, and none is",
+          "add --principals R.yaml");
+    }
+    if (principals != null) {
+      SourceFiles files = common.files(principals);
+      options = options.withPrincipals(rosterKey == null ? PrincipalsYaml.load(principals, files)
+          : PrincipalsYaml.load(principals, files, SigningKeys.readPublicKey(rosterKey, common.files(rosterKey))));
     }
     Decision d = p.evaluate(e, options);
     var out = spec.commandLine().getOut();
