@@ -220,12 +220,16 @@ final class ApprovalChecks {
         }
       }
     }
+    // provenance: which roster the signatures were checked against
+    String checked = roster.map(r -> " Signatures checked against the roster " + r.name() + " (sha256 "
+        + Results.shortSha(r.sha256()) + (r.signatureVerified() ? ", its signature verified with the roster key)."
+        : ", not signed).")).orElse("");
     if (problems.isEmpty()) {
       out.add(Results.of("approvals", Enforcement.HARD, Status.PASS, count, bound, Optional.empty(), capitalize(counted)
-          + ", at least " + a.minApprovers() + " required; no rejections." + notes(unlisted), ""));
+          + ", at least " + a.minApprovers() + " required; no rejections." + notes(unlisted) + checked, ""));
     } else {
       out.add(Results.of("approvals", Enforcement.HARD, Status.FAIL, count, bound, Optional.empty(),
-          sentence(capitalize(String.join("; ", problems))) + notes(unlisted), String.join("; and ", remedies)));
+          sentence(capitalize(String.join("; ", problems))) + notes(unlisted) + checked, String.join("; and ", remedies)));
     }
     return out;
   }
