@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
         MonitorCommand.class,
         ReviewCommand.class,
         SignApprovalCommand.class,
+        CompletionCommand.class,
+        HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GO / all checks passed", "1:NO_GO / a check failed", "2:bad input or usage"})
