@@ -1,1 +1,1 @@
-hgTr9JFUG9usErYl+CLieyMzon2mvLESMjMrscwGqIwbxp0Syr65zU2oXrd1X1UlVZtVotQRVBjEWXvbT/ExCg==
+tLVJG+roG9GJpOnCCmeRAlxPpRteejTIpMQui3/nwnwNesv9R1Vxxuagb8T8GzaoX4Y4nFbeIPoWZ1ZRUuT7Ag==

@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
  * never printed; errors name the key file, not its content.
  */
 @Command(name = "sign-approval", mixinStandardHelpOptions = true,
-    description = {"Sign an approval of evidence with a principal's Ed25519 private key (prints the approval JSON",
-        "object for the evidence's approvals), or sign a roster of principals (--roster). Exit 0 = signed, 2 = bad",
-        "input."})
+    description = {"Sign an approval of evidence, or a roster of principals, with an Ed25519 private key.",
+        "An approval is printed as the JSON object for the evidence's approvals; a roster (--roster) gets its detached",
+        "signature R.yaml.sig. Exit 0 = signed, 2 = bad input."})
 final class SignApprovalCommand implements Callable<Integer> {
   /** The approval's timestamp when {@code --timestamp} is not given; a field so that tests can fix it. */
   Clock clock = Clock.systemUTC();

@@ -53,7 +53,7 @@ class HighRiskSampleTest {
         + "verified: model-card.md matches sha256 ced85231d0ab.\n"), text);
     assertTrue(text.contains("PASS               approvals                                       3 distinct approvers "
         + "(dr.osei, j.patel, m.romero), at least 3 required; no rejections. Signatures checked against the roster "
-        + "clinical-ai-approvers (sha256 636fc23c11d3, its signature verified with the roster key).\n"), text);
+        + "clinical-ai-approvers (sha256 b873373d0875, its signature verified with the roster key).\n"), text);
     assertTrue(text.contains("subject sha256 55e69d656a61cbb5a4fc4b93edffa50596e5c7778730e797197dd0e7fc2d1f31"), text);
     assertEquals("", r[1]);
   }
