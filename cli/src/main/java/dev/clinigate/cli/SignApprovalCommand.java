@@ -52,7 +52,7 @@ final class SignApprovalCommand implements Callable<Integer> {
           "private.pem'). Keep it out of the repository."})
   Path key;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   What what;
 
   /** Either an approval of evidence or a roster. */
@@ -60,7 +60,7 @@ final class SignApprovalCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     ApprovalArgs approval;
 
-    @Option(names = "--roster", required = true, paramLabel = "R.yaml",
+    @Option(names = "--roster", paramLabel = "R.yaml",
         description = "Sign this roster of principals instead: writes the detached signature R.yaml.sig (or --out).")
     Path roster;
   }
@@ -95,6 +95,11 @@ final class SignApprovalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (what == null) {
+      throw Options.invalid("sign-approval", "say what to sign: an approval (--evidence E.json --principal ID --role "
+          + "ROLE --decision approve|reject --rationale TEXT) or a roster (--roster R.yaml)",
+          "run 'clinigate sign-approval --help' for the options");
+    }
     PrivateKey privateKey = SigningKeys.readPrivateKey(key, common.files(key));
     PrintWriter stdout = spec.commandLine().getOut();
     if (what.roster != null) {

@@ -97,4 +97,23 @@ class SignApprovalCommandTest {
     assertEquals("ERROR: --rationale: must not be blank\nhint: say why: an approval without a rationale does not "
         + "count\n", r.err());
   }
+
+  @Test
+  void signApproval_nothingToSign_exitTwoSayingWhatToGive() {
+    CliRunner r = CliRunner.run("sign-approval", "--key", SAMPLE.resolve("keys/m.romero.pem").toString());
+    assertEquals(2, r.exit());
+    assertEquals("ERROR: sign-approval: say what to sign: an approval (--evidence E.json --principal ID --role ROLE "
+        + "--decision approve|reject --rationale TEXT) or a roster (--roster R.yaml)\nhint: run 'clinigate "
+        + "sign-approval --help' for the options\n", r.err());
+  }
+
+  @Test
+  void signApproval_approvalAndRoster_exitTwo() {
+    CliRunner r = CliRunner.run("sign-approval", "--key", SAMPLE.resolve("keys/m.romero.pem").toString(),
+        "--roster", SAMPLE.resolve("principals.yaml").toString(), "--evidence", SAMPLE.resolve("evidence.json")
+        .toString(), "--principal", "m.romero", "--role", "compliance", "--decision", "approve", "--rationale", "x");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("ERROR: clinigate sign-approval: "), r.err());
+    assertTrue(r.err().contains("mutually exclusive"), r.err());
+  }
 }
