@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
         MonitorCommand.class,
         ReviewCommand.class,
         SignApprovalCommand.class,
+        ModelCardCommand.class,
+        ReportCommand.class,
         CompletionCommand.class,
         HelpCommand.class,
     },
