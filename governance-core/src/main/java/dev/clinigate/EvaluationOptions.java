@@ -8,10 +8,10 @@ import java.util.Optional;
 /**
  * What the host supplies to an evaluation besides the policy and its inputs: the evaluation time (never
  * read from the wall clock; needed for waiver expiry and approval age, bounds the windows of a rollback
- * evaluation, and recorded in every decision) and, optionally, a verifier of artifact bytes (read by
- * promotion policies only). The same options serve {@link PromotionPolicy#evaluate(Evidence,
- * EvaluationOptions)}, {@link RollbackPolicy#evaluate(java.util.List, EvaluationOptions)} and
- * {@link ReviewPolicy#evaluate(Inference, EvaluationOptions)}.
+ * evaluation, and recorded in every decision) and, optionally, a verifier of artifact bytes, a model card and a
+ * roster of principals for signed approvals (all three read by promotion policies only). The same options serve
+ * {@link PromotionPolicy#evaluate(Evidence, EvaluationOptions)}, {@link RollbackPolicy#evaluate(java.util.List,
+ * EvaluationOptions)} and {@link ReviewPolicy#evaluate(Inference, EvaluationOptions)}.
  *
  * <pre>{@code
  * EvaluationOptions o = EvaluationOptions.at(Clock.systemUTC()).withArtifacts(ArtifactVerifier.directory(dir));
@@ -20,19 +20,28 @@ import java.util.Optional;
  * @param at the evaluation time, if any; rules that need time fail closed without one
  * @param artifacts verifies the bytes of required artifacts, if any
  * @param modelCard the model card checked by {@code requires.modelCard}, if any
+ * @param principals the roster that signed approvals are verified against, if any (without one, a policy that
+ *     requires signed approvals fails its approvals closed)
  */
 public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts,
-    Optional<ModelCardCheck> modelCard) {
+    Optional<ModelCardCheck> modelCard, Optional<Roster> principals) {
   /** Validates. */
   public EvaluationOptions {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(artifacts, "artifacts");
     Objects.requireNonNull(modelCard, "modelCard");
+    Objects.requireNonNull(principals, "principals");
   }
 
-  /** Options without a model card. */
+  /** Options without a roster of principals. */
+  public EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts,
+      Optional<ModelCardCheck> modelCard) {
+    this(at, artifacts, modelCard, Optional.empty());
+  }
+
+  /** Options without a model card or a roster of principals. */
   public EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts) {
-    this(at, artifacts, Optional.empty());
+    this(at, artifacts, Optional.empty(), Optional.empty());
   }
 
   /** No evaluation time and no artifact verification. */
@@ -52,7 +61,7 @@ public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier>
 
   /** A copy that verifies artifacts with the given verifier. */
   public EvaluationOptions withArtifacts(ArtifactVerifier verifier) {
-    return new EvaluationOptions(at, Optional.of(verifier), modelCard);
+    return new EvaluationOptions(at, Optional.of(verifier), modelCard, principals);
   }
 
   /**
@@ -60,6 +69,11 @@ public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier>
    * {@code dev.clinigate.reports.card.ModelCard}).
    */
   public EvaluationOptions withModelCard(ModelCardCheck card) {
-    return new EvaluationOptions(at, artifacts, Optional.of(card));
+    return new EvaluationOptions(at, artifacts, Optional.of(card), principals);
+  }
+
+  /** A copy that verifies signed approvals against {@code roster}. */
+  public EvaluationOptions withPrincipals(Roster roster) {
+    return new EvaluationOptions(at, artifacts, modelCard, Optional.of(roster));
   }
 }

@@ -61,7 +61,8 @@ public final class PromotionPolicy implements Policy {
     this.transition = Objects.requireNonNull(b.transition, "transition");
     this.rules = List.copyOf(b.rules);
     this.requires = Objects.requireNonNull(b.requires, "requires");
-    this.approvals = Objects.requireNonNull(b.approvals, "approvals");
+    // fail closed: a high-risk policy without an approvals section still needs signed approvals (RiskTier)
+    this.approvals = Objects.requireNonNull(b.approvals, "approvals").or(() -> Approvals.tierDefault(tier));
     this.waivers = Objects.requireNonNull(b.waivers, "waivers");
     this.expectedGroups = expected(b.expectedGroups);
     if (this.rules.isEmpty()) {
@@ -211,7 +212,7 @@ public final class PromotionPolicy implements Policy {
     return requires;
   }
 
-  /** The approvals required, when declared. */
+  /** The approvals required: as declared, or the tier's default ({@link Approvals#tierDefault}) when none are. */
   public Optional<Approvals> approvals() {
     return approvals;
   }
@@ -267,7 +268,8 @@ public final class PromotionPolicy implements Policy {
     }
     approvals.ifPresent(a -> {
       JsonObject.Builder b = JsonObject.builder().put("roles", JsonArray.ofStrings(a.roles()))
-          .put("minApprovers", a.minApprovers()).put("separationOfDuties", a.separationOfDuties());
+          .put("minApprovers", a.minApprovers()).put("separationOfDuties", a.separationOfDuties())
+          .put("requireSignatures", a.requireSignatures());
       a.maxAge().ifPresent(d -> b.put("maxAge", Durations.format(d)));
       spec.put("approvals", b.build());
     });

@@ -13,6 +13,9 @@ import java.util.Optional;
  * <tr><th></th><th>low</th><th>medium</th><th>high</th></tr>
  * <tr><td>{@code approvals.separationOfDuties}</td><td>false</td><td>true</td><td>true (false is a load error)</td></tr>
  * <tr><td>{@code approvals.minApprovers} (floor)</td><td>1</td><td>1</td><td>2 (fewer is a load error)</td></tr>
+ * <tr><td>{@code approvals.requireSignatures}</td><td>false</td><td>false</td><td>true</td></tr>
+ * <tr><td>no {@code approvals} section</td><td>none required</td><td>none required</td><td>2 distinct signed
+ *     approvers, separation of duties</td></tr>
  * <tr><td>{@code waivers.maxDuration}</td><td>90d</td><td>60d</td><td>30d</td></tr>
  * <tr><td>enforcement of {@code requires} and {@code transition} checks</td><td>mandatory</td><td>mandatory</td><td>hard</td></tr>
  * </table>
@@ -58,6 +61,11 @@ public enum RiskTier {
   /** Whether separation of duties may be switched off. */
   public boolean allowsSharedDuties() {
     return this != HIGH;
+  }
+
+  /** Whether approvals must be signed by a principal of the roster when the policy does not say. */
+  public boolean requireSignaturesByDefault() {
+    return this == HIGH;
   }
 
   /** The smallest {@code minApprovers} the tier accepts. */

@@ -12,6 +12,9 @@ import dev.clinigate.reports.Reports;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.reports.card.ModelCard;
 import dev.clinigate.dsl.PolicyYaml;
+import dev.clinigate.dsl.PrincipalsYaml;
+import dev.clinigate.SigningKeys;
+import dev.clinigate.SourceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code clinigate evaluate}: a promotion policy against evidence, to GO / NO_GO. The policy may
  * {@code extends} a base file (relative to it); {@code --at} supplies the evaluation time (waiver expiry,
  * approval age); {@code --artifacts-dir} verifies the SHA-256 of each required artifact's file; {@code --model-card}
- * supplies the model card that {@code requires.modelCard} checks.
+ * supplies the model card that {@code requires.modelCard} checks; {@code --principals} (and {@code --roster-key})
+ * supplies the roster that signed approvals are verified against.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a promotion policy against evidence. Exit 0 = GO, 1 = NO_GO, 2 = bad input.")
@@ -70,6 +74,16 @@ final class EvaluateCommand implements Callable<Integer> {
           "evidence; if the evidence records artifacts.modelCard.sha256, the card must hash to it."})
   Path modelCard;
 
+  @Option(names = "--principals", paramLabel = "R.yaml",
+      description = {"The roster of principals (kind: Principals) that signed approvals are verified against; needed",
+          "when the policy requires signed approvals (approvals.requireSignatures, default at riskTier: high)."})
+  Path principals;
+
+  @Option(names = "--roster-key", paramLabel = "K.pub.pem",
+      description = {"The roster keeper's Ed25519 public key (PEM): the roster's detached signature R.yaml.sig must",
+          "verify with it, or the evaluation stops (exit 2)."})
+  Path rosterKey;
+
   @Override
   public Integer call() {
     PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
@@ -85,6 +99,15 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     if (modelCard != null) {
       options = options.withModelCard(ModelCard.load(modelCard, common.files(modelCard)));
+    }
+    if (rosterKey != null && principals == null) {
+      throw Options.invalid("--roster-key", "--roster-key verifies the roster given with --principals, and none is",
+          "add --principals R.yaml");
+    }
+    if (principals != null) {
+      SourceFiles files = common.files(principals);
+      options = options.withPrincipals(rosterKey == null ? PrincipalsYaml.load(principals, files)
+          : PrincipalsYaml.load(principals, files, SigningKeys.readPublicKey(rosterKey, common.files(rosterKey))));
     }
     Decision d = env == null ? p.evaluate(e, options) : p.evaluate(e, options, env);
     var out = spec.commandLine().getOut();

@@ -54,7 +54,7 @@ class EvaluateCommandTest {
   void evaluate_sampleText_noGoWithExitOne() {
     CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", EVIDENCE);
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.out().startsWith("NO_GO: readmission-risk v3 (PromotionPolicy), 1 blocking result\n"), r.out());
+    assertTrue(r.out().startsWith("NO_GO: readmission-risk v3 (PromotionPolicy), 2 blocking results\n"), r.out());
     assertTrue(r.out().contains("FAIL               subgroup-calibration [site=east]       "
         + "ECE for site=east is 0.146, above the maximum 0.08 (n=7,968).\n"), r.out());
     assertEquals("", r.err());
@@ -91,7 +91,9 @@ class EvaluateCommandTest {
     Path evidence = dir.resolve("e.json");
     String text = Files.readString(Path.of(EVIDENCE), StandardCharsets.UTF_8).replace("\"ece\": 0.146", "\"ece\": 0.046");
     Files.writeString(evidence, text, StandardCharsets.UTF_8);
-    CliRunner r = CliRunner.run("evaluate", "--policy", POLICY, "--evidence", evidence.toString());
+    // the audit sample's copy of the gates at riskTier medium: riskTier high would also need signed approvals
+    CliRunner r = CliRunner.run("evaluate", "--policy", "../samples/audit/policy-v3.yaml", "--evidence",
+        evidence.toString());
     assertEquals(0, r.exit(), r.out());
     assertTrue(r.out().startsWith("GO: readmission-risk v3"), r.out());
   }
@@ -151,7 +153,8 @@ class EvaluateCommandTest {
   void evaluate_extendsAndArtifactsDir_goWithWaiver() {
     CliRunner r = CliRunner.run("evaluate", "--policy", "../samples/high-risk/policy.yaml", "--evidence",
         "../samples/high-risk/evidence.json", "--at", "2026-03-01T09:00:00Z", "--artifacts-dir",
-        "../samples/high-risk/artifacts");
+        "../samples/high-risk/artifacts", "--principals", "../samples/high-risk/principals.yaml", "--roster-key",
+        "../samples/high-risk/keys/roster.pub.pem");
     assertEquals(0, r.exit(), r.out() + r.err());
     assertTrue(r.out().startsWith("GO: sepsis-early-warning v2 (PromotionPolicy), 1 WAIVED result\n"), r.out());
     assertTrue(r.out().contains("Artifact validationReport is verified: validation-report.md matches sha256 "

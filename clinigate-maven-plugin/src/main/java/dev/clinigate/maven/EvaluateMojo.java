@@ -7,6 +7,9 @@ import dev.clinigate.reports.Report;
 import dev.clinigate.reports.Reports;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
+import dev.clinigate.dsl.PrincipalsYaml;
+import dev.clinigate.SigningKeys;
+import dev.clinigate.SourceFiles;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +25,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  *
  * <pre>{@code
  * <execution><goals><goal>evaluate</goal></goals>
- *   <configuration><policy>governance/policy.yaml</policy><evidence>target/evidence.json</evidence></configuration>
+ *   <configuration><policy>governance/policy.yaml</policy><evidence>target/evidence.json</evidence>
+ *     <principals>governance/principals.yaml</principals></configuration>
  * </execution>
  * }</pre>
  */
@@ -39,6 +43,17 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
   /** The evaluation time, ISO-8601 (e.g. 2026-03-01T00:00:00Z); never the wall clock. */
   @Parameter(property = "clinigate.at")
   String at;
+
+  /**
+   * The roster of principals (kind: Principals) that signed approvals are verified against; needed when the
+   * policy requires signed approvals ({@code approvals.requireSignatures}, the default at {@code riskTier: high}).
+   */
+  @Parameter(property = "clinigate.principals")
+  File principals;
+
+  /** The roster keeper's Ed25519 public key (PEM): the roster's detached signature {@code <roster>.sig} must verify. */
+  @Parameter(property = "clinigate.rosterKey")
+  File rosterKey;
 
   private Decision decision;
 
@@ -59,6 +74,15 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
         throw new MojoExecutionException("at must be an ISO-8601 instant such as 2026-03-01T00:00:00Z, found \"" + at
             + "\"", e);
       }
+    }
+    if (rosterKey != null && principals == null) {
+      throw new MojoExecutionException("rosterKey verifies the roster given as principals, and none is given");
+    }
+    if (principals != null) {
+      Path r = resolve(principals);
+      SourceFiles files = SourceFiles.besideFile(r);
+      options = options.withPrincipals(rosterKey == null ? PrincipalsYaml.load(r, files) : PrincipalsYaml.load(r,
+          files, SigningKeys.readPublicKey(resolve(rosterKey), SourceFiles.besideFile(resolve(rosterKey)))));
     }
     decision = compiled.evaluate(EvidenceFiles.load(resolve(evidence)), options);
     return Reports.of(decision, compiled, Path.of(display(p)));

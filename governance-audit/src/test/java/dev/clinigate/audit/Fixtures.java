@@ -20,8 +20,10 @@ import java.util.OptionalLong;
 final class Fixtures {
   static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
+  // medium: at riskTier high the policy would require signed approvals (Approvals.tierDefault), which the
+  // audit tests do not exercise
   static final PromotionPolicy POLICY = PromotionPolicy.of(
-      new PolicyMetadata("readmission-risk", "3", Optional.of("high"), Optional.empty()), Optional.empty(),
+      new PolicyMetadata("readmission-risk", "3", Optional.of("medium"), Optional.empty()), Optional.empty(),
       List.of(
           new MetricRule("discrimination", MetricRef.parse("auroc"), Bounds.atLeast(0.75), Optional.empty(),
               Optional.empty(), Enforcement.MANDATORY, false),

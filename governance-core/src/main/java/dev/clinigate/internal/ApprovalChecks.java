@@ -7,12 +7,15 @@ import static dev.clinigate.internal.GovernanceText.nonBlank;
 import static dev.clinigate.internal.GovernanceText.sentence;
 import static dev.clinigate.internal.GovernanceText.capitalize;
 
+import dev.clinigate.ApprovalSigner;
 import dev.clinigate.Approvals;
 import dev.clinigate.Durations;
 import dev.clinigate.Enforcement;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
+import dev.clinigate.Principal;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.Roster;
 import dev.clinigate.RuleResult;
 import dev.clinigate.Status;
 import dev.clinigate.json.Json;
@@ -42,6 +45,11 @@ import java.util.Set;
  *       whose decision is neither approve nor reject, which might be a garbled reject) blocks.</li>
  *   <li>Approval age needs the evaluation time; without one the check is {@code MISSING} and says to pass
  *       {@code --at}.</li>
+ *   <li>Signed approvals ({@code requireSignatures}): an approval counts only when its Ed25519 signature over
+ *       {@link ApprovalSigner#message} verifies with the key of the roster principal it names, who was valid at
+ *       the approval's timestamp and holds its role. Without a roster every approval is named as unverifiable and
+ *       the {@code approvals} result is {@code MISSING}: signatures that cannot be checked never count.</li>
+ *   <li>Roles compare after NFKC, trimming and case folding, and are named as the policy spells them.</li>
  *   <li>Order independence: approvals are processed in the order of their canonical JSON, so messages do
  *       not depend on the order the evidence listed them.</li>
  * </ul>
@@ -67,9 +75,9 @@ final class ApprovalChecks {
     this.options = options;
   }
 
-  /** One approval entry from the evidence. */
+  /** One approval entry from the evidence ({@code raw}: the entry as written, for its signature). */
   private record Entry(String principal, String role, String decision, String rationale, String timestamp,
-      String sha, String canonical) {
+      String sha, String canonical, JsonObject raw) {
     String who() {
       return principal == null ? "an approval without a principal" : principal;
     }
@@ -85,6 +93,7 @@ final class ApprovalChecks {
     Optional<Instant> at = options.at();
     String subjectSha = evidence.subjectSha256();
     String maxAgeText = a.maxAge().map(d -> Durations.describe(d)).orElse("");
+    Optional<Roster> roster = a.requireSignatures() ? options.principals() : Optional.empty();
 
     // which approve entries count, and why the others do not (per role, for the messages)
     Map<String, List<String>> validByRole = new LinkedHashMap<>(); // role -> principals, in canonical order
@@ -109,6 +118,9 @@ final class ApprovalChecks {
         continue;
       }
       String why = whyNotCounted(e, a, author, at, subjectSha, maxAgeText);
+      if (why == null && a.requireSignatures()) {
+        why = whyNotSigned(e, roster);
+      }
       if (why != null) {
         ignoredByRole.computeIfAbsent(e.role(), k -> new ArrayList<>()).add(e.principal() + " as " + e.role() + " ("
             + why + ")");
@@ -141,7 +153,8 @@ final class ApprovalChecks {
       }
       String remedy = "an approval by a " + role + (a.separationOfDuties()
           ? " who is not the model's author and fills no other role" : "") + ", with a rationale"
-          + (a.maxAge().isPresent() ? ", at most " + maxAgeText + " old" : "") + ", " + sign;
+          + (a.maxAge().isPresent() ? ", at most " + maxAgeText + " old" : "") + ", " + sign
+          + (a.requireSignatures() ? ", signed by a principal of the roster who holds the role" : "");
       out.add(Results.of("approval:" + role, Enforcement.HARD, Status.FAIL, OptionalDouble.empty(), bound,
           Optional.empty(), "No valid approval for role " + role + "." + notes(notes), remedy));
     }
@@ -171,6 +184,12 @@ final class ApprovalChecks {
       unreadable.add("approval age (maxAge " + maxAgeText + ") cannot be checked without an evaluation time; pass "
           + "--at (or evaluate with a Clock)");
       unreadableRemedy.add("evaluate with an evaluation time (--at)");
+    }
+    if (a.requireSignatures() && roster.isEmpty()) {
+      unreadable.add("the policy requires signed approvals (approvals.requireSignatures) and no roster of principals "
+          + "was given to verify them against; pass --principals R.yaml (or evaluate with "
+          + "EvaluationOptions.withPrincipals)");
+      unreadableRemedy.add("evaluate with the roster of principals (--principals)");
     }
     if (!unreadable.isEmpty()) {
       out.add(missingResult("approvals", Enforcement.HARD, bound, Optional.empty(), "Approvals cannot be judged: "
@@ -209,12 +228,16 @@ final class ApprovalChecks {
         }
       }
     }
+    // provenance: which roster the signatures were checked against
+    String checked = roster.map(r -> " Signatures checked against the roster " + r.name() + " (sha256 "
+        + Results.shortSha(r.sha256()) + (r.signatureVerified() ? ", its signature verified with the roster key)."
+        : ", not signed).")).orElse("");
     if (problems.isEmpty()) {
       out.add(Results.of("approvals", Enforcement.HARD, Status.PASS, count, bound, Optional.empty(), capitalize(counted)
-          + ", at least " + a.minApprovers() + " required; no rejections." + notes(unlisted), ""));
+          + ", at least " + a.minApprovers() + " required; no rejections." + notes(unlisted) + checked, ""));
     } else {
       out.add(Results.of("approvals", Enforcement.HARD, Status.FAIL, count, bound, Optional.empty(),
-          sentence(capitalize(String.join("; ", problems))) + notes(unlisted), String.join("; and ", remedies)));
+          sentence(capitalize(String.join("; ", problems))) + notes(unlisted) + checked, String.join("; and ", remedies)));
     }
     return out;
   }
@@ -248,6 +271,55 @@ final class ApprovalChecks {
       if (age.compareTo(a.maxAge().get()) > 0) {
         return Durations.describe(age) + " old, older than the maximum " + maxAgeText;
       }
+    }
+    return null;
+  }
+
+  /**
+   * Why an otherwise valid approve entry does not count under {@code requireSignatures}, or null when its signature
+   * verifies with the key of a principal of the roster who was valid at the approval's timestamp and holds its role.
+   * The signature is checked before the roster entry's validity and roles: only a verified approval's timestamp
+   * and role are the principal's own claims.
+   */
+  private static String whyNotSigned(Entry e, Optional<Roster> roster) {
+    if (roster.isEmpty()) {
+      return "its signature cannot be checked without a roster of principals";
+    }
+    String signature = string(e.raw(), "signature");
+    if (Identity.blank(signature)) {
+      return "unsigned, and the policy requires signed approvals";
+    }
+    Optional<Principal> p = roster.get().find(e.principal());
+    if (p.isEmpty()) {
+      return "not in the roster " + roster.get().name();
+    }
+    if (e.timestamp() == null) {
+      return "no timestamp, so its signature cannot be checked";
+    }
+    Optional<Instant> ts = Instants.parse(e.timestamp());
+    if (ts.isEmpty()) {
+      return "its timestamp is not an ISO-8601 date-time with an offset, so its signature cannot be checked";
+    }
+    if (ApprovalSigner.decode(signature).isEmpty()) {
+      return "its signature is not 64 bytes in base64";
+    }
+    JsonObject o = e.raw();
+    byte[] message = ApprovalSigner.message(string(o, "evidenceSha256"), string(o, "role"), string(o, "decision"),
+        string(o, "principal"), string(o, "rationale"), e.timestamp());
+    if (!ApprovalSigner.verify(message, signature, p.get().publicKey())) {
+      return "its signature does not verify with the public key of " + p.get().id() + " in the roster "
+          + roster.get().name();
+    }
+    if (!p.get().validAt(ts.get())) {
+      return ts.get().isBefore(p.get().validFrom())
+          ? "signed at " + ts.get() + ", before " + p.get().id() + "'s roster entry is valid (from "
+              + p.get().validFrom() + ")"
+          : "signed at " + ts.get() + ", after " + p.get().id() + "'s roster entry expired (at "
+              + p.get().validUntil().orElseThrow() + ")";
+    }
+    if (!p.get().holds(e.role())) {
+      return "the roster does not give " + p.get().id() + " the role " + e.role() + " (roles: "
+          + String.join(", ", p.get().roles()) + ")";
     }
     return null;
   }
@@ -304,8 +376,8 @@ final class ApprovalChecks {
     if (root.members().get("approvals") instanceof JsonArray arr) {
       for (JsonValue v : arr.elements()) {
         JsonObject o = (JsonObject) v; // the evidence shape guarantees objects
-        out.add(new Entry(nonBlank(o, "principal"), nonBlank(o, "role"), string(o, "decision"), string(o, "rationale"),
-            string(o, "timestamp"), string(o, "evidenceSha256"), Json.canonical(o)));
+        out.add(new Entry(nonBlank(o, "principal"), role(nonBlank(o, "role")), string(o, "decision"),
+            string(o, "rationale"), string(o, "timestamp"), string(o, "evidenceSha256"), Json.canonical(o), o));
       }
     }
     out.sort(Comparator.comparing(Entry::canonical));
@@ -314,11 +386,27 @@ final class ApprovalChecks {
     for (Entry e : out) {
       String p = e.principal() == null ? null : spelling.computeIfAbsent(Identity.key(e.principal()).orElseThrow(),
           k -> e.principal());
-      same.add(new Entry(p, e.role(), e.decision(), e.rationale(), e.timestamp(), e.sha(), e.canonical()));
+      same.add(new Entry(p, e.role(), e.decision(), e.rationale(), e.timestamp(), e.sha(), e.canonical(), e.raw()));
     }
     return same;
   }
 
+
+  /**
+   * A role as the policy spells it when it names the same role after NFKC, trimming and case folding
+   * ({@code Compliance} fills {@code compliance}); otherwise as written.
+   */
+  private String role(String role) {
+    if (role == null) {
+      return null;
+    }
+    for (String r : policy.approvals().orElseThrow().roles()) {
+      if (Identity.same(r, role)) {
+        return r;
+      }
+    }
+    return role;
+  }
 
   private static String notes(List<String> notes) {
     return notes.isEmpty() ? "" : " Not counted: " + String.join("; ", notes) + ".";

@@ -152,7 +152,7 @@ final class WaiverChecks {
     if (w.role() == null) {
       return "it names no role";
     }
-    if (!roles.contains(w.role())) {
+    if (roles.stream().noneMatch(r -> Identity.same(r, w.role()))) { // roles compare as identities do
       return "role " + w.role() + " may not waive " + w.rule() + (roles.isEmpty() ? " (no role may)"
           : " (allowed: " + String.join(", ", roles) + ")");
     }

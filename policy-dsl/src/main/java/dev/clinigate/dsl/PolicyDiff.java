@@ -51,7 +51,7 @@ import java.util.Set;
  *       floor leaves more subgroups unjudged, which is looser.</li>
  *   <li>{@code enforcement}: advisory &lt; mandatory &lt; hard. {@code onInsufficientData}: report &lt; fail.
  *       {@code bound}: for a minimum, upper95 &lt; point &lt; lower95 in strictness; for a maximum the reverse.
- *       {@code separationOfDuties}: true is stricter. {@code riskTier}: low &lt; medium &lt; high.</li>
+ *       {@code separationOfDuties}, {@code requireSignatures}: true is stricter. {@code riskTier}: low &lt; medium &lt; high.</li>
  *   <li>Lists of requirements ({@code roles}, {@code artifacts}, {@code contracts}, {@code by}): an added element is
  *       tightening (a new required role), a removed one loosening. Lists of allowances ({@code approvedSources},
  *       and everything under {@code waivers}: {@code waivers.allow} entries, matched by {@code role}, and the rules
@@ -67,7 +67,7 @@ public final class PolicyDiff {
   private static final Set<String> ALLOWANCE_LISTS = Set.of("approvedSources", "allowedSources", "allowed");
   private static final Set<String> NEUTRAL_KEYS = Set.of("name", "version", "owner", "description", "title");
   private static final Set<String> STRICT_WHEN_TRUE = Set.of("separationOfDuties", "requireRationale",
-      "requirePinnedVersion");
+      "requirePinnedVersion", "requireSignatures");
 
   private final String from;
   private final String to;

@@ -12,6 +12,8 @@ import dev.clinigate.Evidence;
 import dev.clinigate.InputException;
 import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.SigningKeys;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonObject;
 import java.io.IOException;
@@ -32,8 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code expected-decision.json} + {@code expected-explain.txt}) or the expected error text
  * ({@code expected-errors.txt}). Messages are compared verbatim. Optional: {@code at.txt} (the evaluation
  * instant), other {@code *.yaml} files that the policy {@code extends} (resolved inside the case folder),
- * an {@code artifacts/} folder (then artifact files are verified against it), and {@code envelope.yaml} (a
- * change envelope the evidence is evaluated under).
+ * an {@code artifacts/} folder (then artifact files are verified against it), {@code envelope.yaml} (a
+ * change envelope the evidence is evaluated under), and a {@code principals.yaml} roster
+ * for signed approvals (verified with {@code roster-key.pub.pem} against {@code principals.yaml.sig} when the key
+ * is there; the signed cases are written by {@code src/test/resources/keys/make-signed-goldens.py}).
  *
  * <p>To regenerate after an intended change, run with {@code -Dgolden.update=true} and review the diff.
  */
@@ -71,6 +75,7 @@ class GoldenCasesTest {
     Path envelopeFile = dir.resolve("envelope.yaml");
     String envelopeText = Files.exists(envelopeFile) ? Files.readString(envelopeFile, StandardCharsets.UTF_8) : null;
     try {
+      options = withRoster(dir, options);
       PromotionPolicy policy = PolicyYaml.parsePromotion(policyText, "policy.yaml", resolver);
       decision = envelopeText == null ? policy.evaluate(Evidence.parse(evidenceText, "evidence.json"), options)
           : policy.evaluate(Evidence.parse(evidenceText, "evidence.json"), options,
@@ -101,6 +106,22 @@ class GoldenCasesTest {
       options = options.withArtifacts(ArtifactVerifier.directory(dir.resolve("artifacts")));
     }
     return options;
+  }
+
+  /**
+   * The roster of principals when the case has a {@code principals.yaml}; with a {@code roster-key.pub.pem}, its
+   * signature {@code principals.yaml.sig} must verify.
+   */
+  private static EvaluationOptions withRoster(Path dir, EvaluationOptions options) {
+    Path roster = dir.resolve("principals.yaml");
+    if (!Files.exists(roster)) {
+      return options;
+    }
+    SourceFiles files = SourceFiles.confinedTo(dir);
+    Path key = dir.resolve("roster-key.pub.pem");
+    return options.withPrincipals(Files.exists(key)
+        ? PrincipalsYaml.load(roster, files, SigningKeys.readPublicKey(key, files))
+        : PrincipalsYaml.load(roster, files));
   }
 
   /** The library version changes with every release; the golden files should not. */

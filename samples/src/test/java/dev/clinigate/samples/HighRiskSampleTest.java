@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HighRiskSampleTest {
   private static final String POLICY = "high-risk/policy.yaml";
   private static final String AT = "2026-03-01T09:00:00Z";
+  private static final String ROSTER = "high-risk/principals.yaml";
+  private static final String ROSTER_KEY = "high-risk/keys/roster.pub.pem";
 
   private static String[] run(int expectedExit, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +43,7 @@ class HighRiskSampleTest {
   @Test
   void highRisk_withWaiverBySafetyOfficer_goWithSiteEastWaived() {
     String[] r = run(0, "evaluate", "--policy", POLICY, "--evidence", "high-risk/evidence.json", "--at", AT,
-        "--artifacts-dir", "high-risk/artifacts");
+        "--artifacts-dir", "high-risk/artifacts", "--principals", ROSTER, "--roster-key", ROSTER_KEY);
     String text = r[0];
     assertTrue(text.startsWith("GO: sepsis-early-warning v2 (PromotionPolicy), 1 WAIVED result\n"), text);
     assertTrue(text.contains("WAIVED             subgroup-calibration [site=east]                ECE for site=east is "
@@ -50,7 +52,8 @@ class HighRiskSampleTest {
     assertTrue(text.contains("PASS               requires.artifacts [artifact=modelCard]         Artifact modelCard is "
         + "verified: model-card.md matches sha256 ced85231d0ab.\n"), text);
     assertTrue(text.contains("PASS               approvals                                       3 distinct approvers "
-        + "(dr.osei, j.patel, m.romero), at least 3 required; no rejections.\n"), text);
+        + "(dr.osei, j.patel, m.romero), at least 3 required; no rejections. Signatures checked against the roster "
+        + "clinical-ai-approvers (sha256 b873373d0875, its signature verified with the roster key).\n"), text);
     assertTrue(text.contains("subject sha256 55e69d656a61cbb5a4fc4b93edffa50596e5c7778730e797197dd0e7fc2d1f31"), text);
     assertEquals("", r[1]);
   }
@@ -58,7 +61,7 @@ class HighRiskSampleTest {
   @Test
   void highRisk_json_waivedTrueAndTheWaiverRecorded() {
     String[] r = run(0, "evaluate", "--policy", POLICY, "--evidence", "high-risk/evidence.json", "--at", AT,
-        "--format", "json");
+        "--principals", ROSTER, "--format", "json");
     JsonObject d = (JsonObject) Json.parse(r[0], "stdout").root();
     assertEquals("true", d.get("waived").orElseThrow().toString());
     assertEquals("\"2026-03-01T09:00:00Z\"", d.get("evaluatedAt").orElseThrow().toString());
@@ -73,7 +76,7 @@ class HighRiskSampleTest {
   @Test
   void highRisk_withoutWaiver_noGoAndSaysWhoMayWaive() {
     String[] r = run(1, "evaluate", "--policy", POLICY, "--evidence", "high-risk/evidence-without-waiver.json",
-        "--at", AT, "--artifacts-dir", "high-risk/artifacts");
+        "--at", AT, "--artifacts-dir", "high-risk/artifacts", "--principals", ROSTER, "--roster-key", ROSTER_KEY);
     assertTrue(r[0].startsWith("NO_GO: sepsis-early-warning v2 (PromotionPolicy), 1 blocking result\n"), r[0]);
     assertTrue(r[0].endsWith("\nTo reach GO:\n  - subgroup-calibration [site=east]: ECE for site=east at most 0.08; "
         + "or a waiver by clinical-safety-officer (at most 30 days)\n"), r[0]);
@@ -102,5 +105,29 @@ class HighRiskSampleTest {
         "--artifacts-dir", dir.toString());
     assertTrue(r[0].contains("FAIL               requires.artifacts [artifact=validationReport]  Artifact "
         + "validationReport does not match its recorded sha256: validation-report.md hashes to "), r[0]);
+  }
+
+  @Test
+  void highRisk_withoutTheRoster_approvalsFailClosed() {
+    String[] r = run(1, "evaluate", "--policy", POLICY, "--evidence", "high-risk/evidence.json", "--at", AT,
+        "--artifacts-dir", "high-risk/artifacts");
+    assertTrue(r[0].contains("MISSING            approvals                                       Approvals cannot be "
+        + "judged: the policy requires signed approvals (approvals.requireSignatures) and no roster of principals was "
+        + "given to verify them against; pass --principals R.yaml"), r[0]);
+  }
+
+  @Test
+  void highRisk_editedRoster_isRefusedWithTheRosterKey(@TempDir Path dir) throws IOException {
+    String roster = Files.readString(Path.of(ROSTER), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("principals.yaml"), roster.replace("roles: [clinical-champion]",
+        "roles: [clinical-champion, compliance]"), StandardCharsets.UTF_8);
+    Files.copy(Path.of(ROSTER + ".sig"), dir.resolve("principals.yaml.sig"));
+    String[] r = run(2, "evaluate", "--policy", POLICY, "--evidence", "high-risk/evidence.json", "--at", AT,
+        "--principals", dir.resolve("principals.yaml").toString(), "--roster-key", ROSTER_KEY);
+    assertEquals("ERROR: " + dir.resolve("principals.yaml.sig") + ":1:1: the roster's signature does not verify with "
+        + "the roster key: " + dir.resolve("principals.yaml") + " was changed after it was signed, or was signed with "
+        + "another key\nhint: have the roster's keeper review the roster and sign it again ('clinigate sign-approval "
+        + "--roster " + dir.resolve("principals.yaml") + " --key ROSTER-KEY.pem')\n", r[1]);
+    assertEquals("", r[0]);
   }
 }

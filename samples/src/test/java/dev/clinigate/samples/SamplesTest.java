@@ -25,7 +25,9 @@ class SamplesTest {
   @Test
   void readmission_quickstart_noGoBecauseSiteEastIsMiscalibrated() {
     String[] r = run(1, "evaluate", "--policy", "readmission/policy.yaml", "--evidence", "readmission/evidence.json");
-    assertTrue(r[0].startsWith("NO_GO: readmission-risk v3 (PromotionPolicy), 1 blocking result\n"), r[0]);
+    assertTrue(r[0].startsWith("NO_GO: readmission-risk v3 (PromotionPolicy), 2 blocking results\n"), r[0]);
+    // riskTier high without an approvals section still requires two signed approvals (fail closed)
+    assertTrue(r[0].contains("\nMISSING            approvals                              Approvals cannot be judged: "), r[0]);
     assertTrue(r[0].contains("ECE for site=east is 0.146, above the maximum 0.08 (n=7,968)."), r[0]);
     assertEquals("", r[1]);
   }

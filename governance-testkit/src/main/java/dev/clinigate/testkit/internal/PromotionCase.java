@@ -8,7 +8,11 @@ import dev.clinigate.PromotionPolicy;
 import dev.clinigate.RuleResult;
 import dev.clinigate.Status;
 import dev.clinigate.Verdict;
+import dev.clinigate.Roster;
+import dev.clinigate.SigningKeys;
 import dev.clinigate.dsl.EvidenceFiles;
+import dev.clinigate.dsl.PrincipalsYaml;
+import java.security.PublicKey;
 import dev.clinigate.Suggest;
 import dev.clinigate.json.JsonArray;
 import dev.clinigate.json.JsonObject;
@@ -91,9 +95,18 @@ final class PromotionCase {
     }
     Decision d;
     try {
+      Optional<CaseRun.Input> roster = c.input("principals");
+      if (roster.isPresent()) {
+        options = options.withPrincipals(roster(c, roster.get()));
+      } else if (c.input("rosterKey").isPresent()) {
+        return c.error(List.of("rosterKey verifies the roster named by principals, and the case names none: add "
+            + "principals: principals.yaml"));
+      }
       d = policy.evaluate(Evidence.of(evidenceObject), options);
     } catch (ClinigateException e) {
       return c.error(List.of(e.getMessage()));
+    } catch (CaseRun.CaseError e) {
+      return c.error(e.messages());
     }
     // 4. expectations
     List<String> failures = new ArrayList<>();
@@ -136,6 +149,20 @@ final class PromotionCase {
         failures.add(r.label() + ": message does not contain \"" + contains.get() + "\": " + r.message());
       }
     }
+  }
+
+  /** The roster a case or suite names ({@code principals}), verified with {@code rosterKey} when one is named. */
+  private static Roster roster(CaseRun c, CaseRun.Input in) {
+    if (in.file().isEmpty()) {
+      throw new CaseRun.CaseError(List.of("principals must name a roster file, e.g. principals: principals.yaml"));
+    }
+    Path file = c.file(in, "principals");
+    Optional<CaseRun.Input> key = c.input("rosterKey");
+    if (key.isEmpty() || key.get().file().isEmpty()) {
+      return PrincipalsYaml.load(file, c.suite.files());
+    }
+    PublicKey pk = SigningKeys.readPublicKey(c.file(key.get(), "rosterKey"), c.suite.files());
+    return PrincipalsYaml.load(file, c.suite.files(), pk);
   }
 
   private static JsonValue resolve(CaseRun c, CaseRun.Input in) {

@@ -413,10 +413,16 @@ public final class PolicyCompiler {
         return Optional.empty();
       }
     }
+    boolean signatures = a.members().get("requireSignatures") instanceof JsonBoolean b ? b.value()
+        : tier.requireSignaturesByDefault();
     try {
-      return Optional.of(new Approvals(roles, Math.max(1, min), separation, maxAge));
+      return Optional.of(new Approvals(roles, Math.max(1, min), separation, maxAge, signatures));
     } catch (IllegalArgumentException e) {
-      return Optional.empty(); // duplicate roles: reported by the schema (uniqueItems)
+      if (new java.util.HashSet<>(roles).size() == roles.size()) { // exact duplicates: reported by the schema
+        problems.add(problem("$.spec.approvals.roles", "roles list one role twice in different spellings " + roles
+            + " (roles compare after NFKC normalisation, trimming and case folding)", "list each role once"));
+      }
+      return Optional.empty();
     }
   }
 

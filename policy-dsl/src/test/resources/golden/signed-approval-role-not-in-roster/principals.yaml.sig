@@ -1,0 +1,1 @@
+CD6W+UuiEu4q84TwuSxnVgYM7e2vutrf5l/ZJgOqyZbah21nQPB/jQI62NYeIY8E93qpkaR8KqrMaSyP/5cjBQ==

@@ -1,0 +1,1 @@
+B3QMmffGI6YYLb0+yIvKubwtacVwT1lspadf2HPlLakI81LhKcDtalnjGKsl8hdi55vrKPqepoo99rW1Uf1+Bw==

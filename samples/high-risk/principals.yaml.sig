@@ -1,0 +1,1 @@
+tLVJG+roG9GJpOnCCmeRAlxPpRteejTIpMQui3/nwnwNesv9R1Vxxuagb8T8GzaoX4Y4nFbeIPoWZ1ZRUuT7Ag==
