@@ -71,7 +71,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Decision d = p.evaluate(e, options);
     var out = spec.commandLine().getOut();
-    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, p, policy));
+    format.print(out, d::explain, d::toPrettyJson,
+        () -> CiReports.relative(Reports.of(d, p, policy), common.root));
     return d.verdict().exitCode();
   }
 }

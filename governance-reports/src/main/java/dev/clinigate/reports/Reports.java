@@ -245,7 +245,7 @@ public final class Reports {
       }
       for (Problem p : e.getValue()) {
         problems++;
-        items.add(new ReportItem("clinigate validate", e.getKey() + ": " + p.location(), RuleHelp.INVALID,
+        items.add(new ReportItem("clinigate validate", p.location(), RuleHelp.INVALID,
             ReportItem.Outcome.FAIL, "INVALID", p.render(), p.source(), p.line(), p.column()));
       }
     }

@@ -23,7 +23,8 @@ import java.util.Map;
  * <ul>
  *   <li>A reporting descriptor per rule id with {@code shortDescription}, {@code fullDescription} and {@code help}
  *       (text and Markdown) saying what the gate, trigger or check is and how to act on it.</li>
- *   <li>A result per item that did not pass: failures and errors are {@code error}, warnings {@code warning}, items
+ *   <li>A result per item that did not pass (its message: status, name and message; a clinigate error, e.g. a
+ *       finding of {@code validate}, as printed): failures and errors are {@code error}, warnings {@code warning}, items
  *       not judged {@code note}. A waived failure stays an {@code error} and carries an external, accepted
  *       {@code suppression} whose justification is the result's message, so code scanning shows it as dismissed
  *       rather than as a warning.</li>
@@ -70,7 +71,8 @@ public final class SarifWriter {
         default -> "note";
       };
       JsonObject.Builder result = JsonObject.builder().put("ruleId", i.ruleId()).put("ruleIndex", index)
-          .put("level", level).put("message", text(i.status() + ": " + i.name() + ": " + i.message()));
+          .put("level", level).put("message", text(i.message().startsWith("ERROR: ") ? i.message()
+              : i.status() + ": " + i.name() + ": " + i.message()));
       location(i).ifPresent(l -> result.put("locations", JsonArray.of(l)));
       if (i.status().equals("WAIVED")) {
         result.put("suppressions", JsonArray.of(JsonObject.builder().put("kind", "external")
