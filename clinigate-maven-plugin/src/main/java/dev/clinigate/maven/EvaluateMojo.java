@@ -1,6 +1,9 @@
 package dev.clinigate.maven;
 
+import dev.clinigate.ArtifactVerifier;
 import dev.clinigate.Decision;
+import dev.clinigate.InputException;
+import dev.clinigate.Problem;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.reports.Report;
@@ -8,6 +11,7 @@ import dev.clinigate.reports.Reports;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,6 +44,13 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
   @Parameter(property = "clinigate.at")
   String at;
 
+  /**
+   * Verify required artifacts: the file {@code <artifactsDir>/<last segment of the artifact's uri>} must hash to the
+   * artifact's sha256 in the evidence; a missing or different file fails closed (the CLI's {@code --artifacts-dir}).
+   */
+  @Parameter(property = "clinigate.artifactsDir")
+  File artifactsDir;
+
   private Decision decision;
 
   @Override
@@ -49,7 +60,7 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
 
   @Override
   Report run() throws MojoExecutionException {
-    Path p = resolve(policy);
+    Path p = given(policy);
     PromotionPolicy compiled = PolicyYaml.loadPromotion(p);
     EvaluationOptions options = EvaluationOptions.none();
     if (at != null && !at.isBlank()) {
@@ -60,8 +71,16 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
             + "\"", e);
       }
     }
-    decision = compiled.evaluate(EvidenceFiles.load(resolve(evidence)), options);
-    return Reports.of(decision, compiled, Path.of(display(p)));
+    if (artifactsDir != null) {
+      Path dir = resolve(artifactsDir);
+      if (!Files.isDirectory(dir)) {
+        throw new InputException(Problem.at(display(dir), 0, 0, "is not a directory",
+            "give artifactsDir the directory that holds the artifact files"));
+      }
+      options = options.withArtifacts(ArtifactVerifier.directory(dir));
+    }
+    decision = compiled.evaluate(EvidenceFiles.load(given(evidence)), options);
+    return Reports.of(decision, compiled, p);
   }
 
   @Override
