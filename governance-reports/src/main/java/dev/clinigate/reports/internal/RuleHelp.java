@@ -168,9 +168,10 @@ public final class RuleHelp {
     List<ReportRule> out = new ArrayList<>();
     for (String id : ids(items)) {
       Optional<JsonObject> trigger = byId(spec, "triggers", id).or(() -> byId(obj(spec, "probation"), "triggers", id));
-      String help = "A FIRED trigger of severity rollback rolls the model back to the policy's lastKnownGood version; "
-          + "an alert asks for a look. Investigate the monitoring windows the message names before changing the "
-          + "trigger.";
+      String help = "A FIRED trigger of severity rollback rolls the model back to the policy's lastKnownGood version "
+          + "(or, when a rollback is suppressed by the cooldown, disables it); one of severity reapprove asks for a "
+          + "new approval; an alert asks for a look. Investigate the monitoring windows the message names before "
+          + "changing the trigger.";
       if (trigger.isPresent()) {
         String severity = str(trigger.get(), "severity").orElse("rollback");
         String what = pairs(trigger.get());
