@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
         ValidateCommand.class,
         MonitorCommand.class,
         ReviewCommand.class,
+        ModelCardCommand.class,
         ReportCommand.class,
         CompletionCommand.class,
         HelpCommand.class,
