@@ -111,7 +111,7 @@ final class CheckCommand implements Callable<Integer> {
     progress.done();
     PrintWriter out = spec.commandLine().getOut();
     format.print(out, result::toText, () -> Json.prettyInOrder(result.toJson()),
-        () -> Reports.of(result, contract));
+        () -> CiReports.relative(Reports.of(result, contract), common.root));
     return result.passed() ? Main.EXIT_OK : Main.EXIT_FAIL;
   }
 

@@ -111,7 +111,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Decision d = env == null ? p.evaluate(e, options) : p.evaluate(e, options, env);
     var out = spec.commandLine().getOut();
-    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, p, policy));
+    format.print(out, d::explain, d::toPrettyJson,
+        () -> CiReports.relative(Reports.of(d, p, policy), common.root));
     return d.verdict().exitCode();
   }
 }

@@ -2,6 +2,8 @@ package dev.clinigate.cli;
 
 import dev.clinigate.Clinigate;
 import dev.clinigate.ClinigateException;
+import dev.clinigate.reports.Report;
+import dev.clinigate.reports.Reports;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Command;
         ImpactCommand.class,
         DiffCommand.class,
         TestCommand.class,
+        ValidateCommand.class,
         MonitorCommand.class,
         ReviewCommand.class,
         SignApprovalCommand.class,
@@ -77,20 +80,31 @@ public final class Main {
     cmd.setParameterExceptionHandler(new UsageErrors());
     cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
       PrintWriter w = c.getErr();
+      String printed;
       if (ex instanceof ClinigateException ce) {
-        w.println(ce.getMessage());
+        printed = ce.getMessage();
       } else if (ex instanceof IllegalArgumentException) {
         // the library's precondition messages say what was expected and what was found
-        w.println("ERROR: " + ex.getMessage());
-        w.println("hint: run '" + c.getCommandSpec().qualifiedName() + " --help' for the options");
+        printed = "ERROR: " + ex.getMessage() + "\nhint: run '" + c.getCommandSpec().qualifiedName()
+            + " --help' for the options";
       } else {
-        w.println("ERROR: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
-        w.println("hint: this is a bug in clinigate or an unusable input; rerun with --debug for details");
+        printed = "ERROR: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+            + "\nhint: this is a bug in clinigate or an unusable input; rerun with --debug for details";
       }
+      w.println(printed);
       if (showStack) {
         ex.printStackTrace(w);
       }
       w.flush();
+      // a CI report asked for is written even so: a failed run, never an empty file
+      CiReports.parsed(c).ifPresent(f -> {
+        Report r = ex instanceof ClinigateException ce ? Reports.failedRun(c.getCommandName(), ce.problems())
+            : Reports.failedRun(c.getCommandName(), printed);
+        Object root = c.getCommandSpec().findOption("--root") == null ? null
+            : c.getCommandSpec().findOption("--root").getValue();
+        c.getOut().print(f.render(CiReports.relative(r, root instanceof java.nio.file.Path p ? p : null)));
+        c.getOut().flush();
+      });
       return EXIT_USAGE;
     });
     try {

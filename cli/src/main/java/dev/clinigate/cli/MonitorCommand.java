@@ -69,7 +69,8 @@ final class MonitorCommand implements Callable<Integer> {
     for (Problem w : unread) {
       warnings.println("WARNING: " + w.render().substring("ERROR: ".length()));
     }
-    format.print(out, d::explain, d::toPrettyJson, () -> Reports.of(d, p, policy));
+    format.print(out, d::explain, d::toPrettyJson,
+        () -> CiReports.relative(Reports.of(d, p, policy), common.root));
     return d.verdict().exitCode();
   }
 }

@@ -77,7 +77,8 @@ final class TestCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     format.print(out, () -> run.toText() + gateFailures.stream().map(f -> "FAIL " + f + "\n")
-        .collect(Collectors.joining()), () -> Json.prettyInOrder(run.toJson()), () -> Reports.of(run, requireTests, min));
+        .collect(Collectors.joining()), () -> Json.prettyInOrder(run.toJson()),
+        () -> CiReports.relative(Reports.of(run, requireTests, min), common.root));
     if (run.outcome() == Outcome.ERROR) {
       return Main.EXIT_USAGE;
     }

@@ -1,5 +1,6 @@
 package dev.clinigate.cli;
 
+import dev.clinigate.reports.Reports;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,12 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     w.println("ERROR: " + lines[0]);
     w.println("hint: " + lines[1]);
     w.flush();
+    // a CI report asked for is written even so: a failed run, never an empty file
+    CiReports.requested(c, args).ifPresent(f -> {
+      c.getOut().print(f.render(CiReports.relative(Reports.failedRun(c.getCommandName(), "ERROR: " + lines[0]
+          + "\nhint: " + lines[1]), CiReports.rootArgument(args))));
+      c.getOut().flush();
+    });
     return Main.EXIT_USAGE;
   }
 

@@ -1,6 +1,8 @@
 package dev.clinigate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clinigate.MonitoringWindow;
 import dev.clinigate.RollbackDecision;
@@ -20,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@code check} and {@code monitor} print the CI report writers' output for {@code --format
  * junit|sarif|github|markdown} (the writers' own goldens validate SARIF against its schema and JUnit XML
- * against the XSD), and keep their exit codes.
+ * against the XSDs) with files named relative to the repository root, and keep their exit codes.
  */
 class CiFormatsCommandTest {
   private static final Path REPORTS = Path.of("../governance-reports/src/test/resources/reports");
@@ -34,7 +36,12 @@ class CiFormatsCommandTest {
         f.name().toLowerCase(Locale.ROOT));
     ContractResult result = ContractChecker.builder(DataContracts.load(contract)).build().check(data);
     assertEquals(result.passed() ? 0 : 1, r.exit(), r.err());
-    assertEquals(f.render(Reports.of(result, contract)), r.out());
+    assertEquals(f.render(Reports.of(result, contract).relativeTo(CiReports.root(null))), r.out());
+    if ((f == ReportFormat.SARIF || f == ReportFormat.GITHUB) && !ValidateGoldenTest.cliPrefix().isEmpty()) {
+      // in a git checkout: relative to the repository root, not to the working directory (no "../" out of it)
+      assertTrue(r.out().contains("governance-reports/src/test/resources/reports/contract/contract.yaml"), r.out());
+      assertFalse(r.out().contains("\"uri\": \"../") || r.out().contains("file=../"), r.out());
+    }
   }
 
   @ParameterizedTest
@@ -48,6 +55,6 @@ class CiFormatsCommandTest {
     RollbackDecision d = p.evaluate(MonitoringWindow.parseJsonLines(
         Files.readString(windows), windows.toString()), Optional.empty());
     assertEquals(1, r.exit(), r.err());
-    assertEquals(f.render(Reports.of(d, p, policy)), r.out());
+    assertEquals(f.render(Reports.of(d, p, policy).relativeTo(CiReports.root(null))), r.out());
   }
 }

@@ -10,6 +10,8 @@ import dev.clinigate.contracts.DataProfile;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -38,6 +40,17 @@ public final class CheckMojo extends AbstractClinigateMojo {
   @Parameter(property = "clinigate.reference")
   File reference;
 
+  /** A saved reference profile (from {@code clinigate profile}) that drift rules compare against; not with reference. */
+  @Parameter(property = "clinigate.profile")
+  File profile;
+
+  /**
+   * The model's input features: each must be declared, available before the prediction, allowed at inference and
+   * not phi (the CLI's {@code --features-used}).
+   */
+  @Parameter(property = "clinigate.featuresUsed")
+  List<String> featuresUsed = new ArrayList<>();
+
   /** The evaluation time freshness is measured against, ISO-8601; never the wall clock. */
   @Parameter(property = "clinigate.at")
   String at;
@@ -51,11 +64,19 @@ public final class CheckMojo extends AbstractClinigateMojo {
 
   @Override
   Report run() throws MojoExecutionException {
-    Path c = resolve(contract);
+    if (reference != null && profile != null) {
+      throw new MojoExecutionException("give reference or profile, not both");
+    }
+    Path c = given(contract);
     DataContract dc = DataContracts.load(c);
     ContractChecker.Builder b = ContractChecker.builder(dc);
     if (reference != null) {
-      b.reference(DataProfile.of(resolve(reference), dc));
+      b.reference(DataProfile.of(given(reference), dc));
+    } else if (profile != null) {
+      b.reference(DataProfile.read(given(profile)));
+    }
+    if (!featuresUsed.isEmpty()) {
+      b.featuresUsed(featuresUsed);
     }
     if (at != null && !at.isBlank()) {
       try {
@@ -65,8 +86,8 @@ public final class CheckMojo extends AbstractClinigateMojo {
             + "\"", e);
       }
     }
-    result = b.build().check(resolve(data));
-    return Reports.of(result, Path.of(display(c)));
+    result = b.build().check(given(data));
+    return Reports.of(result, c);
   }
 
   @Override

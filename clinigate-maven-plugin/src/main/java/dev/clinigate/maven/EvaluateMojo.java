@@ -1,6 +1,9 @@
 package dev.clinigate.maven;
 
+import dev.clinigate.ArtifactVerifier;
 import dev.clinigate.Decision;
+import dev.clinigate.InputException;
+import dev.clinigate.Problem;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.reports.Report;
@@ -11,6 +14,7 @@ import dev.clinigate.dsl.PrincipalsYaml;
 import dev.clinigate.SigningKeys;
 import dev.clinigate.SourceFiles;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,6 +59,13 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
   @Parameter(property = "clinigate.rosterKey")
   File rosterKey;
 
+  /**
+   * Verify required artifacts: the file {@code <artifactsDir>/<last segment of the artifact's uri>} must hash to the
+   * artifact's sha256 in the evidence; a missing or different file fails closed (the CLI's {@code --artifacts-dir}).
+   */
+  @Parameter(property = "clinigate.artifactsDir")
+  File artifactsDir;
+
   private Decision decision;
 
   @Override
@@ -64,7 +75,7 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
 
   @Override
   Report run() throws MojoExecutionException {
-    Path p = resolve(policy);
+    Path p = given(policy);
     PromotionPolicy compiled = PolicyYaml.loadPromotion(p);
     EvaluationOptions options = EvaluationOptions.none();
     if (at != null && !at.isBlank()) {
@@ -75,17 +86,25 @@ public final class EvaluateMojo extends AbstractClinigateMojo {
             + "\"", e);
       }
     }
+    if (artifactsDir != null) {
+      Path dir = resolve(artifactsDir);
+      if (!Files.isDirectory(dir)) {
+        throw new InputException(Problem.at(display(dir), 0, 0, "is not a directory",
+            "give artifactsDir the directory that holds the artifact files"));
+      }
+      options = options.withArtifacts(ArtifactVerifier.directory(dir));
+    }
     if (rosterKey != null && principals == null) {
       throw new MojoExecutionException("rosterKey verifies the roster given as principals, and none is given");
     }
     if (principals != null) {
-      Path r = resolve(principals);
+      Path r = given(principals);
       SourceFiles files = SourceFiles.besideFile(r);
       options = options.withPrincipals(rosterKey == null ? PrincipalsYaml.load(r, files) : PrincipalsYaml.load(r,
-          files, SigningKeys.readPublicKey(resolve(rosterKey), SourceFiles.besideFile(resolve(rosterKey)))));
+          files, SigningKeys.readPublicKey(given(rosterKey), SourceFiles.besideFile(given(rosterKey)))));
     }
-    decision = compiled.evaluate(EvidenceFiles.load(resolve(evidence)), options);
-    return Reports.of(decision, compiled, Path.of(display(p)));
+    decision = compiled.evaluate(EvidenceFiles.load(given(evidence)), options);
+    return Reports.of(decision, compiled, p);
   }
 
   @Override

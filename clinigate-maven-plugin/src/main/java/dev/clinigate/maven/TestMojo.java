@@ -30,7 +30,7 @@ public final class TestMojo extends AbstractClinigateMojo {
   @Parameter(required = true)
   List<File> paths = new ArrayList<>();
 
-  /** Fail when a PromotionPolicy file found in the paths has no suite. */
+  /** Fail when a PromotionPolicy, RollbackPolicy or ReviewPolicy file found in the paths has no suite. */
   @Parameter(property = "clinigate.requireTests", defaultValue = "false")
   boolean requireTests;
 
@@ -52,9 +52,9 @@ public final class TestMojo extends AbstractClinigateMojo {
     }
     List<Path> ps = new ArrayList<>();
     for (File f : paths) {
-      ps.add(Path.of(display(resolve(f))));
+      ps.add(given(f)); // relative to the working directory: suites and messages are named without absolute paths
     }
-    run = PolicyTestRunner.run(ps.stream().map(p -> p.isAbsolute() ? p : basedir.toPath().resolve(p)).toList());
+    run = PolicyTestRunner.run(ps);
     return Reports.of(run, requireTests, coverageMin == null ? OptionalDouble.empty() : OptionalDouble.of(coverageMin));
   }
 

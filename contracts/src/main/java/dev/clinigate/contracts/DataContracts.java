@@ -82,13 +82,38 @@ public final class DataContracts {
     return ContractBinder.bind(doc);
   }
 
-  /** Every problem in a contract without throwing, for editors and linters; empty when it loads. */
+  /**
+   * Every problem in a contract without throwing, for editors and linters; empty when it loads. Unlike
+   * {@link #parse}, which stops at the schema's problems, this also reports what the semantic checks find (a
+   * reversed range, a feature declared twice) at every place the schema did not already flag, so that one run shows
+   * all there is to fix.
+   */
   public static List<Problem> validate(String source, String sourceName) {
+    JsonDocument doc;
+    try {
+      doc = Yaml.parse(source, sourceName);
+    } catch (PolicyException e) {
+      return e.problems();
+    }
     try {
       parse(source, sourceName);
       return List.of();
     } catch (PolicyException e) {
-      return e.problems();
+      List<Problem> schema = VALIDATOR.validate(doc);
+      if (schema.isEmpty() || !e.problems().equals(schema)) {
+        return e.problems(); // the semantic checks ran, or parse stopped before the schema (e.g. a policy's kind)
+      }
+      // collecting mode: the binder re-checks every value it reads, so it runs safely on a schema-invalid document
+      java.util.Set<String> flagged = new java.util.HashSet<>();
+      schema.forEach(p -> flagged.add(p.source() + ":" + p.line() + ":" + p.column()));
+      java.util.TreeSet<Problem> all = new java.util.TreeSet<>(schema);
+      try {
+        ContractBinder.bind(doc);
+      } catch (PolicyException bound) {
+        bound.problems().stream().filter(p -> !flagged.contains(p.source() + ":" + p.line() + ":" + p.column()))
+            .forEach(all::add);
+      }
+      return List.copyOf(all);
     }
   }
 }

@@ -91,6 +91,19 @@ class ContractApiTest {
   }
 
   @Test
+  void validate_schemaAndSemanticProblems_reportsBoth_whileParseStopsAtTheSchema() {
+    String text = "apiVersion: clinigate/v1\nkind: DataContract\nmetadata: {name: c, version: 1}\nspec:\n"
+        + "  features:\n    - {name: age, type: integer, range: [120, 18]}\n    - {name: x, type: numbr}\n";
+    List<String> found = DataContracts.validate(text, "c.yaml").stream()
+        .map(p -> p.location() + ": " + p.message()).toList();
+    assertEquals(List.of("c.yaml:6:41: range minimum 120 exceeds its maximum 18",
+        "c.yaml:7:23: type must be one of date, number, boolean, string, integer, category, timestamp, found \"numbr\""),
+        found);
+    PolicyException e = assertThrows(PolicyException.class, () -> DataContracts.parse(text, "c.yaml"));
+    assertEquals(1, e.problems().size(), e.getMessage());
+  }
+
+  @Test
   void check_inMemoryColumns_equalsTheSameDataAsCsv() {
     DataContract c = DataContracts.parse(YAML, "a.yaml");
     String csv = "age,creatinine,sex,mrn,discharge_disposition\n"

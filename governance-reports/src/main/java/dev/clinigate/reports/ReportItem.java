@@ -45,4 +45,9 @@ public record ReportItem(String group, String name, String ruleId, Outcome outco
       throw new IllegalArgumentException("line and column must be >= 0, found " + line + ":" + column);
     }
   }
+
+  /** This item located in another file (same line and column). */
+  public ReportItem withFile(String newFile) {
+    return new ReportItem(group, name, ruleId, outcome, status, message, newFile, line, column);
+  }
 }

@@ -14,6 +14,7 @@ import dev.clinigate.TriggerResult;
 import dev.clinigate.TriggerStatus;
 import dev.clinigate.contracts.ContractResult;
 import dev.clinigate.contracts.Violation;
+import dev.clinigate.reports.internal.RuleHelp;
 import dev.clinigate.testkit.CaseResult;
 import dev.clinigate.testkit.Coverage;
 import dev.clinigate.testkit.Outcome;
@@ -63,7 +64,7 @@ public final class Reports {
     String summary = String.format(Locale.ROOT, "%d blocking, %d passed, %d not blocking (advisory, waived or "
         + "insufficient data)", blocking, pass, d.rules().size() - blocking - pass);
     return new Report(group + ": " + d.verdict().name() + (d.waived() ? " (with waivers)" : ""), summary, d.isGo(),
-        items);
+        items, RuleHelp.promotion(group, policy.toJson(), items), true);
   }
 
   /**
@@ -92,7 +93,8 @@ public final class Reports {
     String summary = String.format(Locale.ROOT, "%d windows, %d rollback trigger%s fired%s", d.windowCount(), fired,
         fired == 1 ? "" : "s", d.rollbackTo().map(v -> ", roll back to " + v)
             .or(() -> d.disable().map(x -> ", fall back to the non-AI workflow: " + x.message())).orElse(""));
-    return new Report(group + ": " + d.verdict().name(), summary, d.verdict() == RollbackVerdict.HOLD, items);
+    return new Report(group + ": " + d.verdict().name(), summary, d.verdict() == RollbackVerdict.HOLD, items,
+        RuleHelp.rollback(group, policy.toJson(), items), true);
   }
 
   /**
@@ -123,7 +125,8 @@ public final class Reports {
     }
     String summary = String.format(Locale.ROOT, "%d violations on %s (%d rows)", result.violations().size(),
         result.source(), result.rows());
-    return new Report(group + ": " + result.status().name(), summary, result.passed(), items);
+    return new Report(group + ": " + result.status().name(), summary, result.passed(), items,
+        RuleHelp.contract(group, items), true);
   }
 
   /**
@@ -184,7 +187,74 @@ public final class Reports {
     boolean passed = run.outcome() == Outcome.PASSED && (!requireTests || run.untestedPolicies().isEmpty())
         && coverageOk;
     return new Report("clinigate test: " + (passed ? "PASSED" : run.outcome() == Outcome.ERROR ? "ERROR" : "FAILED"),
-        summary, passed, items);
+        summary, passed, items, RuleHelp.fixed(items), true);
+  }
+
+  /**
+   * The report of a run that could not complete because its input is unusable: one {@link ReportItem.Outcome#ERROR}
+   * item per problem, whose message is the problem exactly as clinigate prints it ({@link Problem#render()}: the
+   * house error format, which never quotes a value of a data file), located at the problem's file, line and column.
+   * Rendered, it is a valid report of a failed run (SARIF: {@code executionSuccessful: false} with the errors as
+   * tool execution notifications; JUnit: a test case in error; GitHub: an {@code ::error} line per problem), so that
+   * CI systems show the error instead of an empty file.
+   *
+   * @param command what ran, e.g. {@code evaluate}
+   * @param problems the problems, at least one; a problem whose source is an option ({@code --limit}) or the
+   *     command itself is not located in a file
+   */
+  public static Report failedRun(String command, List<Problem> problems) {
+    if (problems.isEmpty()) {
+      throw new IllegalArgumentException("a failed run needs at least one problem");
+    }
+    List<ReportItem> items = new ArrayList<>();
+    for (Problem p : problems) {
+      boolean inFile = !p.source().isEmpty() && !p.source().startsWith("-") && !p.source().startsWith("clinigate");
+      items.add(new ReportItem("clinigate " + command, "input error: " + p.location(), RuleHelp.INPUT_ERROR,
+          ReportItem.Outcome.ERROR, "ERROR", p.render(), inFile ? p.source() : "", inFile ? p.line() : 0,
+          inFile ? p.column() : 0));
+    }
+    String summary = problems.size() == 1 ? "the input is unusable: nothing was evaluated"
+        : problems.size() + " problems in the input: nothing was evaluated";
+    return new Report("clinigate " + command + ": ERROR", summary, false, items, RuleHelp.fixed(items), false);
+  }
+
+  /**
+   * The report of a run that could not complete, for an error that names no input file (e.g. two options that
+   * exclude each other): one {@link ReportItem.Outcome#ERROR} item whose message is {@code error} as printed.
+   */
+  public static Report failedRun(String command, String error) {
+    ReportItem item = new ReportItem("clinigate " + command, "error", RuleHelp.INPUT_ERROR, ReportItem.Outcome.ERROR,
+        "ERROR", error, "", 0, 0);
+    return new Report("clinigate " + command + ": ERROR", "nothing was evaluated", false, List.of(item),
+        RuleHelp.fixed(List.of(item)), false);
+  }
+
+  /**
+   * The report of {@code clinigate validate}: a passing item per document without problems, and a failing item per
+   * problem (its message as clinigate prints it, located where the problem is, e.g. in a base file a policy
+   * {@code extends}). The run completes whatever it finds: the problems are its findings.
+   *
+   * @param documents the documents validated, by file name as given, each with the problems found in it (and in the
+   *     files it names), in the order given
+   */
+  public static Report ofValidation(java.util.Map<String, List<Problem>> documents) {
+    List<ReportItem> items = new ArrayList<>();
+    long problems = 0;
+    for (java.util.Map.Entry<String, List<Problem>> e : documents.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        items.add(new ReportItem("clinigate validate", e.getKey(), RuleHelp.VALID, ReportItem.Outcome.PASS, "VALID",
+            "no problems", e.getKey(), 0, 0));
+      }
+      for (Problem p : e.getValue()) {
+        problems++;
+        items.add(new ReportItem("clinigate validate", p.location(), RuleHelp.INVALID,
+            ReportItem.Outcome.FAIL, "INVALID", p.render(), p.source(), p.line(), p.column()));
+      }
+    }
+    String summary = String.format(Locale.ROOT, "%d file%s, %d problem%s", documents.size(),
+        documents.size() == 1 ? "" : "s", problems, problems == 1 ? "" : "s");
+    return new Report("clinigate validate: " + (problems == 0 ? "VALID" : "INVALID"), summary, problems == 0, items,
+        RuleHelp.fixed(items), true);
   }
 
   /**

@@ -30,7 +30,6 @@ import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.Validator;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.ValidationException;
 import org.everit.json.schema.loader.SchemaLoader;
@@ -52,10 +51,27 @@ import org.xml.sax.SAXException;
 class ReportGoldenTest {
   private static final Path RES = Path.of("src/test/resources/reports");
   private static final Schema SARIF = sarifSchema();
+  private static final javax.xml.validation.Schema JENKINS = xsd("junit-10.xsd");
+  private static final javax.xml.validation.Schema SUREFIRE = xsd("surefire-test-report.xsd");
 
   static Report report(String kind) {
     Path dir = RES.resolve(kind);
     return switch (kind) {
+      case "decision-waived" -> {
+        PromotionPolicy p = PolicyYaml.loadPromotion(dir.resolve("policy.yaml"));
+        Decision d = p.evaluate(EvidenceFiles.load(dir.resolve("evidence.json")),
+            dev.clinigate.EvaluationOptions.at(java.time.Instant.parse("2026-03-01T09:00:00Z"))
+                .withArtifacts(dev.clinigate.ArtifactVerifier.directory(dir.resolve("artifacts"))));
+        yield Reports.of(d, p, dir.resolve("policy.yaml"));
+      }
+      case "failed-run" -> {
+        try {
+          PolicyYaml.loadPromotion(dir.resolve("policy.yaml"));
+          throw new AssertionError("the policy of failed-run must not load");
+        } catch (dev.clinigate.PolicyException e) {
+          yield Reports.failedRun("evaluate", e.problems());
+        }
+      }
       case "decision", "decision-extends" -> {
         PromotionPolicy p = PolicyYaml.loadPromotion(dir.resolve("policy.yaml"));
         Decision d = p.evaluate(EvidenceFiles.load(dir.resolve("evidence.json")));
@@ -80,8 +96,8 @@ class ReportGoldenTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    for (String kind : List.of("decision", "decision-extends", "contract", "test", "rollback", "test-rollback",
-        "test-review")) {
+    for (String kind : List.of("decision", "decision-extends", "decision-waived", "contract", "test", "rollback",
+        "test-rollback", "test-review", "failed-run")) {
       for (ReportFormat f : ReportFormat.values()) {
         out.add(Arguments.of(kind, f));
       }
@@ -114,8 +130,110 @@ class ReportGoldenTest {
     if (format == ReportFormat.SARIF) {
       SARIF.validate(new JSONObject(new JSONTokener(text)));
     } else if (format == ReportFormat.JUNIT) {
-      junitValidator().validate(new StreamSource(new StringReader(text)));
+      validateJunit(text);
     }
+  }
+
+  /**
+   * Valid for the Jenkins xunit plugin ({@code junit-10.xsd}, the whole document) and for surefire's readers
+   * ({@code surefire-test-report.xsd}, whose root is one {@code testsuite}: each suite of the document).
+   */
+  static void validateJunit(String xml) throws Exception {
+    JENKINS.newValidator().validate(new StreamSource(new StringReader(xml)));
+    javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new StringReader(xml)));
+    org.w3c.dom.NodeList suites = doc.getDocumentElement().getElementsByTagName("testsuite");
+    assertTrue(suites.getLength() > 0, "no testsuite in " + xml);
+    for (int k = 0; k < suites.getLength(); k++) {
+      SUREFIRE.newValidator().validate(new javax.xml.transform.dom.DOMSource(suites.item(k)));
+    }
+  }
+
+  @Test
+  void sarif_waivedFailure_isAnAcceptedExternalSuppression_notAWarning() {
+    JSONObject run = new JSONObject(new JSONTokener(ReportFormat.SARIF.render(report("decision-waived"))))
+        .getJSONArray("runs").getJSONObject(0);
+    List<JSONObject> waived = new ArrayList<>();
+    for (Object o : run.getJSONArray("results")) {
+      JSONObject r = (JSONObject) o;
+      if (r.getJSONObject("message").getString("text").startsWith("WAIVED: ")) {
+        waived.add(r);
+      }
+    }
+    assertEquals(1, waived.size(), run.toString(2));
+    JSONObject r = waived.get(0);
+    assertEquals("error", r.getString("level"));
+    JSONObject s = r.getJSONArray("suppressions").getJSONObject(0);
+    assertEquals(List.of("external", "accepted"), List.of(s.getString("kind"), s.getString("status")));
+    assertTrue(s.getString("justification").contains("dr.lindqvist"), s.toString());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void sarif_everyRule_hasShortAndFullDescriptionAndHelp_andEveryLocationIsUnderSrcroot(String kind) {
+    JSONObject run = new JSONObject(new JSONTokener(ReportFormat.SARIF.render(report(kind))))
+        .getJSONArray("runs").getJSONObject(0);
+    for (Object o : run.getJSONObject("tool").getJSONObject("driver").getJSONArray("rules")) {
+      JSONObject rule = (JSONObject) o;
+      for (String key : List.of("shortDescription", "fullDescription")) {
+        assertFalse(rule.getJSONObject(key).getString("text").isBlank(), rule.toString());
+      }
+      assertFalse(rule.getJSONObject("help").getString("text").isBlank(), rule.toString());
+      assertFalse(rule.getJSONObject("help").getString("markdown").isBlank(), rule.toString());
+    }
+    String text = run.toString();
+    assertFalse(text.contains("\"uri\":\"/") || text.contains("file:"), text);
+    for (Object o : run.getJSONArray("results")) {
+      for (Object l : ((JSONObject) o).optJSONArray("locations", new org.json.JSONArray())) {
+        JSONObject a = ((JSONObject) l).getJSONObject("physicalLocation").getJSONObject("artifactLocation");
+        assertEquals("%SRCROOT%", a.getString("uriBaseId"), a.toString());
+      }
+    }
+    assertTrue(run.getJSONObject("originalUriBaseIds").has("%SRCROOT%"));
+  }
+
+  static Stream<String> kinds() {
+    return cases().map(a -> (String) a.get()[0]).distinct();
+  }
+
+  @Test
+  void gateHelp_explainsTheCompiledGate() {
+    Report r = report("decision");
+    ReportRule rule = r.rules().stream().filter(x -> x.id().equals("subgroup-calibration")).findFirst().orElseThrow();
+    assertEquals("readmission-risk v3 gate subgroup-calibration: metric: ece, max: 0.08, by: [\"sex\",\"age_band\","
+        + "\"site\"], minGroupSize: 100, enforcement: mandatory, onInsufficientData: report", rule.shortDescription());
+  }
+
+  @Test
+  void failedRun_isAFailedInvocationWithTheErrorAsNotification_andNoResults() {
+    JSONObject run = new JSONObject(new JSONTokener(ReportFormat.SARIF.render(report("failed-run"))))
+        .getJSONArray("runs").getJSONObject(0);
+    JSONObject invocation = run.getJSONArray("invocations").getJSONObject(0);
+    assertFalse(invocation.getBoolean("executionSuccessful"));
+    JSONObject n = invocation.getJSONArray("toolExecutionNotifications").getJSONObject(0);
+    assertEquals("error", n.getString("level"));
+    assertTrue(n.getJSONObject("message").getString("text").startsWith("ERROR: src/test/resources/reports/failed-run/"
+        + "policy.yaml:"), n.toString());
+    assertEquals(0, run.getJSONArray("results").length());
+  }
+
+  @Test
+  void relativeTo_namesFilesInsideTheRootRelativeToIt_andKeepsOthers() {
+    Report r = new Report("t", "s", false, List.of(
+        new ReportItem("g", "a", "r", ReportItem.Outcome.FAIL, "FAIL", "m",
+            Path.of("repo/gov/policy.yaml").toAbsolutePath().toString(), 3, 4),
+        new ReportItem("g", "b", "r", ReportItem.Outcome.FAIL, "FAIL", "m", "repo/gov/base.yaml", 1, 1),
+        new ReportItem("g", "c", "r", ReportItem.Outcome.FAIL, "FAIL", "m", "/elsewhere/x.yaml", 1, 1),
+        new ReportItem("g", "d", "r", ReportItem.Outcome.FAIL, "FAIL", "m", "", 0, 0)));
+    List<String> files = r.relativeTo(Path.of("repo")).items().stream().map(ReportItem::file).toList();
+    assertEquals(List.of("gov/policy.yaml", "gov/base.yaml", "/elsewhere/x.yaml", ""), files);
+  }
+
+  @Test
+  void sarifUri_percentEncodesWhatAPathMayNotHold_andNeverReadsAsAScheme() {
+    assertEquals("gov/my%20policy%C3%A9.yaml", dev.clinigate.reports.internal.SarifWriterAccess.uri("gov/my policyé.yaml"));
+    assertEquals("./c:x/p%23q.yaml", dev.clinigate.reports.internal.SarifWriterAccess.uri("c:x/p#q.yaml"));
   }
 
   @Test
@@ -133,11 +251,14 @@ class ReportGoldenTest {
   }
 
   @Test
-  void junitXsd_rejectsAnUnknownElement_soTheValidationCanFail() throws Exception {
-    String bad = ReportFormat.JUNIT.render(report("decision")).replace("<failure ", "<failed ")
-        .replace("</failure>", "</failed>");
-    Validator v = junitValidator();
-    assertThrows(SAXException.class, () -> v.validate(new StreamSource(new StringReader(bad))));
+  void junitXsds_rejectWhatEachRefuses_soTheValidationCanFail() {
+    String good = ReportFormat.JUNIT.render(report("decision"));
+    // junit-10.xsd refuses a file attribute on a test case (what the Jenkins xunit plugin skipped files for)
+    String withFile = good.replaceFirst("<testcase ", "<testcase file=\"policy.yaml\" ");
+    assertThrows(SAXException.class, () -> JENKINS.newValidator().validate(new StreamSource(new StringReader(withFile))));
+    // surefire's schema requires a test case's time
+    String withoutTime = good.replace(" time=\"0\"", "");
+    assertThrows(SAXException.class, () -> validateJunit(withoutTime));
   }
 
   @Test
@@ -149,16 +270,19 @@ class ReportGoldenTest {
     assertFalse(report("test-review").passed());
   }
 
-  private static Validator junitValidator() throws SAXException {
-    SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-    return f.newSchema(Path.of("src/test/resources/schemas/junit.xsd").toFile()).newValidator();
+  private static javax.xml.validation.Schema xsd(String name) {
+    try {
+      SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+      return f.newSchema(Path.of("src/test/resources/xsd").resolve(name).toFile());
+    } catch (SAXException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Schema sarifSchema() {
     try {
       String text = Files.readString(Path.of("src/test/resources/schemas/sarif-schema-2.1.0.json"));
-      return SchemaLoader.builder().schemaJson(new JSONObject(new JSONTokener(text))).draftV7Support().build().load()
-          .build();
+      return SchemaLoader.builder().schemaJson(new JSONObject(new JSONTokener(text))).build().load().build();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -151,6 +151,16 @@ public final class PolicyTestRunner {
     return SuiteRunner.run(suite, suite.toString(), files).result();
   }
 
+  /**
+   * Every problem in one suite file found without running its cases (for linters such as {@code clinigate
+   * validate}): its schema, the policy it names (with every problem of that policy and of the base it extends), and
+   * whether its inputs and expectations fit the policy's kind. Empty when the suite is ready to run. Reads the suite
+   * and its policy through {@code files}; never throws for a problem of the suite.
+   */
+  public static List<Problem> validate(Path suite, SourceFiles files) {
+    return SuiteRunner.validate(suite, suite.toString(), files);
+  }
+
   /** Runs one suite file. */
   public static SuiteResult runSuite(Path suite) {
     return SuiteRunner.run(suite, suite.toString()).result();

@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JUnit XML as Jenkins, GitLab and the GitHub test reporters read it: {@code testsuites > testsuite >
- * testcase} with {@code failure}, {@code error} and {@code skipped}. Warnings pass and carry their message
- * in {@code system-out}. No {@code time} or {@code timestamp}: reports are deterministic.
+ * JUnit XML as Jenkins (junit and xunit plugins), GitLab, surefire's readers and the GitHub test reporters read it:
+ * {@code testsuites > testsuite > testcase} with {@code failure}, {@code error} and {@code skipped}. Warnings pass
+ * and carry their message in {@code system-out}. Only what both the Jenkins xunit plugin's {@code junit-10.xsd} and
+ * surefire's {@code surefire-test-report.xsd} (for each {@code testsuite}) accept is written (checked by a test):
+ * so no {@code file} or {@code line} attribute on a test case (the location opens the failure's text instead) and no
+ * {@code skipped} count on {@code testsuites}; every test case has {@code time="0"}, which surefire's schema
+ * requires. No {@code timestamp}: reports are deterministic.
  */
 public final class JunitWriter {
   private JunitWriter() {}
@@ -24,8 +28,7 @@ public final class JunitWriter {
     StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     b.append("<testsuites name=\"").append(esc(r.title())).append("\" tests=\"").append(r.items().size())
         .append("\" failures=\"").append(r.count(ReportItem.Outcome.FAIL)).append("\" errors=\"")
-        .append(r.count(ReportItem.Outcome.ERROR)).append("\" skipped=\"").append(r.count(ReportItem.Outcome.SKIP))
-        .append("\">\n");
+        .append(r.count(ReportItem.Outcome.ERROR)).append("\">\n");
     for (Map.Entry<String, List<ReportItem>> g : groups.entrySet()) {
       List<ReportItem> items = g.getValue();
       b.append("  <testsuite name=\"").append(esc(g.getKey())).append("\" tests=\"").append(items.size())
@@ -34,24 +37,23 @@ public final class JunitWriter {
           .append(count(items, ReportItem.Outcome.SKIP)).append("\">\n");
       for (ReportItem i : items) {
         b.append("    <testcase classname=\"").append(esc(g.getKey())).append("\" name=\"").append(esc(i.name()))
-            .append('"');
-        if (!i.file().isEmpty()) {
-          b.append(" file=\"").append(esc(i.file())).append('"');
-          if (i.line() > 0) {
-            b.append(" line=\"").append(i.line()).append('"');
-          }
-        }
-        String where = location(i);
+            .append("\" time=\"0\"");
+        // a clinigate error (a failed run, a validate finding) is located and complete as printed: its first line is the
+        // message, the whole text the body
+        boolean printed = i.message().startsWith("ERROR: ");
+        String where = printed ? "" : location(i);
+        String message = printed ? i.message().lines().findFirst().orElse("") : i.message();
         switch (i.outcome()) {
           case PASS -> b.append("/>\n");
           case WARN -> b.append(">\n      <system-out>").append(esc(i.status() + ": " + i.message()))
               .append("</system-out>\n    </testcase>\n");
           case SKIP -> b.append(">\n      <skipped message=\"").append(esc(i.status() + ": " + i.message()))
               .append("\"/>\n    </testcase>\n");
-          case FAIL -> b.append(">\n      <failure message=\"").append(esc(i.message())).append("\" type=\"")
-              .append(esc(i.status())).append("\">").append(esc(where + i.status() + ": " + i.message()))
+          case FAIL -> b.append(">\n      <failure message=\"").append(esc(message)).append("\" type=\"")
+              .append(esc(i.status())).append("\">").append(esc(printed ? i.message()
+                  : where + i.status() + ": " + i.message()))
               .append("</failure>\n    </testcase>\n");
-          case ERROR -> b.append(">\n      <error message=\"").append(esc(i.message())).append("\" type=\"")
+          case ERROR -> b.append(">\n      <error message=\"").append(esc(message)).append("\" type=\"")
               .append(esc(i.status())).append("\">").append(esc(where + i.message()))
               .append("</error>\n    </testcase>\n");
           default -> throw new IllegalStateException("unknown outcome " + i.outcome());

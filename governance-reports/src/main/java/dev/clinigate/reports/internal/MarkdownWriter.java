@@ -6,7 +6,8 @@ import dev.clinigate.reports.ReportItem;
 /**
  * A Markdown summary: a heading with the title, the summary line, and a table of the items with failures
  * first (then errors, warnings, not judged, passes; input order within each), so that the first rows are the
- * ones to act on.
+ * ones to act on. A run that could not use its input gets a failed section instead of the table: each error as
+ * clinigate printed it, in a code block (so that its caret stays under the offending column).
  */
 public final class MarkdownWriter {
   private MarkdownWriter() {}
@@ -16,6 +17,17 @@ public final class MarkdownWriter {
     StringBuilder b = new StringBuilder();
     b.append("### ").append(r.passed() ? "✅ " : "❌ ").append(cell(r.title())).append("\n\n");
     b.append(cell(r.summary())).append("\n\n");
+    if (!r.completed()) {
+      b.append("**The run failed: clinigate could not use its input.** Fix the following and run again.\n");
+      for (ReportItem i : r.items()) {
+        String fence = "```";
+        while (i.message().contains(fence)) {
+          fence += "`";
+        }
+        b.append('\n').append(fence).append("text\n").append(i.message()).append('\n').append(fence).append('\n');
+      }
+      return b.toString();
+    }
     b.append("| status | item | message | where |\n");
     b.append("|---|---|---|---|\n");
     for (ReportItem.Outcome o : new ReportItem.Outcome[] {ReportItem.Outcome.FAIL, ReportItem.Outcome.ERROR,

@@ -56,6 +56,18 @@ public final class SuiteRunner {
    * inputs must be relative paths inside its root.
    */
   public static Ran run(Path file, String display, SourceFiles files) {
+    return run(file, display, files, true);
+  }
+
+  /**
+   * Every problem of the suite in {@code file} found without running its cases: the suite's schema, its policy
+   * (loaded with what it extends), and the fit of its inputs and expectations to the policy's kind.
+   */
+  public static List<Problem> validate(Path file, String display, SourceFiles files) {
+    return run(file, display, files, false).result().problems();
+  }
+
+  private static Ran run(Path file, String display, SourceFiles files, boolean runCases) {
     String fallbackName = file.getFileName() == null ? display : file.getFileName().toString();
     JsonDocument doc;
     try {
@@ -98,6 +110,10 @@ public final class SuiteRunner {
     }
     List<CaseResult> cases = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    if (!runCases) {
+      return new Ran(new SuiteResult(display, name, Optional.of(policyDisplay), Optional.of(policy.metadata().name()),
+          cases, failures, List.of()), Optional.of(policy), Optional.of(policyPath));
+    }
     JsonArray caseArray = spec.get("cases").orElse(null) instanceof JsonArray a ? a : new JsonArray(List.of());
     if (caseArray.size() == 0) {
       failures.add("the suite has no cases; a suite that tests nothing cannot pass (add cases under spec.cases)");
