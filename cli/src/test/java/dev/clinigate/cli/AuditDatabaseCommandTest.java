@@ -36,8 +36,17 @@ class AuditDatabaseCommandTest {
   }
 
   @AfterEach
-  void restore() {
+  void restore() throws Exception {
     AuditLogs.environment = System::getenv;
+    if (Files.exists(dir.resolve("decisions.mv.db"))) { // closed before the temporary folder is deleted
+      Properties p = new Properties();
+      p.setProperty("user", "auditor");
+      p.setProperty("password", PASSWORD);
+      try (Connection c = DriverManager.getConnection(url() + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1", p);
+          Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      }
+    }
   }
 
   private String url() {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -58,7 +59,8 @@ import java.util.function.UnaryOperator;
  * <p>Each operation opens a connection and closes it (pass a pooling {@link Connector} such as
  * {@code dataSource::getConnection} in a service). JDBC drivers are not dependencies of this module: the host
  * adds its database's driver. An H2 file URL without {@code AUTO_SERVER} gets {@code ;AUTO_SERVER=TRUE}, so that
- * a second process can write to the same file (through the first one's server). Instances are thread-safe.
+ * a second process can write to the same file (through the first one's server), and {@code ;DB_CLOSE_DELAY=-1}
+ * (for users with admin rights), so that the serving process keeps it open. Instances are thread-safe.
  */
 public final class JdbcAuditLog implements AuditLog {
   /** The default table; its head row lives in {@code <table>_head}. */
@@ -416,8 +418,28 @@ public final class JdbcAuditLog implements AuditLog {
     return new InputException(Problem.at(name, 0, 0, message, hint));
   }
 
+  /** Whether both tables and the head row exist: then no DDL is run (a writer may lack the right to create). */
+  private boolean ready() {
+    try (Connection c = connector.connect();
+        PreparedStatement s = c.prepareStatement("SELECT seq FROM " + table + "_head WHERE id = 1");
+        ResultSet rs = s.executeQuery()) {
+      if (!rs.next()) {
+        return false;
+      }
+      try (PreparedStatement t = c.prepareStatement("SELECT seq FROM " + table + " WHERE seq = 0");
+          ResultSet ts = t.executeQuery()) {
+        return true;
+      }
+    } catch (SQLException e) {
+      return false; // absent tables, or the database is unreachable: the DDL below reports which
+    }
+  }
+
   /** Creates the tables and the head row when absent. */
   private JdbcAuditLog createTables() {
+    if (ready()) {
+      return this;
+    }
     transaction(c -> {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS " + table + " (seq BIGINT NOT NULL PRIMARY KEY, prev CHAR(64) NOT NULL, "
@@ -486,12 +508,26 @@ public final class JdbcAuditLog implements AuditLog {
       Properties p = new Properties();
       p.putAll(Objects.requireNonNull(properties, "properties"));
       String target = JdbcUrls.embeddedServer(url);
-      this.connector = () -> DriverManager.getConnection(target, p);
+      String forUsers = JdbcUrls.embeddedServerForUsers(url);
+      AtomicBoolean notAdmin = new AtomicBoolean(target.equals(forUsers));
+      this.connector = () -> {
+        if (!notAdmin.get()) {
+          try {
+            return DriverManager.getConnection(target, p);
+          } catch (SQLException e) {
+            if (!"90040".equals(e.getSQLState())) { // H2: admin rights needed for DB_CLOSE_DELAY
+              throw e;
+            }
+            notAdmin.set(true);
+          }
+        }
+        return DriverManager.getConnection(forUsers, p);
+      };
       this.displayName = JdbcUrls.display(url);
       this.embedded = JdbcUrls.embeddedH2(url);
       Optional<String> password = Optional.ofNullable(p.getProperty("password")).filter(s -> !s.isEmpty());
       String shown = this.displayName;
-      this.scrub = m -> JdbcUrls.scrub(m.replace(target, shown).replace(url, shown), password);
+      this.scrub = m -> JdbcUrls.scrub(m.replace(target, shown).replace(forUsers, shown).replace(url, shown), password);
       return this;
     }
 

@@ -6,12 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clinigate.InputException;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link JdbcAuditLogContract} on the embedded database (H2, one file, written by several JVMs). */
 class H2AuditLogTest extends JdbcAuditLogContract {
+  /** Closes the database (kept open by DB_CLOSE_DELAY=-1) before the temporary folder is deleted. */
+  @AfterEach
+  void shutdown() throws Exception {
+    if (Files.exists(dir.resolve("audit.mv.db"))) {
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+          dev.clinigate.audit.internal.JdbcUrls.embeddedServer(url()), credentials());
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      }
+    }
+  }
+
   @Override
   String url() {
     return "jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath();
@@ -44,6 +58,29 @@ class H2AuditLogTest extends JdbcAuditLogContract {
     assertEquals(url(), e.problems().get(0).source());
     assertEquals("cannot use the audit database (SQLState 28000): Wrong user name or password [28000-232]",
         e.problems().get(0).message());
+  }
+
+  @Test
+  void append_serviceAccountWithoutDdlOrDeleteRights_appendsAndVerifies() throws Exception {
+    String table = freshTable();
+    filled(table); // the owner creates the tables
+    sql("CREATE USER writer PASSWORD 'writer-pw'", "GRANT SELECT, INSERT ON " + table + " TO writer",
+        "GRANT SELECT, UPDATE ON " + table + "_head TO writer");
+    Properties writer = new Properties();
+    writer.setProperty("user", "writer");
+    writer.setProperty("password", "writer-pw");
+    JdbcAuditLog log = JdbcAuditLog.builder().url(url(), writer).table(table).open();
+    assertEquals(N + 1, log.append(Fixtures.decision(40), Fixtures.evidence(40)).seq());
+    Verification v = log.verify(AuditVerifier.standard());
+    assertTrue(v.valid(), v.render());
+    assertEquals(N + 1, v.records());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+        dev.clinigate.audit.internal.JdbcUrls.embeddedServerForUsers(url()), writer);
+        java.sql.Statement s = c.createStatement()) {
+      java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
+          () -> s.executeUpdate("DELETE FROM " + table + " WHERE seq = 1"));
+      assertEquals("90096", e.getSQLState(), e.getMessage()); // H2: not enough rights for the object
+    }
   }
 
   @Test

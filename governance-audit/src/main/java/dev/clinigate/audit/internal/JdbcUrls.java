@@ -64,6 +64,20 @@ public final class JdbcUrls {
     return url + ";AUTO_SERVER=TRUE" + (lower.contains("db_close_delay=") ? "" : ";DB_CLOSE_DELAY=-1");
   }
 
+  /**
+   * {@link #embeddedServer} without {@code DB_CLOSE_DELAY}: H2 lets only administrators set it, so a user without
+   * admin rights connects with this URL (the administrator can make the delay persistent with
+   * {@code SET DB_CLOSE_DELAY -1}).
+   */
+  public static String embeddedServerForUsers(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    String served = embeddedServer(url);
+    if (served.equals(url) || lower.contains("db_close_delay=")) {
+      return served;
+    }
+    return served.substring(0, served.length() - ";DB_CLOSE_DELAY=-1".length());
+  }
+
   /** Whether the URL names an embedded H2 database (one that {@link #embeddedServer} serves to other processes). */
   public static boolean embeddedH2(String url) {
     return !embeddedServer(url).equals(url) || url.toLowerCase(Locale.ROOT).contains("auto_server=true");
