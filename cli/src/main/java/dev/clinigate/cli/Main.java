@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
         TestCommand.class,
         MonitorCommand.class,
         ReviewCommand.class,
+        CompletionCommand.class,
+        HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GO / all checks passed", "1:NO_GO / a check failed", "2:bad input or usage"})

@@ -27,16 +27,16 @@ class SourceMapTest {
     SourceMap m = p.sourceMap();
     String base = Path.of(HIGH_RISK + "base.yaml").normalize().toString();
     String self = HIGH_RISK + "policy.yaml";
-    assertEquals(at(base, 14, 7), m.rule("calibration"));          // inherited as written in the base
-    assertEquals(at(self, 14, 7), m.rule("discrimination"));       // overridden here
-    assertEquals(at(self, 17, 7), m.rule("early-detection"));      // new here
-    assertEquals(at(base, 11, 3), m.rule("stage"));                 // the base's transition key
-    assertEquals(at(self, 24, 5), m.rule("requires.shadow"));
-    assertEquals(at(base, 23, 5), m.rule("requires.artifacts"));   // a requirement only the base has
-    assertEquals(at(base, 26, 32), m.rule("approval:clinical-champion"));
-    assertEquals(at(base, 25, 3), m.rule("approval:someone-else")); // an unlisted role: at approvals
-    assertEquals(at(self, 25, 3), m.rule("waiver:subgroup-calibration"));
-    assertEquals(at(self, 21, 3), m.key("$.spec.requires"));
+    assertEquals(at(base, 15, 7), m.rule("calibration"));          // inherited as written in the base
+    assertEquals(at(self, 15, 7), m.rule("discrimination"));       // overridden here
+    assertEquals(at(self, 18, 7), m.rule("early-detection"));      // new here
+    assertEquals(at(base, 12, 3), m.rule("stage"));                 // the base's transition key
+    assertEquals(at(self, 25, 5), m.rule("requires.shadow"));
+    assertEquals(at(base, 24, 5), m.rule("requires.artifacts"));   // a requirement only the base has
+    assertEquals(at(base, 27, 32), m.rule("approval:clinical-champion"));
+    assertEquals(at(base, 26, 3), m.rule("approval:someone-else")); // an unlisted role: at approvals
+    assertEquals(at(self, 26, 3), m.rule("waiver:subgroup-calibration"));
+    assertEquals(at(self, 22, 3), m.key("$.spec.requires"));
     assertEquals(Optional.empty(), m.rule("no-such-rule"));
   }
 
