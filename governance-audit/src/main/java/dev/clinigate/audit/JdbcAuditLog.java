@@ -252,13 +252,10 @@ public final class JdbcAuditLog implements AuditLog {
    * @return the verification; its failure names the first bad row's position
    */
   public Verification verify(AuditVerifier verifier) {
+    // the head before and after the rows: an append committed meanwhile moves it past them, never below
+    long headBefore = headSeq();
     List<Row> rows = rows();
-    long headSeq = transaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT seq FROM " + table + "_head WHERE id = 1");
-          ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : -1L;
-      }
-    });
+    long headAfter = headSeq();
     Verification v = verifier.verify(jsonLines(rows), name);
     long limit = v.failure().map(Verification.Failure::line).orElse(Long.MAX_VALUE);
     for (int i = 0; i < rows.size() && i + 1L < limit; i++) {
@@ -272,19 +269,29 @@ public final class JdbcAuditLog implements AuditLog {
     if (!v.valid()) {
       return v;
     }
-    if (headSeq < 0) {
+    if (headBefore < 0 || headAfter < 0) {
       return fail(v, rows.size() + 1L, Verification.Kind.TRUNCATED, "the head row of " + table + "_head is missing: "
           + "the tables were changed outside the log");
     }
-    if (headSeq > rows.size()) {
+    if (headBefore > rows.size()) {
       return fail(v, rows.size() + 1L, Verification.Kind.TRUNCATED, "the log ends at seq " + rows.size()
-          + " but its head row says seq " + headSeq + ": records were dropped from the end");
+          + " but its head row says seq " + headBefore + ": records were dropped from the end");
     }
-    if (headSeq < rows.size()) {
-      return fail(v, headSeq + 1, Verification.Kind.INSERTED, "the head row says the log ends at seq " + headSeq
+    if (headAfter < rows.size()) {
+      return fail(v, headAfter + 1, Verification.Kind.INSERTED, "the head row says the log ends at seq " + headAfter
           + ", but rows follow it: records were inserted after the last append");
     }
     return v;
+  }
+
+  /** The head row's seq, or -1 when it is missing. */
+  private long headSeq() {
+    return transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT seq FROM " + table + "_head WHERE id = 1");
+          ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1L;
+      }
+    });
   }
 
   private static Verification fail(Verification v, long line, Verification.Kind kind, String message) {

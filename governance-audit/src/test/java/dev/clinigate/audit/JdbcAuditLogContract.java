@@ -269,6 +269,32 @@ abstract class JdbcAuditLogContract {
   }
 
   @Test
+  void verify_whileAnotherThreadAppends_alwaysValid() throws Exception {
+    String table = freshTable();
+    JdbcAuditLog log = open(table, AuditChain.defaults());
+    List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread writer = new Thread(() -> {
+      try {
+        for (int i = 0; i < 30; i++) {
+          log.append(Fixtures.decision(i), Fixtures.evidence(i));
+        }
+      } catch (Throwable e) {
+        errors.add(e);
+      }
+    });
+    writer.start();
+    int verifications = 0;
+    while (writer.isAlive() || verifications == 0) {
+      Verification v = log.verify(AuditVerifier.standard());
+      assertTrue(v.valid(), v.render());
+      verifications++;
+    }
+    writer.join();
+    assertEquals(List.of(), errors);
+    assertEquals(30, log.verify(AuditVerifier.standard()).records());
+  }
+
+  @Test
   void open_concurrentlyOnANewTable_oneHeadRow() throws Exception {
     String table = freshTable();
     List<Thread> threads = new ArrayList<>();
