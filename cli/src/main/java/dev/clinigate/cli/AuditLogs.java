@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
@@ -46,7 +45,7 @@ final class AuditLogs {
 
   /** The database log {@code url} names, made with {@code chain}. */
   static JdbcAuditLog database(String url, AuditChain chain) {
-    if (url.toLowerCase(Locale.ROOT).contains("password") || url.matches("(?i)jdbc:[^/]*//[^/@?;]*:[^/@?;]*@.*")) {
+    if (JdbcAuditLog.urlCarriesPassword(url)) {
       throw new InputException(Problem.at(JdbcAuditLog.displayUrl(url), 0, 0,
           "the database URL carries a password: command lines are visible to every user of the machine",
           "set " + PASSWORD_VARIABLE + " (and " + USER_VARIABLE + ") in the environment instead"));

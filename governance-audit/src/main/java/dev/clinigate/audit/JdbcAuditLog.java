@@ -129,6 +129,17 @@ public final class JdbcAuditLog implements AuditLog {
     return JdbcUrls.display(url);
   }
 
+  /**
+   * Whether the URL itself carries a password (a {@code password} parameter or setting, or {@code user:password@}):
+   * a command line should refuse such a URL, since every user of the machine can read command lines.
+   *
+   * @param url a JDBC URL
+   * @return whether a password is in it
+   */
+  public static boolean urlCarriesPassword(String url) {
+    return JdbcUrls.carriesPassword(url);
+  }
+
   /** The log's name in messages and verification results: the displayable URL and the table. */
   public String name() {
     return name;

@@ -88,6 +88,11 @@ class H2AuditLogTest extends JdbcAuditLogContract {
     assertEquals("jdbc:postgresql://db.example.org:5432/gov",
         JdbcAuditLog.displayUrl("jdbc:postgresql://alice:pw@db.example.org:5432/gov?password=pw&ssl=true"));
     assertEquals("jdbc:h2:file:/var/lib/audit", JdbcAuditLog.displayUrl("jdbc:h2:file:/var/lib/audit;PASSWORD=x"));
+    assertTrue(JdbcAuditLog.urlCarriesPassword("jdbc:postgresql://alice:pw@db.example.org:5432/gov"));
+    assertTrue(JdbcAuditLog.urlCarriesPassword("jdbc:postgresql://db.example.org/gov?user=a&Password=pw"));
+    assertTrue(JdbcAuditLog.urlCarriesPassword("jdbc:h2:file:/var/lib/audit;PASSWORD=x"));
+    assertFalse(JdbcAuditLog.urlCarriesPassword("jdbc:postgresql://alice@db.example.org:5432/gov?ssl=true"));
+    assertFalse(JdbcAuditLog.urlCarriesPassword("jdbc:h2:file:/var/lib/audit"));
   }
 
   @Test
