@@ -1,5 +1,5 @@
 /**
- * YAML policies to validated, compiled, immutable policies. A real module (the others are automatic modules with
+ * YAML policies to validated, compiled, immutable policies. A real module (most others are automatic modules with
  * a stable Automatic-Module-Name) because it needs explicit modules (Jackson, SnakeYAML) that an automatic module
  * cannot require: without this descriptor a module-path host fails with NoClassDefFoundError on Jackson.
  */

@@ -10,6 +10,7 @@ import dev.clinigate.json.JsonString;
 import dev.clinigate.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,13 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>JSON form: {@code {"inferenceId", "encounterId", "modelVersion", "score", "output", "context": {...},
- * "review": {"reviewerId", "role", "decision": "approve|override|reject", "rationale": {"code", "text"}}}}.
+ * "review": {"reviewerId", "role", "decision": "approve|override|reject|defer", "rationale": {"code", "text"},
+ * "finalLabel", "explanation": {...}}}}.
+ *
+ * <p>Context values are numbers, strings or true/false; a context value may also be an object (nested up to
+ * the document's {@link Limits#maxDepth()}), whose values are read as dotted keys: {@code {"vitals": {"hr": 112}}}
+ * is {@code context[vitals.hr]} in a review condition. A context holds at most {@link Limits#maxColumns()}
+ * values (as a data row holds at most that many columns). {@link #toJson()} keeps the nesting.
  *
  * <p>Identifiers and required fields that are blank or made only of invisible characters (a zero-width
  * space, a no-break space) count as absent, so a policy that requires them blocks.
@@ -42,7 +49,13 @@ import java.util.TreeMap;
 public final class Inference {
   private static final Set<String> KEYS = Set.of("inferenceId", "encounterId", "modelVersion", "score", "output",
       "context", "review");
-  private static final Set<String> REVIEW_KEYS = Set.of("reviewerId", "role", "decision", "rationale");
+  private static final Set<String> REVIEW_KEYS = Set.of("reviewerId", "role", "decision", "rationale", "finalLabel",
+      "explanation");
+
+  /** The longest rationale (reason) code, in characters. */
+  public static final int MAX_CODE_CHARS = 64;
+  /** The longest final label, in characters. */
+  public static final int MAX_LABEL_CHARS = 256;
 
   /**
    * A clinician's structured rationale.
@@ -62,23 +75,51 @@ public final class Inference {
   }
 
   /**
+   * Whether {@code code} is a well-formed reason code: 1 to {@value #MAX_CODE_CHARS} characters, letters, digits,
+   * {@code . _ : / -}, starting with a letter or digit (a code, never free text that could hold PHI).
+   */
+  public static boolean isCode(String code) {
+    return code.length() <= MAX_CODE_CHARS && code.matches("[A-Za-z0-9][A-Za-z0-9._:/-]*");
+  }
+
+  /**
    * What a reviewing clinician did.
    *
    * @param reviewerId who reviewed
    * @param role their role, e.g. {@code radiologist}
-   * @param decision approve, override or reject
+   * @param decision approve, override, reject or defer
    * @param rationale why
+   * @param finalLabel the label that stands after the review (an override's replacement label), when given
+   * @param explanation the explanation shown to the clinician at decision time (an object or a string), when
+   *     given; audit records hold its SHA-256, never the value
    */
   public record Review(Optional<String> reviewerId, Optional<String> role, Optional<ReviewerDecision> decision,
-      Optional<Rationale> rationale) {
+      Optional<Rationale> rationale, Optional<String> finalLabel, Optional<JsonValue> explanation) {
     /** Validates. */
     public Review {
       Objects.requireNonNull(reviewerId, "reviewerId");
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(decision, "decision");
       Objects.requireNonNull(rationale, "rationale");
+      Objects.requireNonNull(finalLabel, "finalLabel");
+      Objects.requireNonNull(explanation, "explanation");
       reviewerId = reviewerId.filter(v -> !Identity.blank(v));
       role = role.filter(v -> !Identity.blank(v));
+      finalLabel = finalLabel.filter(v -> !Identity.blank(v));
+      if (finalLabel.isPresent() && finalLabel.get().length() > MAX_LABEL_CHARS) {
+        throw new IllegalArgumentException("finalLabel must be at most " + MAX_LABEL_CHARS + " characters, found "
+            + finalLabel.get().length());
+      }
+      if (explanation.isPresent() && !(explanation.get() instanceof JsonObject || explanation.get() instanceof JsonString)) {
+        throw new IllegalArgumentException("explanation must be an object or a string, found "
+            + Json.describe(explanation.get()));
+      }
+    }
+
+    /** A review without a final label or explanation. */
+    public Review(Optional<String> reviewerId, Optional<String> role, Optional<ReviewerDecision> decision,
+        Optional<Rationale> rationale) {
+      this(reviewerId, role, decision, rationale, Optional.empty(), Optional.empty());
     }
   }
 
@@ -90,6 +131,7 @@ public final class Inference {
   private final Optional<String> output;
   private final String outputOrNull;
   private final String[] keys;
+  private final List<List<String>> paths;
   private final double[] numbers;
   private final String[] texts;
   private final Optional<Review> review;
@@ -107,13 +149,16 @@ public final class Inference {
     keys = new String[n];
     numbers = new double[n];
     texts = new String[n];
+    List<List<String>> ps = new ArrayList<>(n);
     int i = 0;
     for (Map.Entry<String, Object> e : b.context.entrySet()) {
       keys[i] = e.getKey();
+      ps.add(b.paths.get(e.getKey()));
       numbers[i] = e.getValue() instanceof Double d ? d : Double.NaN;
       texts[i] = e.getValue() instanceof String s ? s : null;
       i++;
     }
+    paths = List.copyOf(ps);
   }
 
   /** A builder. */
@@ -166,7 +211,7 @@ public final class Inference {
     return review.isPresent();
   }
 
-  /** The context keys, sorted. */
+  /** The context keys, sorted; a nested value's key is its dotted path ({@code vitals.hr}). */
   public List<String> contextKeys() {
     return List.of(keys);
   }
@@ -194,11 +239,19 @@ public final class Inference {
     modelVersion.ifPresent(v -> b.put("modelVersion", v));
     score.ifPresent(v -> b.put("score", v));
     output.ifPresent(v -> b.put("output", v));
-    JsonObject.Builder c = JsonObject.builder();
+    Map<String, Object> tree = new LinkedHashMap<>();
     for (int i = 0; i < keys.length; i++) {
-      c.put(keys[i], texts[i] != null ? JsonValue.of(texts[i]) : JsonNumber.of(numbers[i]));
+      JsonValue v = texts[i] != null ? JsonValue.of(texts[i]) : JsonNumber.of(numbers[i]);
+      List<String> path = paths.get(i);
+      Map<String, Object> at = tree;
+      for (int j = 0; j < path.size() - 1; j++) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> next = (Map<String, Object>) at.computeIfAbsent(path.get(j), k -> new LinkedHashMap<>());
+        at = next;
+      }
+      at.put(path.get(path.size() - 1), v);
     }
-    b.put("context", c.build());
+    b.put("context", object(tree));
     review.ifPresent(r -> {
       JsonObject.Builder rb = JsonObject.builder();
       r.reviewerId().ifPresent(v -> rb.put("reviewerId", v));
@@ -209,8 +262,20 @@ public final class Inference {
         v.text().ifPresent(t -> x.put("text", t));
         rb.put("rationale", x.build());
       });
+      r.finalLabel().ifPresent(v -> rb.put("finalLabel", v));
+      r.explanation().ifPresent(v -> rb.put("explanation", v));
       b.put("review", rb.build());
     });
+    return b.build();
+  }
+
+  private static JsonObject object(Map<String, Object> tree) {
+    JsonObject.Builder b = JsonObject.builder();
+    for (Map.Entry<String, Object> e : tree.entrySet()) {
+      @SuppressWarnings("unchecked")
+      JsonValue v = e.getValue() instanceof Map<?, ?> m ? object((Map<String, Object>) m) : (JsonValue) e.getValue();
+      b.put(e.getKey(), v);
+    }
     return b.build();
   }
 
@@ -222,7 +287,18 @@ public final class Inference {
    * @throws InputException naming every unusable field with its location in the text
    */
   public static Inference parse(String json, String source) {
-    JsonDocument doc = Json.parse(json, source).asData();
+    return parse(json, source, Limits.defaults());
+  }
+
+  /**
+   * Parses one inference from JSON text within {@code limits}: the document's depth, size and strings, and at
+   * most {@link Limits#maxColumns()} context values.
+   *
+   * @throws EvidenceException when the text is not JSON within the limits, located in the text
+   * @throws InputException naming every unusable field with its location in the text (never its value)
+   */
+  public static Inference parse(String json, String source, Limits limits) {
+    JsonDocument doc = Json.parse(json, source, limits).asData();
     if (!(doc.root() instanceof JsonObject o)) {
       throw new InputException(doc.problem("$", "an inference must be a JSON object", "write {\"score\": 0.93, ...}"));
     }
@@ -242,19 +318,7 @@ public final class Inference {
     }
     JsonValue c = o.members().get("context");
     if (c instanceof JsonObject co) {
-      for (Map.Entry<String, JsonValue> e : co.members().entrySet()) {
-        JsonValue v = e.getValue();
-        if (v instanceof JsonNumber n) {
-          b.context(e.getKey(), n.value());
-        } else if (v instanceof JsonString t) {
-          b.context(e.getKey(), t.value());
-        } else if (v instanceof JsonBoolean x) {
-          b.context(e.getKey(), Boolean.toString(x.value()));
-        } else if (!(v instanceof dev.clinigate.json.JsonNull)) {
-          problems.add(doc.problem(Json.childPath("$.context", e.getKey()), "context value " + e.getKey()
-              + " must be a number, a string or true/false, found " + Json.describe(v), "flatten nested values"));
-        }
-      }
+      context(doc, co, "$.context", List.of(), b, new java.util.HashSet<>(), new int[1], limits, problems);
     } else if (c != null) {
       problems.add(doc.problem("$.context", "context must be an object", "write \"context\": {\"setting\": \"ED\"}"));
     }
@@ -266,7 +330,7 @@ public final class Inference {
       Optional<String> d = text(doc, ro, "$.review", "decision", problems);
       Optional<ReviewerDecision> decision = d.flatMap(ReviewerDecision::parse);
       if (d.isPresent() && decision.isEmpty()) {
-        problems.add(doc.problem("$.review.decision", "decision must be approve, override or reject, found another string",
+        problems.add(doc.problem("$.review.decision", "decision must be approve, override, reject or defer, found another string",
             "write \"decision\": \"approve\""));
       }
       Optional<Rationale> rationale = Optional.empty();
@@ -275,14 +339,34 @@ public final class Inference {
         unknownKeys(doc, rao, "$.review.rationale", Set.of("code", "text"), problems);
         Optional<String> code = text(doc, rao, "$.review.rationale", "code", problems);
         Optional<String> txt = text(doc, rao, "$.review.rationale", "text", problems);
-        if (code.isPresent()) {
+        if (code.isPresent() && !isCode(code.get())) {
+          problems.add(doc.problem("$.review.rationale.code", "code must be a reason code of at most " + MAX_CODE_CHARS
+              + " letters, digits, '.', '_', ':', '/' or '-' (starting with a letter or digit), found "
+              + code.get().length() + " characters that are not", "put free text in rationale.text; the code is "
+              + "what audit records keep, e.g. \"code\": \"skin-fold-artefact\""));
+        } else if (code.isPresent()) {
           rationale = Optional.of(new Rationale(code.get(), txt));
         }
       } else if (ra != null && !(ra instanceof dev.clinigate.json.JsonNull)) {
         problems.add(doc.problem("$.review.rationale", "rationale must be an object {code, text}, found "
             + Json.describe(ra), "write \"rationale\": {\"code\": \"confirmed\", \"text\": \"...\"}"));
       }
-      b.review(new Review(reviewer, role, decision, rationale));
+      Optional<String> finalLabel = text(doc, ro, "$.review", "finalLabel", problems);
+      if (finalLabel.isPresent() && finalLabel.get().length() > MAX_LABEL_CHARS) {
+        problems.add(doc.problem("$.review.finalLabel", "finalLabel must be at most " + MAX_LABEL_CHARS
+            + " characters, found " + finalLabel.get().length(), "write the label, e.g. \"finalLabel\": \"no-finding\""));
+        finalLabel = Optional.empty();
+      }
+      Optional<JsonValue> explanation = Optional.empty();
+      JsonValue ex = ro.members().get("explanation");
+      if (ex instanceof JsonObject || ex instanceof JsonString) {
+        explanation = Optional.of(ex);
+      } else if (ex != null && !(ex instanceof dev.clinigate.json.JsonNull)) {
+        problems.add(doc.problem("$.review.explanation", "explanation must be an object or a string, found "
+            + Json.describe(ex), "write the explanation shown to the clinician, e.g. \"explanation\": {\"method\": "
+            + "\"saliency\", \"summary\": \"...\"}"));
+      }
+      b.review(new Review(reviewer, role, decision, rationale, finalLabel, explanation));
     } else if (r != null && !(r instanceof dev.clinigate.json.JsonNull)) {
       problems.add(doc.problem("$.review", "review must be an object", "write \"review\": {\"reviewerId\": ...}"));
     }
@@ -290,6 +374,53 @@ public final class Inference {
       throw new InputException(problems);
     }
     return b.build();
+  }
+
+  /**
+   * Reads a context object into the builder: leaves under dotted keys, nested objects recursively (the parser
+   * already bounded the depth by {@link Limits#maxDepth()}), at most {@link Limits#maxColumns()} values. Problems
+   * name the path, never a value.
+   */
+  private static void context(JsonDocument doc, JsonObject o, String jsonPath, List<String> prefix, Builder b,
+      Set<String> seen, int[] count, Limits limits, List<Problem> problems) {
+    for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+      String p = Json.childPath(jsonPath, e.getKey());
+      JsonValue v = e.getValue();
+      List<String> path = new ArrayList<>(prefix);
+      path.add(e.getKey());
+      if (v instanceof JsonObject nested) {
+        context(doc, nested, p, path, b, seen, count, limits, problems);
+        continue;
+      }
+      if (v instanceof dev.clinigate.json.JsonNull) {
+        continue;
+      }
+      if (!(v instanceof JsonNumber || v instanceof JsonString || v instanceof JsonBoolean)) {
+        problems.add(doc.problem(p, "a context value must be a number, a string, true/false or an object, found "
+            + Json.describe(v), "write arrays as separate keys"));
+        continue;
+      }
+      if (++count[0] > limits.maxColumns()) {
+        if (count[0] == limits.maxColumns() + 1) {
+          problems.add(doc.problem(p, "the context holds more values than " + Limits.describe("maxColumns",
+              limits.maxColumns()), Limits.raiseHint("maxColumns")));
+        }
+        continue;
+      }
+      String key = String.join(".", path);
+      if (!seen.add(key)) {
+        problems.add(doc.problem(p, "a context value at this path has the same dotted key as another context value",
+            "a nested key and a key with dots must not name the same value"));
+        continue;
+      }
+      if (v instanceof JsonNumber n) {
+        b.context(path, n.value());
+      } else if (v instanceof JsonString t) {
+        b.context(path, t.value());
+      } else {
+        b.context(path, Boolean.toString(((JsonBoolean) v).value()));
+      }
+    }
   }
 
   private static void unknownKeys(JsonDocument doc, JsonObject o, String path, Set<String> known, List<Problem> out) {
@@ -322,6 +453,7 @@ public final class Inference {
     private OptionalDouble score = OptionalDouble.empty();
     private Optional<String> output = Optional.empty();
     private final TreeMap<String, Object> context = new TreeMap<>();
+    private final TreeMap<String, List<String>> paths = new TreeMap<>();
     private Optional<Review> review = Optional.empty();
 
     private Builder() {}
@@ -365,16 +497,48 @@ public final class Inference {
 
     /** A numeric context value (must be finite). */
     public Builder context(String key, double v) {
-      if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException("context " + key + " must be finite, found " + v);
-      }
-      context.put(Objects.requireNonNull(key, "key"), v);
-      return this;
+      return context(List.of(Objects.requireNonNull(key, "key")), v);
     }
 
     /** A text context value. */
     public Builder context(String key, String v) {
-      context.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(v, "value"));
+      return context(List.of(Objects.requireNonNull(key, "key")), v);
+    }
+
+    /**
+     * A numeric context value nested at {@code path} ({@code ["vitals", "hr"]} is read as
+     * {@code context[vitals.hr]}); must be finite.
+     *
+     * @throws IllegalArgumentException when another path has the same dotted key
+     */
+    public Builder context(List<String> path, double v) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("context " + String.join(".", path) + " must be finite, found " + v);
+      }
+      return put(path, v);
+    }
+
+    /**
+     * A text context value nested at {@code path}.
+     *
+     * @throws IllegalArgumentException when another path has the same dotted key
+     */
+    public Builder context(List<String> path, String v) {
+      return put(path, Objects.requireNonNull(v, "value"));
+    }
+
+    private Builder put(List<String> path, Object v) {
+      List<String> p = List.copyOf(path);
+      if (p.isEmpty()) {
+        throw new IllegalArgumentException("a context path needs at least one key");
+      }
+      String key = String.join(".", p);
+      List<String> before = paths.get(key);
+      if (before != null && !before.equals(p)) {
+        throw new IllegalArgumentException("two context paths have the dotted key " + key);
+      }
+      paths.put(key, p);
+      context.put(key, v);
       return this;
     }
 
@@ -384,8 +548,21 @@ public final class Inference {
       return this;
     }
 
-    /** Builds the inference. */
+    /**
+     * Builds the inference.
+     *
+     * @throws IllegalArgumentException when a context path is both a value and an object holding values
+     */
     public Inference build() {
+      java.util.Set<List<String>> all = new java.util.HashSet<>(paths.values());
+      for (List<String> p : paths.values()) {
+        for (int i = 1; i < p.size(); i++) {
+          if (all.contains(p.subList(0, i))) {
+            throw new IllegalArgumentException("context " + String.join(".", p.subList(0, i))
+                + " is both a value and an object");
+          }
+        }
+      }
       return new Inference(this);
     }
   }

@@ -192,8 +192,9 @@ public final class ReviewPolicy implements Policy {
     if (route == Route.AUTO || route == Route.BLOCK) {
       return ReviewOutcome.Reason.MATCHED;
     }
-    if (!in.reviewed() || in.review().get().decision().isEmpty()) {
-      return ReviewOutcome.Reason.AWAITING_REVIEW;
+    if (!in.reviewed() || in.review().get().decision().isEmpty()
+        || in.review().get().decision().get() == ReviewerDecision.DEFER) {
+      return ReviewOutcome.Reason.AWAITING_REVIEW; // a deferral decides nothing: the review is still pending
     }
     Inference.Review r = in.review().get();
     if (r.decision().get() != ReviewerDecision.APPROVE) {

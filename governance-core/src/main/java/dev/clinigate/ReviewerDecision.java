@@ -10,9 +10,11 @@ public enum ReviewerDecision {
   /** Replaced the model output with their own. */
   OVERRIDE,
   /** Rejected the model output. */
-  REJECT;
+  REJECT,
+  /** Deferred: looked at it and decided nothing yet (e.g. awaiting a prior study); the review is still pending. */
+  DEFER;
 
-  /** The JSON/YAML spelling: {@code approve}, {@code override}, {@code reject}. */
+  /** The JSON/YAML spelling: {@code approve}, {@code override}, {@code reject}, {@code defer}. */
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }

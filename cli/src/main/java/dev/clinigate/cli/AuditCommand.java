@@ -1,8 +1,19 @@
 package dev.clinigate.cli;
 
+import dev.clinigate.ClinigateException;
 import dev.clinigate.Decision;
 import dev.clinigate.Evidence;
+import dev.clinigate.Inference;
+import dev.clinigate.InputException;
+import dev.clinigate.MonitoringWindow;
+import dev.clinigate.Policy;
+import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.ReviewDecision;
+import dev.clinigate.ReviewPolicy;
+import dev.clinigate.RollbackDecision;
+import dev.clinigate.RollbackPolicy;
+import dev.clinigate.SourceFiles;
 import dev.clinigate.audit.AuditChain;
 import dev.clinigate.audit.AuditKeys;
 import dev.clinigate.audit.AuditRecord;
@@ -18,7 +29,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,10 +47,16 @@ import picocli.CommandLine.Spec;
         AuditCommand.Export.class})
 final class AuditCommand {
 
-  /** {@code clinigate audit append}: evaluate and record a decision. */
+  /**
+   * {@code clinigate audit append}: evaluate and record a decision of the policy's kind: a PromotionPolicy on
+   * {@code --evidence}, a RollbackPolicy on {@code --windows}, a ReviewPolicy on {@code --inference} (one record) or
+   * {@code --inferences} (one record per line; every line is read and checked before anything is appended).
+   */
   @Command(name = "append", mixinStandardHelpOptions = true,
-      description = "Evaluate a promotion policy against evidence and append the decision to a log (masked, "
-          + "chained, optionally signed, fsynced); store the policy and evidence by SHA-256. Exit 0 = appended.")
+      description = {"Evaluate a policy and append the decision to a log (masked, chained, optionally signed, fsynced);",
+          "store the policy and the input by SHA-256. The input goes with the policy's kind: a PromotionPolicy takes",
+          "--evidence, a RollbackPolicy --windows, a ReviewPolicy --inference or --inferences (one record per",
+          "inference, the clinician's action taken from its review member). Exit 0 = appended, 2 = bad input."})
   static final class Append implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,11 +71,24 @@ final class AuditCommand {
         + "file, or a database's jdbc: URL (user and password from CLINIGATE_AUDIT_DB_USER/_PASSWORD).")
     String log;
 
-    @Option(names = "--policy", required = true, paramLabel = "P.yaml", description = "The PromotionPolicy.")
+    @Option(names = "--policy", required = true, paramLabel = "P.yaml",
+        description = "The policy: a PromotionPolicy, RollbackPolicy or ReviewPolicy.")
     Path policy;
 
-    @Option(names = "--evidence", required = true, paramLabel = "E.json", description = "The evidence (JSON or YAML).")
+    @Option(names = "--evidence", paramLabel = "E.json", description = "A PromotionPolicy's evidence (JSON or YAML).")
     Path evidence;
+
+    @Option(names = "--windows", paramLabel = "W.jsonl",
+        description = "A RollbackPolicy's monitoring windows (JSON Lines, in time order), as clinigate monitor reads them.")
+    Path windows;
+
+    @Option(names = "--inference", paramLabel = "I.json",
+        description = "A ReviewPolicy's inference (JSON), with the clinician's review when one acted.")
+    Path inference;
+
+    @Option(names = "--inferences", paramLabel = "I.jsonl",
+        description = "A ReviewPolicy's inferences, one per line (JSON Lines): one record each.")
+    Path inferences;
 
     @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluation time, ISO-8601. Never the wall clock.")
     Instant at;
@@ -76,8 +108,8 @@ final class AuditCommand {
 
     @Override
     public Integer call() {
-      PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
-      Evidence e = EvidenceFiles.load(evidence, common.files(evidence));
+      Policy loaded = PolicyYaml.load(policy, common.files(policy));
+      checkInputOption(loaded);
       AuditChain.Builder chain = AuditChain.builder().mask(mask.mask(common));
       if (signingKey != null) {
         chain.signWith(AuditKeys.readPrivateKey(common.checked(signingKey)));
@@ -90,6 +122,14 @@ final class AuditCommand {
               + "continues");
         }
       }
+      if (loaded instanceof RollbackPolicy rp) {
+        return appendRollback(rp, chain.build());
+      }
+      if (loaded instanceof ReviewPolicy vp) {
+        return appendReview(vp, chain.build());
+      }
+      PromotionPolicy p = (PromotionPolicy) loaded;
+      Evidence e = EvidenceFiles.load(evidence, common.files(evidence));
       Decision d = at == null ? p.evaluate(e) : p.evaluate(e, Clock.fixed(at, ZoneOffset.UTC));
       if (policies != null) {
         ContentStore.at(policies).put(p);
@@ -97,12 +137,145 @@ final class AuditCommand {
       if (evidenceStore != null) {
         ContentStore.at(evidenceStore).put(e);
       }
-      AuditRecord r = AuditLogs.forAppend(log, common, chain.build()).append(d, e);
+      AuditRecord r = open(chain.build()).append(d, e);
       PrintWriter out = spec.commandLine().getOut();
+      printAppended(out, r);
+      out.flush();
+      return Main.EXIT_OK;
+    }
+
+    private AuditLogs.Appender open(AuditChain chain) {
+      return AuditLogs.forAppend(log, common, chain);
+    }
+
+    private void printAppended(PrintWriter out, AuditRecord r) {
+      String kind = switch (r.kind()) {
+        case PROMOTION -> "";
+        case ROLLBACK -> " (RollbackPolicy)";
+        case REVIEW -> " (ReviewPolicy, clinician action: " + r.review().flatMap(x -> x.get("action"))
+            .filter(x -> x instanceof dev.clinigate.json.JsonString)
+            .map(x -> ((dev.clinigate.json.JsonString) x).value()).orElse("none") + ")";
+      };
       out.println("appended seq " + r.seq() + " to " + AuditLogs.name(log) + ": " + r.verdict() + ", " + r.policy().name() + " v"
-          + r.policy().versionText() + (r.masked().isEmpty() ? "" : ", " + r.masked().size() + " values masked")
+          + r.policy().versionText() + kind + (r.masked().isEmpty() ? "" : ", " + r.masked().size() + " values masked")
           + (r.sig().isPresent() ? ", signed" : ""));
       out.println("hash " + r.hash());
+    }
+
+    /**
+     * The input option must be the one the policy's kind takes: a mismatch (a RollbackPolicy with --evidence), two
+     * inputs, or none is a usage error naming the policy's kind and the option it takes.
+     */
+    private void checkInputOption(Policy p) {
+      List<String> given = new ArrayList<>();
+      if (evidence != null) {
+        given.add("--evidence");
+      }
+      if (windows != null) {
+        given.add("--windows");
+      }
+      if (inference != null) {
+        given.add("--inference");
+      }
+      if (inferences != null) {
+        given.add("--inferences");
+      }
+      String kind = p.kind().yamlName();
+      String takes = switch (p.kind()) {
+        case PROMOTION_POLICY -> "--evidence E.json";
+        case ROLLBACK_POLICY -> "--windows W.jsonl";
+        case REVIEW_POLICY -> "--inference I.json or --inferences I.jsonl";
+      };
+      String hint = "a PromotionPolicy takes --evidence, a RollbackPolicy --windows, a ReviewPolicy --inference or "
+          + "--inferences";
+      String who = "clinigate audit append";
+      if (given.isEmpty()) {
+        throw new InputException(Problem.at(who, 0, 0, policy + " is a " + kind + ": give its input with " + takes,
+            hint));
+      }
+      if (given.size() > 1) {
+        throw new InputException(Problem.at(who, 0, 0, String.join(" and ", given) + " exclude each other: "
+            + policy + " is a " + kind + ", which takes " + takes, hint));
+      }
+      boolean fits = switch (p.kind()) {
+        case PROMOTION_POLICY -> evidence != null;
+        case ROLLBACK_POLICY -> windows != null;
+        case REVIEW_POLICY -> inference != null || inferences != null;
+      };
+      if (!fits) {
+        throw new InputException(Problem.at(who, 0, 0, given.get(0) + " does not go with a " + kind + ": " + policy
+            + " is a " + kind + ", which takes " + takes, hint));
+      }
+    }
+
+    private Integer appendRollback(RollbackPolicy p, AuditChain chain) {
+      SourceFiles files = common.files(windows);
+      String text = files.readText(windows, files.limits().maxJsonLinesBytes(), "maxJsonLinesBytes");
+      List<MonitoringWindow> ws = MonitoringWindow.parseJsonLines(text, windows.toString());
+      RollbackDecision d = p.evaluate(ws, Optional.ofNullable(at));
+      if (policies != null) {
+        ContentStore.at(policies).put((Policy) p);
+      }
+      if (evidenceStore != null) {
+        ContentStore.at(evidenceStore).putWindows(ws);
+      }
+      AuditRecord r = open(chain).append(d, ws);
+      PrintWriter out = spec.commandLine().getOut();
+      printAppended(out, r);
+      out.flush();
+      return Main.EXIT_OK;
+    }
+
+    private Integer appendReview(ReviewPolicy p, AuditChain chain) {
+      List<Inference> batch = new ArrayList<>();
+      if (inference != null) {
+        SourceFiles files = common.files(inference);
+        batch.add(Inference.parse(files.readText(inference, files.limits().maxEvidenceBytes(), "maxEvidenceBytes"),
+            inference.toString(), files.limits()));
+      } else {
+        SourceFiles files = common.files(inferences);
+        String text = files.readText(inferences, files.limits().maxJsonLinesBytes(), "maxJsonLinesBytes");
+        String source = inferences.toString();
+        String[] lines = text.split("\n", -1);
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+          String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+          if (line.isBlank()) {
+            continue;
+          }
+          try {
+            batch.add(Inference.parse(line, source, files.limits()));
+          } catch (ClinigateException e) {
+            for (Problem q : e.problems()) {
+              // no source line: an inference is data
+              problems.add(new Problem(source, i + 1, q.column(), q.path(), q.message(), q.hint(), ""));
+            }
+          }
+        }
+        if (!problems.isEmpty()) {
+          throw new InputException(problems); // nothing is appended from a batch with an unusable line
+        }
+        if (batch.isEmpty()) {
+          throw new InputException(Problem.at(source, 0, 0, "no inferences: every line is blank",
+              "write one inference (a JSON object) per line"));
+        }
+      }
+      List<ReviewDecision> decisions = new ArrayList<>();
+      for (Inference in : batch) {
+        decisions.add(p.evaluate(in, Optional.ofNullable(at)));
+      }
+      if (policies != null) {
+        ContentStore.at(policies).put((Policy) p);
+      }
+      if (evidenceStore != null) {
+        ContentStore store = ContentStore.at(evidenceStore);
+        batch.forEach(store::put);
+      }
+      AuditLogs.Appender file = open(chain);
+      PrintWriter out = spec.commandLine().getOut();
+      for (int i = 0; i < batch.size(); i++) {
+        printAppended(out, file.append(decisions.get(i), batch.get(i)));
+      }
       out.flush();
       return Main.EXIT_OK;
     }

@@ -1,9 +1,14 @@
 package dev.clinigate.cli;
 
+import dev.clinigate.Decision;
+import dev.clinigate.Evidence;
+import dev.clinigate.Inference;
 import dev.clinigate.InputException;
+import dev.clinigate.MonitoringWindow;
 import dev.clinigate.Problem;
+import dev.clinigate.ReviewDecision;
+import dev.clinigate.RollbackDecision;
 import dev.clinigate.audit.AuditChain;
-import dev.clinigate.audit.AuditLog;
 import dev.clinigate.audit.AuditRecord;
 import dev.clinigate.audit.AuditVerifier;
 import dev.clinigate.audit.FileAuditLog;
@@ -62,16 +67,60 @@ final class AuditLogs {
     return JdbcAuditLog.builder().url(url, p).chain(chain).open();
   }
 
+  /** Appends each decision kind to a file or a database log. */
+  interface Appender {
+    /** A promotion decision with its evidence. */
+    AuditRecord append(Decision decision, Evidence evidence);
+
+    /** A rollback decision with its windows. */
+    AuditRecord append(RollbackDecision decision, List<MonitoringWindow> windows);
+
+    /** A review decision with its inference. */
+    AuditRecord append(ReviewDecision decision, Inference inference);
+  }
+
   /** The log to append to: the file (checked as every input file is) or the database. */
-  static AuditLog forAppend(String log, Common common, AuditChain chain) {
+  static Appender forAppend(String log, Common common, AuditChain chain) {
     if (isDatabase(log)) {
-      return database(log, chain);
+      JdbcAuditLog db = database(log, chain);
+      return new Appender() {
+        @Override
+        public AuditRecord append(Decision decision, Evidence evidence) {
+          return db.append(decision, evidence);
+        }
+
+        @Override
+        public AuditRecord append(RollbackDecision decision, List<MonitoringWindow> windows) {
+          return db.append(decision, windows);
+        }
+
+        @Override
+        public AuditRecord append(ReviewDecision decision, Inference inference) {
+          return db.append(decision, inference);
+        }
+      };
     }
     Path file = Path.of(log);
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       common.checked(file);
     }
-    return FileAuditLog.open(file, chain);
+    FileAuditLog f = FileAuditLog.open(file, chain);
+    return new Appender() {
+      @Override
+      public AuditRecord append(Decision decision, Evidence evidence) {
+        return f.append(decision, evidence);
+      }
+
+      @Override
+      public AuditRecord append(RollbackDecision decision, List<MonitoringWindow> windows) {
+        return f.append(decision, windows);
+      }
+
+      @Override
+      public AuditRecord append(ReviewDecision decision, Inference inference) {
+        return f.append(decision, inference);
+      }
+    };
   }
 
   /** Verifies the log: the file's bytes, or the database's rows (with its column and head checks). */

@@ -75,7 +75,7 @@ final class ReviewCommand implements Callable<Integer> {
     if (input.inference != null) {
       SourceFiles files = common.files(input.inference);
       Inference in = Inference.parse(files.readText(input.inference, files.limits().maxEvidenceBytes(),
-          "maxEvidenceBytes"), input.inference.toString());
+          "maxEvidenceBytes"), input.inference.toString(), files.limits());
       ReviewDecision d = p.evaluate(in, Optional.ofNullable(at));
       format.print(out, d::explain, () -> Json.pretty(d.toJson()));
       return d.outcome().exitCode();
@@ -94,7 +94,7 @@ final class ReviewCommand implements Callable<Integer> {
       }
       int lineNo = i + 1;
       try {
-        ReviewDecision d = p.evaluate(Inference.parse(line, source), Optional.ofNullable(at));
+        ReviewDecision d = p.evaluate(Inference.parse(line, source, files.limits()), Optional.ofNullable(at));
         hold |= !d.outcome().proceed();
         out.println(d.toCanonicalJson());
       } catch (ClinigateException e) {

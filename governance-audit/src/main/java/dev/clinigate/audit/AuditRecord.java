@@ -2,7 +2,9 @@ package dev.clinigate.audit;
 
 import dev.clinigate.EvidenceException;
 import dev.clinigate.InputException;
+import dev.clinigate.Policy;
 import dev.clinigate.Problem;
+import dev.clinigate.ReviewerDecision;
 import dev.clinigate.audit.internal.Hex;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
@@ -22,7 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One line of a decision log: a decision, where it came from, and its place in the hash chain.
+ * One line of a decision log: a decision of any kind (promotion, rollback, review), where it came from, and its
+ * place in the hash chain.
  *
  * <p>A record is written as one line of canonical JSON (keys sorted, no whitespace) followed by
  * {@code \n}:
@@ -32,6 +35,15 @@ import java.util.TreeSet;
  *  "prev":"…","seq":1,"sig":"…"}
  * }</pre>
  * <ul>
+ *   <li>{@code kind}: {@code "rollback"} or {@code "review"}; absent for a promotion record (so that promotion
+ *       records keep the form they had before the other kinds were logged).</li>
+ *   <li>{@code evidence} / {@code windows} / {@code inference}: {@code {"sha256"}} of the decision's canonical
+ *       input (the evidence; the windows document, a JSON array of the canonical windows; the inference), the
+ *       one member that fits the kind; the input itself is kept in a {@link ContentStore}, never in the log.</li>
+ *   <li>{@code review}: review records only: {@code {"action", "reasonCode", "finalLabel", "explanation"}}, the
+ *       clinician's action ({@code approve|override|reject|defer}, or null before anyone acted), the rationale's
+ *       reason code, the label that stands (the override's label; the model output when approved), and
+ *       {@code {"sha256"}} of the canonical explanation shown at decision time (or null).</li>
  *   <li>{@code seq}: 1-based position in the log.</li>
  *   <li>{@code evaluatedAt}, {@code policy}, {@code evidence}, {@code clinigate}: copied from the decision,
  *       so that a reader need not open it; a verifier checks they agree with it.</li>
@@ -50,19 +62,76 @@ import java.util.TreeSet;
  * @param evaluatedAt the decision's evaluation time, if it had one
  * @param decision the canonical decision object (masked)
  * @param policy the policy's name, version and SHA-256
- * @param evidenceSha256 SHA-256 of the canonical evidence
+ * @param evidenceSha256 SHA-256 of the decision's canonical input: the evidence of a promotion decision, the
+ *     windows document of a rollback decision, the inference of a review decision
  * @param clinigateVersion the library version that made the decision
  * @param masked record paths of masked values, e.g. {@code $.decision.rules[4].message}
  * @param prev SHA-256 of the previous line, or the genesis value
  * @param hash SHA-256 of this record without {@code hash} and {@code sig}
  * @param sig Ed25519 signature of {@code hash}, base64, when the log is signed
+ * @param kind the kind of decision
+ * @param review a review record's {@code review} member (after masking); empty for the other kinds
  */
 public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject decision, PolicyRef policy,
     String evidenceSha256, String clinigateVersion, List<String> masked, String prev, String hash,
-    Optional<String> sig) {
+    Optional<String> sig, Kind kind, Optional<JsonObject> review) {
 
-  private static final Set<String> KEYS = Set.of("seq", "evaluatedAt", "decision", "policy", "evidence", "clinigate",
-      "masked", "prev", "hash", "sig");
+  private static final Set<String> KEYS = Set.of("seq", "evaluatedAt", "decision", "policy", "evidence", "windows",
+      "inference", "kind", "review", "clinigate", "masked", "prev", "hash", "sig");
+  private static final Set<String> REVIEW_KEYS = Set.of("action", "reasonCode", "finalLabel", "explanation");
+
+  /** The kinds of logged decision. */
+  public enum Kind {
+    /** A promotion decision (GO / NO_GO) on evidence; its record has no {@code kind} member. */
+    PROMOTION("promotion", "evidence", Policy.Kind.PROMOTION_POLICY),
+    /** A rollback decision over monitoring windows. */
+    ROLLBACK("rollback", "windows", Policy.Kind.ROLLBACK_POLICY),
+    /** The routing of one inference, with the clinician's action. */
+    REVIEW("review", "inference", Policy.Kind.REVIEW_POLICY);
+
+    private final String jsonName;
+    private final String input;
+    private final Policy.Kind policyKind;
+
+    Kind(String jsonName, String input, Policy.Kind policyKind) {
+      this.jsonName = jsonName;
+      this.input = input;
+      this.policyKind = policyKind;
+    }
+
+    /** The record's {@code kind} value: {@code promotion}, {@code rollback}, {@code review}. */
+    public String jsonName() {
+      return jsonName;
+    }
+
+    /** The member naming the input: {@code evidence}, {@code windows}, {@code inference}. */
+    public String inputMember() {
+      return input;
+    }
+
+    /** The kind of policy that makes this kind of decision. */
+    public Policy.Kind policyKind() {
+      return policyKind;
+    }
+
+    /** The record kind of a policy kind. */
+    public static Kind of(Policy.Kind policyKind) {
+      for (Kind k : values()) {
+        if (k.policyKind == policyKind) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException("no record kind for " + policyKind);
+    }
+  }
+
+  /** A promotion record (the form every record had before the other kinds were logged). */
+  public AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject decision, PolicyRef policy,
+      String evidenceSha256, String clinigateVersion, List<String> masked, String prev, String hash,
+      Optional<String> sig) {
+    this(seq, evaluatedAt, decision, policy, evidenceSha256, clinigateVersion, masked, prev, hash, sig, Kind.PROMOTION,
+        Optional.empty());
+  }
 
   /** Validates formats and copies. */
   public AuditRecord {
@@ -82,6 +151,36 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
       // the value is not quoted: a tampered log line may hold anything, a patient identifier included
       throw new IllegalArgumentException("sig must be standard base64, found " + sig.get().length()
           + " characters that are not");
+    }
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(review, "review");
+    if (kind == Kind.REVIEW) {
+      checkReview(review.orElseThrow(() -> new IllegalArgumentException("a review record needs a review member")));
+    } else if (review.isPresent()) {
+      throw new IllegalArgumentException("only a review record has a review member");
+    }
+  }
+
+  /** The review member's shape: four members, each null or of its type; values are never quoted. */
+  private static void checkReview(JsonObject r) {
+    if (!r.members().keySet().equals(REVIEW_KEYS)) {
+      throw new IllegalArgumentException("review must hold exactly action, explanation, finalLabel, reasonCode");
+    }
+    JsonValue action = r.get("action").orElseThrow();
+    if (!(action instanceof JsonNull)
+        && !(action instanceof JsonString a && ReviewerDecision.parse(a.value()).isPresent())) {
+      throw new IllegalArgumentException("review.action must be approve, override, reject, defer or null");
+    }
+    for (String k : List.of("reasonCode", "finalLabel")) {
+      JsonValue v = r.get(k).orElseThrow();
+      if (!(v instanceof JsonNull || v instanceof JsonString)) {
+        throw new IllegalArgumentException("review." + k + " must be a string or null");
+      }
+    }
+    JsonValue e = r.get("explanation").orElseThrow();
+    if (!(e instanceof JsonNull) && !(e instanceof JsonObject eo && eo.size() == 1
+        && eo.get("sha256").filter(x -> x instanceof JsonString xs && Hex.isSha256(xs.value())).isPresent())) {
+      throw new IllegalArgumentException("review.explanation must be {\"sha256\": <64 hex digits>} or null");
     }
   }
 
@@ -120,9 +219,13 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
     }
   }
 
-  /** The decision's verdict ({@code GO}, {@code NO_GO}, ...), or "" when the decision has none. */
+  /**
+   * The decision's verdict ({@code GO}, {@code NO_GO}, {@code HOLD}, {@code ROLLBACK}, ...; a review decision's
+   * route: {@code AUTO}, {@code REVIEW}, ...), or "" when the decision has none.
+   */
   public String verdict() {
-    return decision.get("verdict").filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).value()).orElse("");
+    return decision.get(kind == Kind.REVIEW ? "route" : "verdict").filter(v -> v instanceof JsonString)
+        .map(v -> ((JsonString) v).value()).orElse("");
   }
 
   /** The record as JSON, with {@code hash} and {@code sig}. */
@@ -136,21 +239,25 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
 
   /** The record without {@code hash} and {@code sig}: what {@code hash} covers. */
   JsonObject unsigned() {
-    return content(seq, evaluatedAt, decision, policy, evidenceSha256, clinigateVersion, masked, prev);
+    return content(seq, evaluatedAt, decision, policy, evidenceSha256, clinigateVersion, masked, prev, kind, review);
   }
 
   static JsonObject content(long seq, Optional<Instant> evaluatedAt, JsonObject decision, PolicyRef policy,
-      String evidenceSha256, String clinigateVersion, List<String> masked, String prev) {
-    return JsonObject.builder()
+      String evidenceSha256, String clinigateVersion, List<String> masked, String prev, Kind kind,
+      Optional<JsonObject> review) {
+    JsonObject.Builder b = JsonObject.builder()
         .put("clinigate", JsonObject.builder().put("version", clinigateVersion).build())
         .put("decision", decision)
         .put("evaluatedAt", evaluatedAt.map(Instant::toString).orElse(null))
-        .put("evidence", JsonObject.builder().put("sha256", evidenceSha256).build())
-        .put("masked", JsonArray.ofStrings(masked))
+        .put(kind.inputMember(), JsonObject.builder().put("sha256", evidenceSha256).build());
+    if (kind != Kind.PROMOTION) {
+      b.put("kind", kind.jsonName());
+    }
+    b.put("masked", JsonArray.ofStrings(masked))
         .put("policy", policy.toJson())
-        .put("prev", prev)
-        .put("seq", seq)
-        .build();
+        .put("prev", prev);
+    review.ifPresent(r -> b.put("review", r));
+    return b.put("seq", seq).build();
   }
 
   /** The line as written to the log: canonical JSON, without the terminating {@code \n}. */
@@ -176,8 +283,9 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
   /**
    * Whether {@link #hash()} matches the content, given that {@code line} is this record's canonical line (as
    * {@link #parse} checks). Faster than {@link #hashMatches()}: in canonical form the record without {@code hash}
-   * and {@code sig} is the line without those two members ({@code hash} is never the first member, {@code sig}
-   * always the last), so nothing needs rendering again.
+   * and {@code sig} is the line without those two members ({@code hash} is never the first member; {@code sig} is
+   * the last but for a rollback record's {@code windows}, which holds only a SHA-256), so nothing needs rendering
+   * again.
    */
   boolean hashMatches(String line) {
     String h = ",\"hash\":\"" + hash + "\"";
@@ -187,11 +295,12 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
     }
     String unsigned = line.substring(0, at) + line.substring(at + h.length());
     if (sig.isPresent()) {
-      String tail = ",\"sig\":\"" + sig.get() + "\"}";
-      if (!unsigned.endsWith(tail)) {
+      String member = ",\"sig\":\"" + sig.get() + "\"";
+      int s = unsigned.lastIndexOf(member);
+      if (s < 0) {
         return hashMatches();
       }
-      unsigned = unsigned.substring(0, unsigned.length() - tail.length()) + "}";
+      unsigned = unsigned.substring(0, s) + unsigned.substring(s + member.length());
     }
     return Json.sha256Hex(unsigned.getBytes(StandardCharsets.UTF_8)).equals(hash);
   }
@@ -227,11 +336,29 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
     }
     AuditRecord r;
     try {
+      Kind kind = Kind.PROMOTION;
+      if (o.has("kind")) {
+        String k = string(o, "kind");
+        if (k.equals(Kind.ROLLBACK.jsonName())) {
+          kind = Kind.ROLLBACK;
+        } else if (k.equals(Kind.REVIEW.jsonName())) {
+          kind = Kind.REVIEW;
+        } else {
+          throw new IllegalArgumentException("kind must be rollback or review (a promotion record has no kind)");
+        }
+      }
+      for (Kind other : Kind.values()) {
+        if (other != kind && o.has(other.inputMember())) {
+          throw new IllegalArgumentException("a " + kind.jsonName() + " record names its input as "
+              + kind.inputMember() + ", not " + other.inputMember());
+        }
+      }
       long seq = integer(o, "seq");
       Optional<Instant> at = optionalInstant(o, "evaluatedAt");
       JsonObject decision = object(o, "decision");
       JsonObject policy = object(o, "policy");
-      JsonObject evidence = object(o, "evidence");
+      JsonObject evidence = object(o, kind.inputMember());
+      Optional<JsonObject> review = o.has("review") ? Optional.of(object(o, "review")) : Optional.empty();
       JsonObject clinigate = object(o, "clinigate");
       List<String> masked = new ArrayList<>();
       JsonValue m = member(o, "masked");
@@ -247,9 +374,11 @@ public record AuditRecord(long seq, Optional<Instant> evaluatedAt, JsonObject de
       Optional<String> sig = o.has("sig") ? Optional.of(string(o, "sig")) : Optional.empty();
       r = new AuditRecord(seq, at, decision,
           new PolicyRef(string(policy, "name"), member(policy, "version"), string(policy, "sha256")),
-          string(evidence, "sha256"), string(clinigate, "version"), masked, string(o, "prev"), string(o, "hash"), sig);
+          string(evidence, "sha256"), string(clinigate, "version"), masked, string(o, "prev"), string(o, "hash"), sig,
+          kind, review);
       if (policy.size() != 3 || evidence.size() != 1 || clinigate.size() != 1) {
-        throw new IllegalArgumentException("policy, evidence or clinigate has members a record does not hold");
+        throw new IllegalArgumentException("policy, " + kind.inputMember() + " or clinigate has members a record "
+            + "does not hold");
       }
     } catch (IllegalArgumentException e) {
       throw bad(source, ln, e.getMessage(), "the line was changed");

@@ -3,8 +3,12 @@ package dev.clinigate.audit;
 import dev.clinigate.ClinigateException;
 import dev.clinigate.Decision;
 import dev.clinigate.Evidence;
+import dev.clinigate.Inference;
+import dev.clinigate.MonitoringWindow;
 import dev.clinigate.Policy;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.ReviewPolicy;
+import dev.clinigate.RollbackPolicy;
 import dev.clinigate.audit.AuditRecord;
 import dev.clinigate.audit.PhiMask;
 import dev.clinigate.audit.internal.JsonPaths;
@@ -23,8 +27,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Re-evaluates logged decisions from their stored policy and evidence and checks that the result is
- * byte-identical to what was logged.
+ * Re-evaluates logged decisions of every kind from their stored policy and input (evidence, windows document,
+ * inference) and checks that the result is byte-identical to what was logged; for a review record, the
+ * {@code review} member (the clinician's action, reason code, final label, explanation hash) too.
  *
  * <pre>{@code
  * ReplayReport r = AuditReplay.replay(FileAuditLog.open(log).records(), "decisions.jsonl",
@@ -61,40 +66,74 @@ public final class AuditReplay {
     return new ReplayReport(source, out);
   }
 
+  /** The re-evaluated decision of a record, and what its mask needs. */
+  private record Fresh(JsonObject decision, Optional<JsonObject> review, JsonObject evidence, String policySha256) {}
+
+  /** Re-evaluates a record from the stores; a {@link ReplayResult} when it cannot be. */
+  private static Object fresh(AuditRecord record, ContentStore policies, ContentStore inputs) {
+    long seq = record.seq();
+    try {
+      Policy p = policies.policy(record.policy().sha256());
+      if (p.kind() != record.kind().policyKind()) {
+        return notReplayable(seq, "the stored policy is a " + p.kind().yamlName() + ", but the record is a "
+            + record.kind().jsonName() + " decision, which a " + record.kind().policyKind().yamlName() + " makes");
+      }
+      Optional<java.time.Instant> at = record.evaluatedAt();
+      if (p instanceof PromotionPolicy pp) {
+        Evidence ev = inputs.evidence(record.evidenceSha256());
+        return new Fresh(evaluate(pp, ev, record).toJson(), Optional.empty(), ev.json(), pp.sha256());
+      }
+      if (p instanceof RollbackPolicy rp) {
+        List<MonitoringWindow> ws = inputs.windows(record.evidenceSha256());
+        return new Fresh(rp.evaluate(ws, at).toJson(), Optional.empty(),
+            JsonObject.builder().put("windows", ContentStore.windowsDocument(ws)).build(), rp.sha256());
+      }
+      ReviewPolicy vp = (ReviewPolicy) p;
+      Inference in = inputs.inference(record.evidenceSha256());
+      return new Fresh(vp.evaluate(in, at).toJson(), Optional.of(AuditChain.reviewMember(in)), in.toJson(),
+          vp.sha256());
+    } catch (ClinigateException e) {
+      return notReplayable(seq, e.problems().get(0).render().replace('\n', ' '));
+    }
+  }
+
   /** Replays one record. */
   public static ReplayResult replay(AuditRecord record, ContentStore policies, ContentStore evidence, PhiMask mask) {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(mask, "mask");
     long seq = record.seq();
-    PromotionPolicy policy;
-    Evidence ev;
-    try {
-      Policy p = policies.policy(record.policy().sha256());
-      if (!(p instanceof PromotionPolicy pp)) {
-        return notReplayable(seq, "the stored policy is a " + p.kind().yamlName() + ", which this version cannot "
-            + "evaluate");
-      }
-      policy = pp;
-      ev = evidence.evidence(record.evidenceSha256());
-    } catch (ClinigateException e) {
-      return notReplayable(seq, e.problems().get(0).render().replace('\n', ' '));
+    Object f = fresh(record, policies, evidence);
+    if (f instanceof ReplayResult notReplayable) {
+      return notReplayable;
     }
-    Decision fresh = evaluate(policy, ev, record);
-    JsonObject replayed = fresh.toJson();
+    Fresh fresh = (Fresh) f;
+    // a review record's review member is compared with the decision: one document {decision, review}
+    boolean review = record.kind() == AuditRecord.Kind.REVIEW;
+    JsonObject replayed = fresh.decision();
     JsonObject logged = record.decision();
+    Optional<JsonObject> replayedReview = fresh.review();
+    Optional<JsonObject> loggedReview = record.review();
     List<String> masked = decisionPaths(record.masked());
     String note = "";
     List<String> verdictHiding = List.of();
     if (!mask.isEmpty()) {
-      PhiMask.Result m = mask.apply(replayed, Optional.of(ev.json()));
+      AuditChain.Masked m = AuditChain.mask(mask, replayed, replayedReview, fresh.evidence());
       replayed = m.decision();
-      if (!m.maskedPaths().equals(masked)) {
+      replayedReview = m.review();
+      if (!m.masked().equals(record.masked())) {
         return new ReplayResult(seq, ReplayResult.Outcome.DIFFERENT, "the mask hides other paths than the logged "
-            + "record lists: " + m.maskedPaths() + " instead of " + masked + " (a different mask?)", List.of());
+            + "record lists: " + decisionPaths(m.masked()) + " instead of " + masked + " (a different mask?)",
+            List.of());
       }
     } else if (!masked.isEmpty()) {
-      verdictHiding = masked.stream().filter(AuditReplay::decidesVerdict).toList();
+      verdictHiding = masked.stream().filter(p -> decidesVerdict(record.kind(), p)).toList();
       for (String p : masked) {
+        if (p.startsWith("$.review")) {
+          String inner = "$" + p.substring("$.review".length());
+          loggedReview = loggedReview.map(x -> (JsonObject) JsonPaths.remove(x, inner));
+          replayedReview = replayedReview.map(x -> (JsonObject) JsonPaths.remove(x, inner));
+          continue;
+        }
         logged = (JsonObject) JsonPaths.remove(logged, p);
         replayed = (JsonObject) JsonPaths.remove(replayed, p);
       }
@@ -107,9 +146,11 @@ public final class AuditReplay {
     if (versionDiffers) {
       replayed = withVersion(replayed, loggedVersion);
     }
-    String what = record.policy().name() + " v" + record.policy().versionText() + ", " + record.verdict()
+    String what = record.policy().name() + " v" + record.policy().versionText() + ", "
+        + (record.kind() == AuditRecord.Kind.PROMOTION ? "" : record.kind().jsonName() + " ") + record.verdict()
         + record.evaluatedAt().map(t -> ", evaluated at " + t).orElse(", no evaluation time");
-    if (Json.canonical(replayed).equals(Json.canonical(logged))) {
+    boolean reviewSame = loggedReview.equals(replayedReview);
+    if (Json.canonical(replayed).equals(Json.canonical(logged)) && reviewSame) {
       if (!verdictHiding.isEmpty()) {
         return new ReplayResult(seq, ReplayResult.Outcome.UNCONFIRMED, what + ": every compared field is identical, "
             + "but the record masks " + String.join(", ", verdictHiding) + ", which decides the verdict; give the "
@@ -125,8 +166,17 @@ public final class AuditReplay {
     for (JsonDiff.Difference d : JsonDiff.between(logged, replayed, MAX_DIFFERENCES)) {
       diffs.add(d.render());
     }
-    String why = policy.sha256().equals(record.policy().sha256()) ? ""
-        : "; this version writes the stored policy's canonical document differently (sha256 now " + policy.sha256() + ")";
+    if (review && !reviewSame && diffs.size() < MAX_DIFFERENCES) {
+      JsonValue a = loggedReview.map(x -> (JsonValue) x).orElse(dev.clinigate.json.JsonNull.INSTANCE);
+      JsonValue b = replayedReview.map(x -> (JsonValue) x).orElse(dev.clinigate.json.JsonNull.INSTANCE);
+      for (JsonDiff.Difference d : JsonDiff.between(a, b, MAX_DIFFERENCES - diffs.size())) {
+        // the record's path: $.review.action: "approve" -> "override"
+        diffs.add("$.review" + d.path().substring(1) + ": " + d.before() + " -> " + d.after());
+      }
+    }
+    String why = fresh.policySha256().equals(record.policy().sha256()) ? ""
+        : "; this version writes the stored policy's canonical document differently (sha256 now "
+            + fresh.policySha256() + ")";
     return new ReplayResult(seq, ReplayResult.Outcome.DIFFERENT, what + ": the replayed decision differs (logged "
         + "value first)" + why + note, diffs);
   }
@@ -137,10 +187,26 @@ public final class AuditReplay {
         .orElseGet(() -> policy.evaluate(evidence));
   }
 
-  /** Whether masking {@code decisionPath} could hide what decides the verdict (it or one of its ancestors). */
+  /** Whether masking {@code decisionPath} could hide what decides a promotion verdict (it or one of its ancestors). */
   static boolean decidesVerdict(String decisionPath) {
-    String shape = JsonPaths.shape(decisionPath);
-    for (String field : VERDICT_FIELDS) {
+    return decidesVerdict(AuditRecord.Kind.PROMOTION, decisionPath);
+  }
+
+  /**
+   * Whether masking {@code path} (a decision path, or a record path under {@code $.review}) could hide what
+   * decides the outcome of a record of this kind.
+   */
+  static boolean decidesVerdict(AuditRecord.Kind kind, String path) {
+    if (path.startsWith("$.review")) {
+      return false; // the review member is compared in full with the mask; without it, its free strings are set aside
+    }
+    String shape = JsonPaths.shape(path);
+    List<String> fields = switch (kind) {
+      case PROMOTION -> VERDICT_FIELDS;
+      case ROLLBACK -> ROLLBACK_FIELDS;
+      case REVIEW -> REVIEW_FIELDS;
+    };
+    for (String field : fields) {
       if (field.equals(shape) || field.startsWith(shape.equals("$") ? "$" : shape + ".")
           || field.startsWith(shape + "[") || shape.startsWith(field + ".") || shape.startsWith(field + "[")) {
         return true;
@@ -151,6 +217,10 @@ public final class AuditReplay {
 
   private static final List<String> VERDICT_FIELDS = List.of("$.verdict", "$.waived", "$.rules[*].status",
       "$.rules[*].blocking", "$.rules[*].enforcement", "$.rules[*].id", "$.rules[*].waiver");
+  private static final List<String> ROLLBACK_FIELDS = List.of("$.verdict", "$.rollbackTo", "$.inconclusive",
+      "$.fired", "$.rules[*].status", "$.rules[*].id", "$.rules[*].severity");
+  private static final List<String> REVIEW_FIELDS = List.of("$.route", "$.proceed", "$.reason", "$.rule.id",
+      "$.rule.route");
 
   /** Record paths ({@code $.decision.rules[3].message}) as decision paths ({@code $.rules[3].message}). */
   static List<String> decisionPaths(List<String> recordPaths) {

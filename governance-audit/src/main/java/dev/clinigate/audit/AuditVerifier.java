@@ -290,10 +290,18 @@ public final class AuditVerifier {
         || !p.get("sha256").equals(Optional.of(new JsonString(r.policy().sha256())))) {
       return Optional.of("the record's policy (name, version, sha256) does not agree with its decision's");
     }
-    Optional<JsonValue> evidenceSha = d.get("evidence").filter(e -> e instanceof JsonObject)
-        .flatMap(e -> ((JsonObject) e).get("sha256"));
-    if (!evidenceSha.equals(Optional.of(new JsonString(r.evidenceSha256())))) {
-      return Optional.of("the record's evidence sha256 does not agree with its decision's");
+    if (!p.get("kind").equals(Optional.of(new JsonString(r.kind().policyKind().yamlName())))) {
+      return Optional.of("the record is a " + r.kind().jsonName() + " record, but its decision is not a "
+          + r.kind().policyKind().yamlName() + "'s");
+    }
+    // a rollback decision records a hash chain over its windows, not the windows document's SHA-256: replay checks it
+    if (r.kind() != AuditRecord.Kind.ROLLBACK) {
+      String member = r.kind().inputMember();
+      Optional<JsonValue> inputSha = d.get(member).filter(e -> e instanceof JsonObject)
+          .flatMap(e -> ((JsonObject) e).get("sha256"));
+      if (!inputSha.equals(Optional.of(new JsonString(r.evidenceSha256())))) {
+        return Optional.of("the record's " + member + " sha256 does not agree with its decision's");
+      }
     }
     JsonValue at = d.get("evaluatedAt").orElse(JsonNull.INSTANCE);
     JsonValue want = r.evaluatedAt().map(Instant::toString).map(s -> (JsonValue) new JsonString(s))

@@ -1,14 +1,22 @@
 package dev.clinigate.audit;
 
+import dev.clinigate.ClinigateException;
 import dev.clinigate.Evidence;
+import dev.clinigate.Inference;
 import dev.clinigate.InputException;
+import dev.clinigate.MonitoringWindow;
 import dev.clinigate.Policy;
 import dev.clinigate.Problem;
 import dev.clinigate.SourceFiles;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.ReviewPolicy;
+import dev.clinigate.RollbackPolicy;
 import dev.clinigate.audit.internal.Hex;
 import dev.clinigate.dsl.PolicyYaml;
 import dev.clinigate.json.Json;
+import dev.clinigate.json.JsonArray;
+import dev.clinigate.json.JsonObject;
+import dev.clinigate.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,11 +24,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A content-addressed directory of canonical policies or evidence: each document is stored as
+ * A content-addressed directory of canonical policies or decision inputs (evidence, windows documents,
+ * inferences): each document is stored as
  * {@code <sha256>.json}, its canonical JSON without a trailing newline, so that the file's own SHA-256
  * ({@code sha256sum FILE}) is its name, and is the SHA-256 a decision records.
  *
@@ -73,6 +84,48 @@ public final class ContentStore {
   /** Stores a policy's canonical document; returns its file. Storing it again is a no-op. */
   public Path put(PromotionPolicy policy) {
     return put(policy.sha256(), Json.canonical(policy.toJson()));
+  }
+
+  /** Stores a policy of any kind in canonical form; returns its file. Storing it again is a no-op. */
+  public Path put(Policy policy) {
+    JsonObject doc;
+    if (policy instanceof PromotionPolicy p) {
+      doc = p.toJson();
+    } else if (policy instanceof RollbackPolicy p) {
+      doc = p.toJson();
+    } else {
+      doc = ((ReviewPolicy) policy).toJson();
+    }
+    return put(policy.sha256(), Json.canonical(doc));
+  }
+
+  /** Stores an inference in canonical form (its SHA-256 is the review decision's inference SHA-256). */
+  public Path put(Inference inference) {
+    JsonObject doc = inference.toJson();
+    return put(Json.sha256(doc), Json.canonical(doc));
+  }
+
+  /**
+   * Stores the windows of a rollback decision as one document, a JSON array of the canonical windows in order
+   * ({@link #windowsDocument}); its SHA-256 ({@link #windowsSha256}) is what a rollback record names.
+   */
+  public Path putWindows(List<MonitoringWindow> windows) {
+    JsonArray doc = windowsDocument(windows);
+    return put(Json.sha256(doc), Json.canonical(doc));
+  }
+
+  /** The windows document: a JSON array of the windows' canonical objects, in order. */
+  public static JsonArray windowsDocument(List<MonitoringWindow> windows) {
+    List<JsonValue> out = new ArrayList<>(windows.size());
+    for (MonitoringWindow w : windows) {
+      out.add(w.toJson());
+    }
+    return new JsonArray(out);
+  }
+
+  /** SHA-256 of the canonical windows document: the {@code windows.sha256} of a rollback record. */
+  public static String windowsSha256(List<MonitoringWindow> windows) {
+    return Json.sha256(windowsDocument(windows));
   }
 
   /** Stores evidence in canonical form; returns its file. Storing it again is a no-op. */
@@ -152,6 +205,40 @@ public final class ContentStore {
    */
   public Evidence evidence(String sha256) {
     return Evidence.parse(new String(bytes(sha256), StandardCharsets.UTF_8), file(sha256).toString());
+  }
+
+  /**
+   * The stored windows document, loaded again.
+   *
+   * @throws InputException when the file is missing or changed, or is not a windows document
+   */
+  public List<MonitoringWindow> windows(String sha256) {
+    String source = file(sha256).toString();
+    JsonValue root = Json.parse(new String(bytes(sha256), StandardCharsets.UTF_8), source).root();
+    if (!(root instanceof JsonArray a)) {
+      throw new InputException(Problem.at(source, 0, 0, "a windows document is a JSON array of windows",
+          "store windows with ContentStore.putWindows"));
+    }
+    List<MonitoringWindow> out = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      try {
+        out.add(MonitoringWindow.parse(Json.canonical(a.get(i)), source));
+      } catch (ClinigateException e) {
+        throw new InputException(Problem.at(source, 0, 0, "window " + (i + 1) + " no longer loads: "
+            + e.problems().get(0).message(), "the stored document was written by another version"), e);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The stored inference, loaded again.
+   *
+   * @throws InputException when the file is missing or changed
+   * @throws dev.clinigate.EvidenceException when it no longer loads
+   */
+  public Inference inference(String sha256) {
+    return Inference.parse(new String(bytes(sha256), StandardCharsets.UTF_8), file(sha256).toString());
   }
 
   @Override

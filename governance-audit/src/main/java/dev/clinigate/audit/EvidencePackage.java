@@ -218,6 +218,9 @@ public final class EvidencePackage {
     } catch (ClinigateException e) {
       notes.add("The policy is not in the package: " + e.problems().get(0).message() + ".");
     }
+    if (r.kind() != AuditRecord.Kind.PROMOTION) {
+      return otherKind(r, out, notes, v, replay, evidenceStore, mask);
+    }
     JsonObject evidenceJson = JsonObject.empty();
     try {
       Evidence ev = evidenceStore.evidence(r.evidenceSha256());
@@ -243,6 +246,13 @@ public final class EvidencePackage {
         x -> id(x).startsWith("waiver") || str(x, "status").equals("WAIVED"))) + "\n"));
     out.add(text("contracts.json", Json.pretty(section(evidenceJson, "contracts", JsonObject.empty(), results,
         x -> id(x).startsWith("requires.contracts") || id(x).startsWith("contract"))) + "\n"));
+    JsonObject evidenceSeen = evidenceJson;
+    return finish(out, v, replay, files -> summary(r, v, replay, files, evidenceSeen, results, notes));
+  }
+
+  /** Adds {@code verification.json}, then the summary (made from the files so far), then {@code SHA256SUMS}. */
+  private static List<Entry> finish(List<Entry> out, Verification v, ReplayResult replay,
+      java.util.function.Function<List<Entry>, String> summary) {
     JsonObject verification = JsonObject.builder()
         .put("log", verificationJson(v))
         .put("replay", JsonObject.builder().put("seq", replay.seq()).put("outcome", replay.outcome().name())
@@ -250,7 +260,7 @@ public final class EvidencePackage {
         .build();
     out.add(text("verification.json", Json.pretty(verification) + "\n"));
     out.sort(Comparator.comparing(Entry::name));
-    out.add(text("summary.md", summary(r, v, replay, out, evidenceJson, results, notes)));
+    out.add(text("summary.md", summary.apply(out)));
     out.sort(Comparator.comparing(Entry::name));
     StringBuilder sums = new StringBuilder();
     for (Entry e : out) {
@@ -259,6 +269,132 @@ public final class EvidencePackage {
     out.add(text("SHA256SUMS", sums.toString()));
     out.sort(Comparator.comparing(Entry::name));
     return out;
+  }
+
+  /**
+   * The rest of a rollback or review package: the stored input ({@code windows.json}, the stored windows
+   * document; {@code inference.json}), withheld or masked as evidence is, the verification, the summary, the sums.
+   */
+  private static List<Entry> otherKind(AuditRecord r, List<Entry> out, List<String> notes, Verification v,
+      ReplayResult replay, ContentStore inputs, PhiMask mask) {
+    String name = r.kind().inputMember();
+    boolean included = false;
+    try {
+      JsonValue doc;
+      JsonObject maskEvidence;
+      if (r.kind() == AuditRecord.Kind.ROLLBACK) {
+        doc = ContentStore.windowsDocument(inputs.windows(r.evidenceSha256()));
+        maskEvidence = JsonObject.builder().put("windows", doc).build();
+      } else {
+        doc = inputs.inference(r.evidenceSha256()).toJson();
+        maskEvidence = (JsonObject) doc;
+      }
+      if (!mask.isEmpty()) {
+        JsonObject m = mask.apply(maskEvidence, Optional.of(maskEvidence)).decision();
+        JsonValue masked = r.kind() == AuditRecord.Kind.ROLLBACK ? m.get("windows").orElse(JsonArray.of()) : m;
+        out.add(text(name + ".masked.json", Json.pretty(masked) + "\n"));
+        notes.add("The " + name + " is included masked (" + name + ".masked.json), so it does not hash to the "
+            + "record's " + name + " sha256; the unmasked " + name + " is in the content store.");
+      } else if (!r.masked().isEmpty()) {
+        notes.add("The " + name + " is withheld: the record was masked, so the " + name + " may hold what the log "
+            + "masked. Export with the log's mask to include a masked copy.");
+      } else {
+        out.add(new Entry(name + ".json", inputs.bytes(r.evidenceSha256())));
+        included = true;
+      }
+    } catch (ClinigateException e) {
+      notes.add("The " + name + " is not in the package: " + e.problems().get(0).message() + ".");
+    }
+    boolean inputIncluded = included;
+    return finish(out, v, replay, files -> otherSummary(r, v, replay, files, notes, inputIncluded));
+  }
+
+  private static String otherSummary(AuditRecord r, Verification v, ReplayResult replay, List<Entry> files,
+      List<String> notes, boolean inputIncluded) {
+    boolean rollback = r.kind() == AuditRecord.Kind.ROLLBACK;
+    StringBuilder b = new StringBuilder();
+    b.append("# Evidence package: ").append(r.policy().name()).append(" v").append(r.policy().versionText())
+        .append(", ").append(r.kind().jsonName()).append(' ').append(r.verdict()).append("\n\n");
+    b.append("| | |\n|---|---|\n");
+    row(b, "Kind", r.kind().jsonName() + " (" + r.kind().policyKind().yamlName() + ")");
+    row(b, rollback ? "Verdict" : "Route", "**" + r.verdict() + "**");
+    row(b, "Policy", r.policy().name() + " v" + r.policy().versionText() + ", sha256 `" + r.policy().sha256() + "`");
+    row(b, rollback ? "Windows" : "Inference", "sha256 `" + r.evidenceSha256() + "`");
+    row(b, "Evaluated at", r.evaluatedAt().map(Object::toString).orElse("not recorded"));
+    logRows(b, r, v, replay);
+    if (rollback) {
+      b.append("\n## Triggers\n\n| Status | Severity | Trigger | Message |\n|---|---|---|---|\n");
+      for (JsonObject x : results(r.decision())) {
+        String subject = str(x, "subject");
+        b.append("| ").append(str(x, "status")).append(" | ").append(cell(str(x, "severity"))).append(" | ")
+            .append(cell(id(x) + (subject.isEmpty() ? "" : " [" + subject + "]"))).append(" | ")
+            .append(cell(str(x, "message"))).append(" |\n");
+      }
+    } else {
+      JsonObject d = r.decision();
+      b.append("\n## Routing\n\n| | |\n|---|---|\n");
+      row(b, "Rule", cell(d.get("rule").filter(x -> x instanceof JsonObject).map(x -> str((JsonObject) x, "id"))
+          .orElse("")));
+      row(b, "Reason", cell(str(d, "reason")));
+      row(b, "May proceed", d.get("proceed").map(y -> y instanceof JsonBoolean jb && jb.value()).orElse(false)
+          ? "yes" : "no");
+      row(b, "Message", cell(str(d, "message")));
+      JsonObject rv = r.review().orElse(JsonObject.empty());
+      b.append("\n## Clinician's action\n\n| | |\n|---|---|\n");
+      row(b, "Action", cell(text(rv, "action", "none recorded")));
+      row(b, "Reason code", cell(text(rv, "reasonCode", "none")));
+      row(b, "Final label", cell(text(rv, "finalLabel", "none")));
+      row(b, "Explanation shown", rv.get("explanation").filter(x -> x instanceof JsonObject)
+          .map(x -> "sha256 `" + str((JsonObject) x, "sha256") + "` (of its canonical JSON, kept in the inference)")
+          .orElse("none recorded"));
+    }
+    filesAndChecks(b, notes, files);
+    String at = r.evaluatedAt().map(t -> " --at " + t).orElse("");
+    if (inputIncluded && rollback) {
+      b.append("jq -c '.[]' windows.json > windows.jsonl   # the stored windows document, one window a line\n")
+          .append("clinigate monitor --policy policy.json --windows windows.jsonl --format json").append(at)
+          .append("   # = decision.json\n");
+    } else if (inputIncluded) {
+      b.append("clinigate review --policy policy.json --inference inference.json --format json").append(at)
+          .append("   # = decision.json\n");
+    }
+    b.append("```\n");
+    return b.toString();
+  }
+
+  /** The summary rows about the record's place in the log, its verification, replay and masking. */
+  private static void logRows(StringBuilder b, AuditRecord r, Verification v, ReplayResult replay) {
+    row(b, "Log record", "seq " + r.seq() + " of `" + v.source() + "`, hash `" + r.hash() + "`"
+        + (r.sig().isPresent() ? ", signed (Ed25519)" : ", not signed"));
+    row(b, "clinigate version", r.clinigateVersion());
+    row(b, "Log verification", v.valid()
+        ? "VALID: " + v.records() + " records, hash chain intact" + (v.signaturesVerified() > 0
+            ? ", " + v.signaturesVerified() + " signatures verified" : "") + v.head().map(h -> ", head `" + h + "`").orElse("")
+        : "INVALID at line " + v.failure().orElseThrow().line() + ": " + v.failure().orElseThrow().message());
+    row(b, "Replay", replay.outcome().name() + ": " + replay.detail());
+    row(b, "Masked values", r.masked().isEmpty() ? "none" : String.join(", ", r.masked().stream()
+        .map(p -> "`" + p + "`").toList()));
+  }
+
+  /** The summary's notes, its table of files, and the start of how to check the package. */
+  private static void filesAndChecks(StringBuilder b, List<String> notes, List<Entry> files) {
+    if (!notes.isEmpty()) {
+      b.append("\n## Notes\n\n");
+      for (String n : notes) {
+        b.append("- ").append(n).append('\n');
+      }
+    }
+    b.append("\n## Files\n\n| File | SHA-256 |\n|---|---|\n");
+    for (Entry e : files) {
+      b.append("| `").append(e.name()).append("` | `").append(e.sha256()).append("` |\n");
+    }
+    b.append("\n`SHA256SUMS` lists every file, this summary included.\n\n## How to check this package\n\n```sh\n")
+        .append("sha256sum -c SHA256SUMS\n")
+        .append("clinigate audit verify chain.jsonl   # the log up to this record; its last line is record.jsonl\n");
+  }
+
+  private static String text(JsonObject o, String key, String absent) {
+    return o.get(key).filter(x -> x instanceof JsonString).map(x -> ((JsonString) x).value()).orElse(absent);
   }
 
   private static JsonObject section(JsonObject evidence, String key, JsonValue empty, List<JsonObject> results,
@@ -297,16 +433,7 @@ public final class EvidencePackage {
     row(b, "Policy", r.policy().name() + " v" + r.policy().versionText() + ", sha256 `" + r.policy().sha256() + "`");
     row(b, "Evidence", "sha256 `" + r.evidenceSha256() + "`");
     row(b, "Evaluated at", r.evaluatedAt().map(Object::toString).orElse("not recorded"));
-    row(b, "Log record", "seq " + r.seq() + " of `" + v.source() + "`, hash `" + r.hash() + "`"
-        + (r.sig().isPresent() ? ", signed (Ed25519)" : ", not signed"));
-    row(b, "clinigate version", r.clinigateVersion());
-    row(b, "Log verification", v.valid()
-        ? "VALID: " + v.records() + " records, hash chain intact" + (v.signaturesVerified() > 0
-            ? ", " + v.signaturesVerified() + " signatures verified" : "") + v.head().map(h -> ", head `" + h + "`").orElse("")
-        : "INVALID at line " + v.failure().orElseThrow().line() + ": " + v.failure().orElseThrow().message());
-    row(b, "Replay", replay.outcome().name() + ": " + replay.detail());
-    row(b, "Masked values", r.masked().isEmpty() ? "none" : String.join(", ", r.masked().stream()
-        .map(p -> "`" + p + "`").toList()));
+    logRows(b, r, v, replay);
     b.append("\n## Results\n\n| Status | Blocking | Rule | Message |\n|---|---|---|---|\n");
     for (JsonObject x : results) {
       String subject = str(x, "subject");
@@ -333,19 +460,7 @@ public final class EvidencePackage {
     } else {
       b.append("No contract results in the evidence.\n");
     }
-    if (!notes.isEmpty()) {
-      b.append("\n## Notes\n\n");
-      for (String n : notes) {
-        b.append("- ").append(n).append('\n');
-      }
-    }
-    b.append("\n## Files\n\n| File | SHA-256 |\n|---|---|\n");
-    for (Entry e : files) {
-      b.append("| `").append(e.name()).append("` | `").append(e.sha256()).append("` |\n");
-    }
-    b.append("\n`SHA256SUMS` lists every file, this summary included.\n\n## How to check this package\n\n```sh\n")
-        .append("sha256sum -c SHA256SUMS\n")
-        .append("clinigate audit verify chain.jsonl   # the log up to this record; its last line is record.jsonl\n");
+    filesAndChecks(b, notes, files);
     if (files.stream().anyMatch(e -> e.name().equals("evidence.json"))) {
       b.append("clinigate evaluate --policy policy.json --evidence evidence.json --format json")
           .append(r.evaluatedAt().map(t -> " --at " + t).orElse("")).append("   # = decision.json\n");

@@ -51,7 +51,9 @@ public final class ImpactAnalysis {
     long skipped = 0;
     long maskedWithoutMask = 0;
     for (AuditRecord r : records) {
-      if (!allPolicies && !r.policy().name().equals(policy.metadata().name())) {
+      // rollback and review decisions are not promotion decisions: another policy's, whatever its name
+      if (r.kind() != AuditRecord.Kind.PROMOTION
+          || !allPolicies && !r.policy().name().equals(policy.metadata().name())) {
         skipped++;
         continue;
       }

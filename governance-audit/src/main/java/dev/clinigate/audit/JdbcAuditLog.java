@@ -2,9 +2,13 @@ package dev.clinigate.audit;
 
 import dev.clinigate.Decision;
 import dev.clinigate.Evidence;
+import dev.clinigate.Inference;
 import dev.clinigate.InputException;
 import dev.clinigate.Limits;
+import dev.clinigate.MonitoringWindow;
 import dev.clinigate.Problem;
+import dev.clinigate.ReviewDecision;
+import dev.clinigate.RollbackDecision;
 import dev.clinigate.SourceFiles;
 import dev.clinigate.audit.internal.JdbcUrls;
 import java.io.ByteArrayOutputStream;
@@ -163,6 +167,32 @@ public final class JdbcAuditLog implements AuditLog {
   @Override
   public AuditRecord append(Decision decision) {
     return append(chain.prepare(decision, Optional.empty()));
+  }
+
+  /**
+   * Appends a rollback decision (a record of kind {@code rollback}), masked with the windows it was made on, as
+   * {@link FileAuditLog#append(RollbackDecision, List)} does.
+   *
+   * @param decision the decision
+   * @param windows the windows the decision was made on, in order
+   * @return the record written
+   * @throws IllegalArgumentException when the windows are not the decision's
+   */
+  public AuditRecord append(RollbackDecision decision, List<MonitoringWindow> windows) {
+    return append(chain.prepare(decision, windows));
+  }
+
+  /**
+   * Appends the routing of one inference and the clinician's action on it (a record of kind {@code review}), masked
+   * with the inference, as {@link FileAuditLog#append(ReviewDecision, Inference)} does.
+   *
+   * @param decision the decision
+   * @param inference the inference the decision routed
+   * @return the record written
+   * @throws IllegalArgumentException when the inference is not the decision's
+   */
+  public AuditRecord append(ReviewDecision decision, Inference inference) {
+    return append(chain.prepare(decision, inference));
   }
 
   private AuditRecord append(AuditChain.Prepared prepared) {

@@ -32,9 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sample decision log under {@code samples/audit}: six monthly promotion decisions for the readmission
- * model under policy v3, signed, with the policy and evidence they used stored by SHA-256. It verifies (with
- * the sample public key), replays byte for byte, and regenerates byte for byte from its inputs.
+ * The sample decision logs under {@code samples/audit}: {@code decisions.jsonl}, six monthly promotion decisions for
+ * the readmission model under policy v3, and {@code operations.jsonl}, one decision of every kind (the promotion,
+ * two discharge reviews with the clinician's action, the July rollback verdict); signed, with the policies and inputs
+ * they used stored by SHA-256. They verify (with the sample public key), replay byte for byte, and regenerate byte for
+ * byte from their inputs.
  *
  * <p>To regenerate it after an intended change of the decision format, run with
  * {@code -Daudit.samples.update=true} and review the diff. The sample signing key is derived from a public
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditSamplesTest {
   private static final Path DIR = Path.of("audit");
   private static final Path LOG = DIR.resolve("decisions.jsonl");
+  private static final Path OPERATIONS = DIR.resolve("operations.jsonl");
   private static final Path PUBLIC_KEY = DIR.resolve("sample-signing-key.pub.pem");
   private static final List<String> MONTHS = List.of("2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06");
   private static final boolean UPDATE = Boolean.getBoolean("audit.samples.update");
@@ -91,7 +94,19 @@ class AuditSamplesTest {
           "--policies", tmp.resolve("policies").toString(), "--evidence-store", tmp.resolve("evidence").toString(),
           "--signing-key", privatePem.toString());
     }
+    Path ops = tmp.resolve("operations.jsonl");
+    String[] stores = {"--policies", tmp.resolve("policies").toString(), "--evidence-store",
+        tmp.resolve("evidence").toString(), "--signing-key", privatePem.toString()};
+    appendTo(ops, stores, "--policy", "audit/policy-v3.yaml", "--evidence", "audit/inputs/evidence-2026-05.json", "--at",
+        "2026-06-30T09:00:00Z");
+    appendTo(ops, stores, "--policy", "audit/review-policy.yaml", "--inference", "audit/inputs/inference-approved.json",
+        "--at", "2026-07-20T10:00:00Z");
+    appendTo(ops, stores, "--policy", "audit/review-policy.yaml", "--inference",
+        "audit/inputs/inference-overridden.json", "--at", "2026-07-21T15:30:00Z");
+    appendTo(ops, stores, "--policy", "audit/rollback-policy.yaml", "--windows", "audit/inputs/windows-2026-07.jsonl",
+        "--at", "2026-07-29T00:00:00Z");
     if (UPDATE) {
+      Files.copy(ops, OPERATIONS, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(log, LOG, StandardCopyOption.REPLACE_EXISTING);
       Files.writeString(PUBLIC_KEY, AuditKeys.toPem(key.getPublic()), StandardCharsets.US_ASCII);
       for (String store : List.of("policies", "evidence")) {
@@ -102,6 +117,7 @@ class AuditSamplesTest {
       }
     }
     assertEquals(Files.readString(LOG, StandardCharsets.UTF_8), Files.readString(log, StandardCharsets.UTF_8));
+    assertEquals(Files.readString(OPERATIONS, StandardCharsets.UTF_8), Files.readString(ops, StandardCharsets.UTF_8));
     assertEquals(AuditKeys.toPem(key.getPublic()), Files.readString(PUBLIC_KEY, StandardCharsets.US_ASCII));
     for (String store : List.of("policies", "evidence")) {
       assertEquals(names(tmp.resolve(store)), names(DIR.resolve(store)));
@@ -109,6 +125,54 @@ class AuditSamplesTest {
         assertEquals(Files.readString(f, StandardCharsets.UTF_8),
             Files.readString(DIR.resolve(store).resolve(f.getFileName()), StandardCharsets.UTF_8));
       }
+    }
+  }
+
+  private static void appendTo(Path log, String[] stores, String... args) {
+    List<String> all = new ArrayList<>(List.of("audit", "append", log.toString()));
+    all.addAll(List.of(args));
+    all.addAll(List.of(stores));
+    run(0, all.toArray(new String[0]));
+  }
+
+  @Test
+  void operationsLog_everyKind_verifiesAndReplaysByteForByte() {
+    String[] v = run(0, "audit", "verify", OPERATIONS.toString(), "--public-key", PUBLIC_KEY.toString());
+    assertTrue(v[0].startsWith("VALID audit/operations.jsonl: 4 records, hash chain intact, 4 of 4 signatures "
+        + "verified\nhead 4:"), v[0]);
+    String[] r = run(0, "audit", "replay", OPERATIONS.toString(), "--policies", "audit/policies", "--evidence",
+        "audit/evidence", "--public-key", PUBLIC_KEY.toString());
+    assertTrue(r[0].contains("REPLAYED audit/operations.jsonl: 4 decisions, 4 byte-identical\n"
+        + "seq 1  IDENTICAL  readmission-risk v3, GO, evaluated at 2026-06-30T09:00:00Z\n"
+        + "seq 2  IDENTICAL  readmission-discharge-review v1, review REVIEW, evaluated at 2026-07-20T10:00:00Z\n"
+        + "seq 3  IDENTICAL  readmission-discharge-review v1, review SECONDARY_REVIEW, evaluated at "
+        + "2026-07-21T15:30:00Z\n"
+        + "seq 4  IDENTICAL  readmission-risk-rollback v1, rollback ROLLBACK, evaluated at 2026-07-29T00:00:00Z\n"),
+        r[0]);
+    List<AuditRecord> records = FileAuditLog.open(OPERATIONS).records();
+    assertEquals(List.of(AuditRecord.Kind.PROMOTION, AuditRecord.Kind.REVIEW, AuditRecord.Kind.REVIEW,
+        AuditRecord.Kind.ROLLBACK), records.stream().map(AuditRecord::kind).toList());
+    assertEquals("{\"action\":\"override\",\"explanation\":{\"sha256\":\""
+        + dev.clinigate.json.Json.sha256(ContentStore.at(DIR.resolve("evidence")).inference(records.get(2)
+            .evidenceSha256()).review().orElseThrow().explanation().orElseThrow())
+        + "\"},\"finalLabel\":\"low-risk\",\"reasonCode\":\"planned-readmission\"}",
+        dev.clinigate.json.Json.canonical(records.get(2).review().orElseThrow()));
+  }
+
+  @Test
+  void operationsLog_impactLeavesOtherKindsOut() {
+    String[] r = run(0, "impact", "--policy", "audit/policy-v4.yaml", "--log", OPERATIONS.toString(), "--evidence",
+        "audit/evidence", "--all-policies");
+    assertTrue(r[0].contains("\n1 decision re-evaluated, 3 of other policies skipped, 0 not re-evaluated\n"), r[0]);
+  }
+
+  @Test
+  void operationsLog_exportOfEachKind_sound(@TempDir Path tmp) {
+    for (AuditRecord rec : FileAuditLog.open(OPERATIONS).records()) {
+      String[] r = run(0, "audit", "export", "--decision", rec.hash(), "--log", OPERATIONS.toString(), "--policies",
+          "audit/policies", "--evidence", "audit/evidence", "--public-key", PUBLIC_KEY.toString(), "--out",
+          tmp.resolve("package-" + rec.seq() + ".zip").toString());
+      assertTrue(r[0].endsWith("log: VALID; replay: IDENTICAL\n"), r[0]);
     }
   }
 

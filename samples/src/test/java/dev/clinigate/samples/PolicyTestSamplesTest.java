@@ -23,18 +23,22 @@ class PolicyTestSamplesTest {
     TestRun run = PolicyTestRunner.run(List.of(Path.of(".")));
     assertEquals(Outcome.PASSED, run.outcome(), run::toText);
     assertEquals(List.of(), run.untestedPolicies(), run::toText);
-    assertEquals(List.of("audit/policy-v3.yaml", "audit/policy-v4.yaml", "high-risk/base.yaml", "high-risk/policy.yaml",
+    assertEquals(List.of("audit/policy-v3.yaml", "audit/policy-v4.yaml", "audit/review-policy.yaml",
+        "audit/rollback-policy.yaml", "high-risk/base.yaml", "high-risk/policy.yaml",
         "monitoring/policy.yaml", "pima/policy.yaml", "readmission/policy.yaml", "review/policy.yaml"),
         run.coverage().stream().map(Coverage::policyFile).toList());
-    assertEquals(List.of("PromotionPolicy", "PromotionPolicy", "PromotionPolicy", "PromotionPolicy", "RollbackPolicy",
-        "PromotionPolicy", "PromotionPolicy", "ReviewPolicy"),
+    assertEquals(List.of("PromotionPolicy", "PromotionPolicy", "ReviewPolicy", "RollbackPolicy", "PromotionPolicy",
+        "PromotionPolicy", "RollbackPolicy", "PromotionPolicy", "PromotionPolicy", "ReviewPolicy"),
         run.coverage().stream().map(c -> c.kind().yamlName()).toList());
     for (Coverage c : run.coverage()) {
       assertEquals(List.of(), c.uncovered(), c::toText);
     }
     // 9 triggers and the probation trigger; 6 rules, the default and 6 required fields: two sides each
-    assertEquals(20, run.coverage().get(4).totalOutcomes());
-    assertEquals(26, run.coverage().get(7).totalOutcomes());
+    assertEquals(20, run.coverage().get(6).totalOutcomes());
+    assertEquals(26, run.coverage().get(9).totalOutcomes());
+    // the audit samples: 2 rollback triggers; 2 rules, the default and 6 required fields
+    assertEquals(4, run.coverage().get(3).totalOutcomes());
+    assertEquals(18, run.coverage().get(2).totalOutcomes());
     assertEquals(100.0, run.coveragePercent().orElseThrow(), 0.0);
   }
 

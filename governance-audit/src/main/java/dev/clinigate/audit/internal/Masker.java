@@ -37,7 +37,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Masker {
   private static final Set<String> STRUCTURAL = Set.of("$.verdict", "$.evaluatedAt", "$.kind", "$.rules[*].id",
-      "$.rules[*].status", "$.rules[*].enforcement");
+      "$.rules[*].status", "$.rules[*].enforcement",
+      // rollback and review decisions: what their policy decides, and their input's hash
+      "$.rules[*].severity", "$.route", "$.reason", "$.rule.id", "$.rule.route", "$.windows.sha256",
+      "$.inference.sha256");
   private static final List<String> STRUCTURAL_PREFIXES = List.of("$.policy.", "$.evidence.", "$.clinigate.");
 
   private Masker() {}

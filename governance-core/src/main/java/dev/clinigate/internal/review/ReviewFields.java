@@ -25,7 +25,7 @@ import java.util.Optional;
  * context[key]               number   a numeric context value (undefined when absent or not a number)
  * context[key=value]         bool     a text context value equals value (undefined when absent)
  * reviewed                   bool     a clinician has acted
- * decision[approve|override|reject]  bool  the reviewer's decision (false when not reviewed)
+ * decision[approve|override|reject|defer]  bool  the reviewer's decision (false when not reviewed)
  * role[name]                 bool     the reviewer's role (false when not reviewed)
  * rationale[code]            bool     the rationale's code (false when none)
  * </pre>
@@ -71,7 +71,7 @@ public final class ReviewFields implements Vocabulary, Compiled.Binder<Inference
       case "decision" -> {
         String d = need(ref, "decision[reject]");
         if (ReviewerDecision.parse(d).isEmpty()) {
-          throw new ExprException(-1, "unknown decision \"" + d + "\"", "decisions: approve, override, reject");
+          throw new ExprException(-1, "unknown decision \"" + d + "\"", "decisions: approve, override, reject, defer");
         }
         return Type.BOOLEAN;
       }
