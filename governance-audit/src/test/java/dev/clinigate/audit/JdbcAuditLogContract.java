@@ -132,6 +132,24 @@ abstract class JdbcAuditLogContract {
   }
 
   @Test
+  void append_rollbackAndReviewDecisions_rowsAreTheFileLogByteForByte() throws IOException {
+    var rp = dev.clinigate.dsl.PolicyYaml.parseRollback(AuditKindsTest.ROLLBACK, "rb.yaml");
+    var vp = dev.clinigate.dsl.PolicyYaml.parseReview(AuditKindsTest.REVIEW, "rv.yaml");
+    var ws = AuditKindsTest.windows(0.03, 0.07, 0.08);
+    var in = AuditKindsTest.inference(AuditKindsTest.APPROVED);
+    JdbcAuditLog db = open(freshTable(), AuditChain.defaults());
+    FileAuditLog file = FileAuditLog.open(dir.resolve("kinds.jsonl"));
+    assertEquals(file.append(rp.evaluate(ws, AuditKindsTest.AT), ws), db.append(rp.evaluate(ws, AuditKindsTest.AT), ws));
+    assertEquals(file.append(vp.evaluate(in, AuditKindsTest.AT), in), db.append(vp.evaluate(in, AuditKindsTest.AT), in));
+    assertArrayEquals(Files.readAllBytes(file.file()), db.toJsonLines());
+    assertEquals(List.of(AuditRecord.Kind.ROLLBACK, AuditRecord.Kind.REVIEW),
+        db.records().stream().map(AuditRecord::kind).toList());
+    Verification v = db.verify(AuditVerifier.standard());
+    assertTrue(v.valid(), v.render());
+    assertEquals(2, v.records());
+  }
+
+  @Test
   void open_twice_keepsTheRowsAndGoesOn() {
     String table = freshTable();
     filled(table);
