@@ -127,3 +127,59 @@ case("policy-errors", """  triggers:
     - {id: burn, burnRate: {objective: 0.999, rate: 14.4, long: 5m, short: 1h}}
     - {id: bounds, metric: auroc, min: 0.8, max: 0.7, severity: page}
 """, days(mr(0.01), cases=400))
+
+# issue 17: cohort triggers, REAPPROVE, DISABLE
+COHORT = """  lastKnownGood: "2.3.0"
+  minCases: 100
+  triggers:
+    - {id: calibration, metric: ece, max: 0.08, consecutiveWindows: 2}
+    - {id: calibration-east, metric: "ece[site=east]", max: 0.08, consecutiveWindows: 2}
+"""
+case("cohort-trigger-fires", COHORT, days([{"ece": 0.04, "ece[site=east]": 0.12}, {"ece": 0.05, "ece[site=east]": 0.14}],
+     cases=900, modelVersion="2.4.0"))
+case("cohort-trigger-holds", COHORT, days([{"ece": 0.04, "ece[site=east]": 0.12}, {"ece": 0.05, "ece[site=east]": 0.06}],
+     cases=900, modelVersion="2.4.0"))
+case("cohort-absent-inconclusive", COHORT, days([{"ece": 0.04, "ece[site=east]": 0.12}, {"ece": 0.05, "ece[site=west]": 0.03}],
+     cases=900, modelVersion="2.4.0"))
+case("cohort-too-few-cases-inconclusive", COHORT, days([{"ece": 0.04, "ece[site=east]": 0.12, "n[site=east]": 300},
+     {"ece": 0.05, "ece[site=east]": 0.31, "n[site=east]": 40}], cases=900, modelVersion="2.4.0"))
+case("cohort-out-of-domain", COHORT, days([{"ece": 0.04, "ece[site=east]": 1.2}], cases=900))
+case("cohort-policy-errors", """  triggers:
+    - {id: spaced, metric: "ece[site = east]", max: 0.08}
+    - {id: no-group, metric: "ece[site=]", max: 0.08}
+    - {id: drift-cohort, metric: "psi[site=east]", max: 0.2}
+    - {id: out-of-domain, metric: "ece[site=east]", max: 8}
+    - {id: estimate, metric: "estimated_ppv[site=east]", min: 0.2}
+""", days([{"ece": 0.04}], cases=900))
+REAPPROVE = """  lastKnownGood: "2.3.0"
+  triggers:
+    - {id: calibration, metric: ece, max: 0.08, consecutiveWindows: 2}
+    - {id: equity-east, metric: "ece[site=east]", max: 0.1, consecutiveWindows: 2, severity: reapprove}
+    - {id: overrides, metric: override_rate, max: 0.25, severity: alert}
+"""
+case("reapprove-fires", REAPPROVE, days([{"ece": 0.04, "ece[site=east]": 0.13, "override_rate": 0.3},
+     {"ece": 0.05, "ece[site=east]": 0.15, "override_rate": 0.1}], cases=900, modelVersion="2.4.0"))
+case("rollback-outranks-reapprove", REAPPROVE, days([{"ece": 0.09, "ece[site=east]": 0.13},
+     {"ece": 0.11, "ece[site=east]": 0.15}], cases=900, modelVersion="2.4.0"))
+DISABLE = """  triggers:
+    - {id: calibration, metric: ece, max: 0.08}
+"""
+case("disable-no-last-known-good", DISABLE, days([{"ece": 0.03}, {"ece": 0.12}], cases=300, modelVersion="2.4.0"))
+case("disable-same-version", """  lastKnownGood: "2.4.0"
+""" + DISABLE, days([{"ece": 0.03}, {"ece": 0.12}], cases=300, modelVersion="2.4.0"))
+# a host that names the version that ran before the current one as last-known-good: after the rollback from
+# 2.4.0 to 2.3.0 it names 2.4.0, which breached in these windows
+case("disable-last-known-good-breaches", DISABLE, days([{"ece": 0.12}, {"ece": 0.03}, {"ece": 0.11}], cases=300,
+     modelVersion=["2.4.0", "2.3.0", "2.3.0"], lastKnownGood=["2.3.0", "2.4.0", "2.4.0"]))
+case("rollback-last-known-good-deployable", DISABLE, days([{"ece": 0.03}, {"ece": 0.04}, {"ece": 0.11}], cases=300,
+     modelVersion=["2.3.0", "2.3.0", "2.4.0"], lastKnownGood=["2.2.0", "2.2.0", "2.3.0"]))
+case("probation-within-cooldown-disables", """  lastKnownGood: "2.3.0"
+  cooldown: 7d
+  triggers:
+    - {id: calibration, metric: ece, max: 0.08, consecutiveWindows: 2}
+  probation:
+    windows: 3
+    triggers:
+      - {id: calibration-strict, metric: ece, max: 0.05}
+""", days([{"ece": 0.10}, {"ece": 0.12}, {"ece": 0.04}, {"ece": 0.06}], cases=300,
+          modelVersion=["2.4.0", "2.4.0", "2.3.0", "2.3.0"]))

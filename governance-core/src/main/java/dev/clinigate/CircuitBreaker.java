@@ -65,9 +65,12 @@ public final class CircuitBreaker {
     return engine.decision(Optional.of(at));
   }
 
-  /** Whether the breaker is open: a rollback trigger fired for the current model version. */
+  /**
+   * Whether the breaker is open: a rollback trigger fired for the current model version (the verdict is
+   * ROLLBACK or DISABLE; a REAPPROVE leaves it closed, the model stays deployed).
+   */
   public synchronized boolean isOpen() {
-    return engine.decision(Optional.empty()).verdict() == RollbackVerdict.ROLLBACK;
+    return engine.decision(Optional.empty()).verdict().rollbackDue();
   }
 
   /** The state as canonical JSON, for a host to persist. */

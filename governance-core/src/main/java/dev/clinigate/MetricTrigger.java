@@ -2,6 +2,7 @@ package dev.clinigate;
 
 import dev.clinigate.json.JsonObject;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -11,7 +12,8 @@ import java.util.OptionalDouble;
  * do not count either way, unless {@code onUndefined} is {@link OnUndefined#BREACH}.
  *
  * @param id the trigger id
- * @param metric the metric name as windows report it: {@code ece}, {@code missing_rate[creatinine]}
+ * @param metric the metric name as windows report it: {@code ece}, {@code missing_rate[creatinine]}, or a cohort
+ *     metric {@code ece[site=east]} (the subscript syntax promotion conditions use for groups)
  * @param min the lower bound, if any
  * @param max the upper bound, if any
  * @param k breaching windows needed to fire (at least 1)
@@ -52,6 +54,26 @@ public record MetricTrigger(String id, String metric, OptionalDouble min, Option
       throw new IllegalArgumentException("trigger " + id + ": failuresInLast needs k <= of, found k=" + k
           + ", of=" + of);
     }
+  }
+
+  /**
+   * The cohort a cohort metric reads, e.g. {@code site=east} for {@code ece[site=east]}; empty for a whole-set or
+   * per-feature metric.
+   */
+  public Optional<String> cohort() {
+    int open = metric.indexOf('[');
+    if (open < 0 || !metric.endsWith("]") || metric.indexOf('=', open) < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(metric.substring(open + 1, metric.length() - 1));
+  }
+
+  /**
+   * The window key of the cohort's case count, {@code n[site=east]} for {@code ece[site=east]}: when a window
+   * reports it, the policy's {@code minCases} applies to it instead of the window's {@code cases}.
+   */
+  public Optional<String> cohortCountKey() {
+    return cohort().map(c -> "n[" + c + "]");
   }
 
   /** Whether the trigger counts {@code k} of the last {@code of} windows rather than consecutive ones. */

@@ -207,8 +207,8 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
         }
         String path = Json.childPath("$.metrics", key);
         Problem p = doc.problem(path, "", "");
-        String hint = closest(key, read).map(c -> "did you mean \"" + c + "\"?")
-            .orElse(read.isEmpty() ? "the policy has no metric triggers" : "the triggers read: " + String.join(", ", read));
+        String hint = cohortHint(key, read).orElseGet(() -> closest(key, read).map(c -> "did you mean \"" + c + "\"?")
+            .orElse(read.isEmpty() ? "the policy has no metric triggers" : "the triggers read: " + String.join(", ", read)));
         first.put(key, new Problem(source, i + 1, p.column(), path, "", hint, line));
       }
     }
@@ -220,6 +220,32 @@ public record MonitoringWindow(Optional<String> id, Instant start, Instant end, 
           p.hint(), p.sourceLine()));
     });
     return out;
+  }
+
+  /**
+   * For a cohort key ({@code ece[site=west]}) of a metric whose other cohorts the triggers read: a hint that
+   * names those cohorts instead of a "did you mean". Another site is as likely an unmonitored cohort as a
+   * typo, so the hint offers both readings.
+   */
+  private static Optional<String> cohortHint(String key, java.util.Collection<String> read) {
+    int open = key.indexOf('[');
+    if (open <= 0 || !key.endsWith("]") || key.indexOf('=', open) < 0) {
+      return Optional.empty();
+    }
+    String prefix = key.substring(0, open + 1);
+    List<String> cohorts = new ArrayList<>();
+    for (String r : read) {
+      if (r.startsWith(prefix) && r.endsWith("]") && r.indexOf('=', open) >= 0) {
+        cohorts.add(r.substring(open + 1, r.length() - 1));
+      }
+    }
+    if (cohorts.isEmpty()) {
+      return Optional.empty();
+    }
+    String cohort = key.substring(open + 1, key.length() - 1);
+    return Optional.of("the triggers read " + key.substring(0, open) + " for the cohort" + (cohorts.size() == 1 ? " " : "s ")
+        + String.join(", ", cohorts) + "; add a trigger with metric: \"" + key + "\" to monitor " + cohort
+        + ", or correct the key if it is misspelt");
   }
 
   /** The closest key by edit distance, when it is close enough to be a likely typo. */

@@ -10,7 +10,7 @@ public sealed interface Policy permits PromotionPolicy, RollbackPolicy, ReviewPo
   enum Kind {
     /** Promotion gates: GO / NO_GO. */
     PROMOTION_POLICY("PromotionPolicy"),
-    /** Rollback triggers over monitoring windows: HOLD / ROLLBACK. */
+    /** Rollback triggers over monitoring windows: HOLD / REAPPROVE / ROLLBACK / DISABLE. */
     ROLLBACK_POLICY("RollbackPolicy"),
     /** Per-inference human-in-the-loop routing: AUTO / REVIEW / SECONDARY_REVIEW / BLOCK. */
     REVIEW_POLICY("ReviewPolicy");

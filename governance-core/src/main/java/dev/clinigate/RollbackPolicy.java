@@ -15,14 +15,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A compiled rollback policy: triggers over a deployed model's monitoring windows that decide HOLD or
- * ROLLBACK, and name the version to roll back to.
+ * A compiled rollback policy: triggers over a deployed model's monitoring windows that decide HOLD,
+ * REAPPROVE, ROLLBACK (naming the version to roll back to) or DISABLE (no deployable version: fall back to
+ * the non-AI workflow).
  *
  * <pre>{@code
  * RollbackPolicy policy = PolicyYaml.loadRollback(Path.of("rollback.yaml"));
  * List<MonitoringWindow> windows = MonitoringWindow.parseJsonLines(Files.readString(path), "windows.jsonl");
  * RollbackDecision d = policy.evaluate(windows);
- * if (d.verdict() == RollbackVerdict.ROLLBACK) deploy(d.rollbackTo().orElseThrow());
+ * switch (d.verdict()) {
+ *   case ROLLBACK -> deploy(d.rollbackTo().orElseThrow());
+ *   case DISABLE -> fallBackToNonAiWorkflow(d.disable().orElseThrow().message());
+ *   case REAPPROVE -> requestPromotionDecision();
+ *   case HOLD -> { }
+ * }
  * System.out.print(d.explain());
  * }</pre>
  *
@@ -211,7 +217,8 @@ public final class RollbackPolicy implements Policy {
 
   /**
    * The window metrics the policy's triggers read (main and probation), in policy order, e.g.
-   * {@code ece}, {@code missing_rate[creatinine]}. A window metric outside this list is read by no
+   * {@code ece}, {@code missing_rate[creatinine]}, {@code ece[site=east]} with the cohort's case count
+   * {@code n[site=east]}. A window metric outside this list is read by no
    * trigger: see {@link MonitoringWindow#unreadMetrics}.
    */
   public List<String> metricKeys() {
@@ -219,8 +226,11 @@ public final class RollbackPolicy implements Policy {
     List<RollbackTrigger> all = new ArrayList<>(triggers);
     probation.ifPresent(p -> all.addAll(p.triggers()));
     for (RollbackTrigger t : all) {
-      if (t instanceof MetricTrigger m && !out.contains(m.metric())) {
-        out.add(m.metric());
+      if (t instanceof MetricTrigger m) {
+        if (!out.contains(m.metric())) {
+          out.add(m.metric());
+        }
+        m.cohortCountKey().filter(k -> !out.contains(k)).ifPresent(out::add);
       }
       if (t instanceof CusumTrigger c) {
         for (String key : List.of(c.observed(), c.expected())) {

@@ -44,9 +44,10 @@ public record TriggerResult(String id, TriggerStatus status, Severity severity, 
     }
   }
 
-  /** Whether the trigger fired (as a rollback, an alert, or a suppressed rollback). */
+  /** Whether the trigger fired (as a rollback, a re-approval, an alert, or a suppressed rollback). */
   public boolean fired() {
-    return status == TriggerStatus.FIRED || status == TriggerStatus.ALERT || status == TriggerStatus.SUPPRESSED;
+    return status == TriggerStatus.FIRED || status == TriggerStatus.REAPPROVE || status == TriggerStatus.ALERT
+        || status == TriggerStatus.SUPPRESSED;
   }
 
   /** The result as JSON. */

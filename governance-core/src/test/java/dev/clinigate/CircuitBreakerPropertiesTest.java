@@ -1,6 +1,7 @@
 package dev.clinigate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -37,6 +38,8 @@ class CircuitBreakerPropertiesTest {
       .trigger(new MetricTrigger("auroc", "auroc", OptionalDouble.of(0.7), OptionalDouble.of(0.99), 1, 0, Severity.ALERT,
           MetricTrigger.OnUndefined.INCONCLUSIVE))
       .trigger(new BurnRateTrigger("burn", 0.99, 5, Duration.ofHours(3), Duration.ofHours(1), Severity.ROLLBACK))
+      .trigger(new MetricTrigger("reapprove", "ece", OptionalDouble.empty(), OptionalDouble.of(0.06), 1, 0,
+          Severity.REAPPROVE, MetricTrigger.OnUndefined.INCONCLUSIVE))
       .probation(Optional.of(new RollbackPolicy.Probation(2, List.of(new MetricTrigger("strict", "ece",
           OptionalDouble.empty(), OptionalDouble.of(0.05), 1, 0, Severity.ROLLBACK,
           MetricTrigger.OnUndefined.INCONCLUSIVE)))))
@@ -97,6 +100,24 @@ class CircuitBreakerPropertiesTest {
       }
     }
     assertEquals(POLICY.evaluate(ws).toCanonicalJson(), breaker.decision().toCanonicalJson());
+  }
+
+  @Property(tries = 300)
+  void evaluate_anySequence_failsClosedAndNeverRollsBackToTheBreachingVersion(@ForAll("sequences") List<Step> steps) {
+    RollbackDecision d = POLICY.evaluate(windows(steps));
+    boolean due = d.triggers().stream().anyMatch(t -> t.status() == TriggerStatus.FIRED
+        || t.status() == TriggerStatus.SUPPRESSED);
+    assertEquals(due, d.verdict().rollbackDue(), d::explain);
+    if (d.verdict() == RollbackVerdict.ROLLBACK) {
+      assertNotEquals(d.modelVersion(), d.rollbackTo(), d::explain);
+    }
+    if (d.triggers().stream().anyMatch(t -> t.status() == TriggerStatus.SUPPRESSED)) {
+      assertEquals(RollbackVerdict.DISABLE, d.verdict(), d::explain);
+    }
+    if (!due && d.triggers().stream().anyMatch(t -> t.status() == TriggerStatus.REAPPROVE)) {
+      assertEquals(RollbackVerdict.REAPPROVE, d.verdict(), d::explain);
+    }
+    assertEquals(d.verdict() == RollbackVerdict.HOLD ? 0 : 1, d.verdict().exitCode());
   }
 
   @Test

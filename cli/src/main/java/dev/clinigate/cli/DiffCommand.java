@@ -1,5 +1,8 @@
 package dev.clinigate.cli;
 
+import dev.clinigate.Policy;
+import dev.clinigate.PolicyException;
+import dev.clinigate.Problem;
 import dev.clinigate.dsl.PolicyYaml;
 import dev.clinigate.dsl.PolicyDiff;
 import dev.clinigate.json.Json;
@@ -13,10 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code clinigate diff}: every change between two policies, classified. */
+/** {@code clinigate diff}: every change between two versions of a policy (promotion, rollback or review), classified. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-    description = "Compare two promotion policies and classify every change as tightening, loosening or neutral. "
-        + "Exit 0 = nothing loosens and nothing needs review, 1 = a change loosens or needs review, 2 = bad input.")
+    description = "Compare two versions of a promotion, rollback or review policy and classify every change as "
+        + "tightening, loosening or neutral. Exit 0 = nothing loosens and nothing needs review, 1 = a change loosens or "
+        + "needs review, 2 = bad input (including two policies of different kinds).")
 final class DiffCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -36,8 +40,14 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PolicyDiff d = PolicyDiff.between(PolicyYaml.loadPromotion(before, common.files(before)),
-        PolicyYaml.loadPromotion(after, common.files(after)));
+    Policy old = PolicyYaml.load(before, common.files(before));
+    Policy neu = PolicyYaml.load(after, common.files(after));
+    if (old.kind() != neu.kind()) {
+      throw new PolicyException(Problem.at(after.toString(), 1, 1, "expected kind " + old.kind().yamlName() + " like "
+          + before + ", found " + neu.kind().yamlName(), "diff compares two versions of one policy; compare it with "
+          + "another " + neu.kind().yamlName()));
+    }
+    PolicyDiff d = PolicyDiff.between(old, neu);
     PrintWriter out = spec.commandLine().getOut();
     format.print(out, d::render, () -> Json.pretty(d.toJson()));
     return d.loosens() || d.needsReview() ? Main.EXIT_FAIL : Main.EXIT_OK;

@@ -19,10 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code clinigate monitor}: a rollback policy over monitoring windows, to HOLD / ROLLBACK. */
+/** {@code clinigate monitor}: a rollback policy over monitoring windows, to HOLD / REAPPROVE / ROLLBACK / DISABLE. */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
     description = "Evaluate a rollback policy over monitoring windows (JSON Lines, in time order). "
-        + "Exit 0 = HOLD, 1 = ROLLBACK, 2 = bad input.")
+        + "Exit 0 = HOLD, 1 = REAPPROVE, ROLLBACK or DISABLE (each demands action), 2 = bad input.")
 final class MonitorCommand implements Callable<Integer> {
   /** Largest windows file accepted (256 MiB). */
 

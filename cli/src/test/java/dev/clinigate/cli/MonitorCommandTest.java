@@ -41,7 +41,7 @@ class MonitorCommandTest {
 
   @Test
   void monitor_healthyPrefix_holdWithExitZero(@TempDir Path dir) throws IOException {
-    String first8 = String.join("\n", Files.readAllLines(Path.of(WINDOWS)).subList(0, 10)) + "\n";
+    String first8 = String.join("\n", Files.readAllLines(Path.of(WINDOWS)).subList(0, 11)) + "\n"; // 3 comment lines
     Path w = dir.resolve("w.jsonl");
     Files.writeString(w, first8, StandardCharsets.UTF_8);
     CliRunner r = CliRunner.run("monitor", "--policy", POLICY, "--windows", w.toString());
@@ -93,6 +93,62 @@ class MonitorCommandTest {
     assertEquals(2, strict.exit());
     assertEquals("", strict.out());
     assertEquals("ERROR: " + message, strict.err());
+  }
+
+  private static final String COHORT_POLICY = "apiVersion: clinigate/v1\nkind: RollbackPolicy\n"
+      + "metadata: {name: t, version: 1}\nspec:\n  triggers:\n"
+      + "    - {id: calibration, metric: ece, max: 0.08}\n"
+      + "    - {id: east, metric: \"ece[site=east]\", max: 0.1, severity: reapprove}\n";
+
+  private static String window(String day, String version, String metrics) {
+    return "{\"start\":\"2026-03-0" + day + "T00:00:00Z\",\"end\":\"2026-03-0" + (char) (day.charAt(0) + 1)
+        + "T00:00:00Z\",\"cases\":300,\"modelVersion\":\"" + version + "\",\"metrics\":{" + metrics + "}}\n";
+  }
+
+  @Test
+  void monitor_reapproveTrigger_verdictReapproveExitOne(@TempDir Path dir) throws IOException {
+    Path p = Files.writeString(dir.resolve("policy.yaml"), COHORT_POLICY, StandardCharsets.UTF_8);
+    Path w = Files.writeString(dir.resolve("w.jsonl"), window("1", "2.4.0", "\"ece\":0.03,\"ece[site=east]\":0.14"),
+        StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("monitor", "--policy", p.toString(), "--windows", w.toString(), "--format", "json");
+    assertEquals(1, r.exit(), r.err());
+    JsonObject d = (JsonObject) Json.parse(r.out(), "stdout").root();
+    assertEquals("\"REAPPROVE\"", d.get("verdict").orElseThrow().toString());
+    assertEquals("null", d.get("rollbackTo").orElseThrow().toString());
+    assertEquals("[\"east\"]", d.get("fired").orElseThrow().toString());
+    assertTrue(d.get("disable").isEmpty(), r.out());
+  }
+
+  @Test
+  void monitor_rollbackWithoutLastKnownGood_disableExitOneNamingTheReason(@TempDir Path dir) throws IOException {
+    Path p = Files.writeString(dir.resolve("policy.yaml"), COHORT_POLICY, StandardCharsets.UTF_8);
+    Path w = Files.writeString(dir.resolve("w.jsonl"), window("1", "2.4.0", "\"ece\":0.12,\"ece[site=east]\":0.14"),
+        StandardCharsets.UTF_8);
+    CliRunner json = CliRunner.run("monitor", "--policy", p.toString(), "--windows", w.toString(), "--format", "json");
+    assertEquals(1, json.exit(), json.err());
+    JsonObject d = (JsonObject) Json.parse(json.out(), "stdout").root();
+    assertEquals("\"DISABLE\"", d.get("verdict").orElseThrow().toString());
+    assertEquals("{\"lastKnownGood\":null,\"message\":\"a rollback is due but no last-known-good version is named (no "
+        + "window reports lastKnownGood and the policy has no spec.lastKnownGood).\",\"reason\":\"NO_LAST_KNOWN_GOOD\"}",
+        Json.canonical(d.get("disable").orElseThrow()));
+    CliRunner text = CliRunner.run("monitor", "--policy", p.toString(), "--windows", w.toString());
+    assertEquals(1, text.exit(), text.err());
+    assertTrue(text.out().startsWith("DISABLE: t v1 (RollbackPolicy)\nFall back to the non-AI workflow: a rollback is "
+        + "due but no last-known-good version is named"), text.out());
+  }
+
+  @Test
+  void monitor_unreadCohortKey_hintNamesTheMonitoredCohortsUnderStrict(@TempDir Path dir) throws IOException {
+    Path p = Files.writeString(dir.resolve("policy.yaml"), COHORT_POLICY, StandardCharsets.UTF_8);
+    String line = window("1", "2.4.0", "\"ece\":0.03,\"ece[site=east]\":0.05,\"ece[site=west]\":0.04,\"n[site=east]\":200");
+    Path w = Files.writeString(dir.resolve("w.jsonl"), line, StandardCharsets.UTF_8);
+    CliRunner strict = CliRunner.run("monitor", "--policy", p.toString(), "--windows", w.toString(), "--strict");
+    assertEquals(2, strict.exit());
+    int column = line.indexOf("0.04") + 1;
+    assertEquals("ERROR: " + w + ":1:" + column + ": window metric \"ece[site=west]\" (in 1 window) is read by no trigger "
+        + "of the policy, so it is not monitored\n" + line + " ".repeat(column - 1) + "^\n"
+        + "hint: the triggers read ece for the cohort site=east; add a trigger with metric: \"ece[site=west]\" to "
+        + "monitor site=west, or correct the key if it is misspelt\n", strict.err());
   }
 
   @Test

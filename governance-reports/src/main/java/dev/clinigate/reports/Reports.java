@@ -68,8 +68,9 @@ public final class Reports {
 
   /**
    * One item per trigger result of a rollback decision, located at the trigger in the policy file (results of the
-   * engine itself at the key behind them, else at {@code spec}): a fired rollback trigger fails; alerts and
-   * suppressed rollbacks warn; inconclusive triggers are not judged.
+   * engine itself at the key behind them, else at {@code spec}): a fired rollback or reapprove trigger fails, and so
+   * does a rollback suppressed by the cooldown (it disables the model); alerts warn; inconclusive triggers are not
+   * judged.
    */
   public static Report of(RollbackDecision d, RollbackPolicy policy, Path policyFile) {
     Locations loc = new Locations(policy.sourceMap(), policyFile);
@@ -78,8 +79,8 @@ public final class Reports {
     for (TriggerResult t : d.triggers()) {
       ReportItem.Outcome o = switch (t.status()) {
         case PASS -> ReportItem.Outcome.PASS;
-        case FIRED -> ReportItem.Outcome.FAIL;
-        case ALERT, SUPPRESSED -> ReportItem.Outcome.WARN;
+        case FIRED, SUPPRESSED, REAPPROVE -> ReportItem.Outcome.FAIL;
+        case ALERT -> ReportItem.Outcome.WARN;
         case INCONCLUSIVE -> ReportItem.Outcome.SKIP;
       };
       String name = t.subject().map(s -> t.id() + " [" + s + "]").orElse(t.id());
@@ -89,7 +90,8 @@ public final class Reports {
     }
     long fired = d.triggers().stream().filter(t -> t.status() == TriggerStatus.FIRED).count();
     String summary = String.format(Locale.ROOT, "%d windows, %d rollback trigger%s fired%s", d.windowCount(), fired,
-        fired == 1 ? "" : "s", d.rollbackTo().map(v -> ", roll back to " + v).orElse(""));
+        fired == 1 ? "" : "s", d.rollbackTo().map(v -> ", roll back to " + v)
+            .or(() -> d.disable().map(x -> ", fall back to the non-AI workflow: " + x.message())).orElse(""));
     return new Report(group + ": " + d.verdict().name(), summary, d.verdict() == RollbackVerdict.HOLD, items);
   }
 

@@ -23,8 +23,8 @@ public sealed interface CaseDecision permits CaseDecision.Promotion, CaseDecisio
   Policy.Kind kind();
 
   /**
-   * The outcome in one word: {@code GO} / {@code NO_GO} for a promotion policy, {@code HOLD} / {@code ROLLBACK}
-   * for a rollback policy, the route ({@code AUTO}, {@code REVIEW}, {@code SECONDARY_REVIEW}, {@code BLOCK}) for a
+   * The outcome in one word: {@code GO} / {@code NO_GO} for a promotion policy, {@code HOLD} / {@code REAPPROVE} /
+   * {@code ROLLBACK} / {@code DISABLE} for a rollback policy, the route ({@code AUTO}, {@code REVIEW}, {@code SECONDARY_REVIEW}, {@code BLOCK}) for a
    * review policy.
    */
   String verdict();

@@ -17,7 +17,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code PromotionPolicy}: every rule and subject to {@code PASS} and to a failing outcome;
  *   <li>{@code RollbackPolicy}: every trigger (and {@code probation:<id>}) to {@code PASS} and to fired, as its
- *       severity says ({@code FIRED} or {@code SUPPRESSED} for a rollback trigger, {@code ALERT} for an alert);
+ *       severity says ({@code FIRED} or {@code SUPPRESSED} for a rollback trigger, {@code REAPPROVE} for a
+ *       reapprove trigger, {@code ALERT} for an alert);
  *   <li>{@code ReviewPolicy}: every rule (and {@code default}, {@code require:<field>},
  *       {@code requireWhenReviewed:<field>}) to not matched and to matched.
  * </ul>

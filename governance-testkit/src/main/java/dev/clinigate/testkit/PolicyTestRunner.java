@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * Runs {@code kind: PolicyTest} suites: YAML files that name a policy and list cases of input with the outcome
  * the policy must give, and measures which rules the cases drive to each of their two sides. A suite may test a
  * promotion policy (cases of evidence; verdict GO / NO_GO and rule statuses), a rollback policy (cases of
- * monitoring windows; HOLD / ROLLBACK, trigger statuses, the version to roll back to) or a review policy (cases
+ * monitoring windows; HOLD / REAPPROVE / ROLLBACK / DISABLE, trigger statuses, the version to roll back to) or a review policy (cases
  * of one inference; the route, the deciding rule, the reason, the approvers): the kind comes from the policy
  * file.
  *

@@ -37,6 +37,22 @@ public final class RollbackDecisionAssert {
     return hasVerdict(RollbackVerdict.ROLLBACK);
   }
 
+  /** The verdict is REAPPROVE: the model stays, a new promotion decision is required. */
+  public RollbackDecisionAssert isReapprove() {
+    return hasVerdict(RollbackVerdict.REAPPROVE);
+  }
+
+  /** The verdict is DISABLE for the given reason: fall back to the non-AI workflow. */
+  public RollbackDecisionAssert isDisabled(RollbackDecision.DisableReason reason) {
+    hasVerdict(RollbackVerdict.DISABLE);
+    RollbackDecision.DisableReason got = actual.disable().orElseThrow().reason();
+    if (got != reason) {
+      throw fail("expected DISABLE because of " + reason + " but it is " + got + ": "
+          + actual.disable().orElseThrow().message(), reason, got);
+    }
+    return this;
+  }
+
   /** The verdict is the given one. */
   public RollbackDecisionAssert hasVerdict(RollbackVerdict expected) {
     if (actual.verdict() != expected) {
@@ -54,7 +70,7 @@ public final class RollbackDecisionAssert {
     return this;
   }
 
-  /** The decision is inconclusive: no windows, or HOLD while a trigger could not judge its latest windows. */
+  /** The decision is inconclusive: no windows, or no rollback due while a trigger could not judge its latest windows. */
   public RollbackDecisionAssert isInconclusive() {
     if (!actual.inconclusive()) {
       throw fail("expected an inconclusive decision but it is conclusive", true, false);
@@ -62,7 +78,7 @@ public final class RollbackDecisionAssert {
     return this;
   }
 
-  /** Each trigger fired: as a rollback ({@code FIRED}), an alert, or a rollback suppressed by the cooldown. */
+  /** Each trigger fired: as a rollback ({@code FIRED}), a re-approval, an alert, or a rollback suppressed by the cooldown. */
   public RollbackDecisionAssert hasFired(String... ids) {
     for (String id : ids) {
       TriggerResult t = result(id);

@@ -13,8 +13,8 @@ import java.util.Optional;
  *   <tr><td>PromotionPolicy</td><td>rule (and subject)</td><td>a {@code PASS} result</td>
  *       <td>a failing result: one that blocks, or {@code ADVISORY} / {@code WAIVED}</td></tr>
  *   <tr><td>RollbackPolicy</td><td>trigger, {@code probation:<id>}</td><td>judged and not fired ({@code PASS})</td>
- *       <td>fired as its severity says: {@code FIRED} or {@code SUPPRESSED} for a rollback trigger, {@code ALERT}
- *       for an alert trigger</td></tr>
+ *       <td>fired as its severity says: {@code FIRED} or {@code SUPPRESSED} for a rollback trigger, {@code REAPPROVE}
+ *       for a reapprove trigger, {@code ALERT} for an alert trigger</td></tr>
  *   <tr><td>ReviewPolicy</td><td>rule, {@code default}</td><td>evaluated and not matched (an earlier-matching
  *       rule never reaches it)</td><td>matched: it decided the route</td></tr>
  *   <tr><td>ReviewPolicy</td><td>{@code require:<field>}, {@code requireWhenReviewed:<field>}</td>

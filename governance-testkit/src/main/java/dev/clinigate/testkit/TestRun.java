@@ -94,7 +94,7 @@ public record TestRun(List<SuiteResult> suites, List<Coverage> coverage, List<St
   /**
    * The run as JSON: {@code {outcome, cases {passed, failed, errors}, suites: [{file, name, policy, outcome,
    * failures, errors, cases: [{name, line, outcome, messages, verdict}]}], coverage: [...], untestedPolicies}}; a
-   * case's {@code verdict} is GO / NO_GO, HOLD / ROLLBACK or the review route ({@link CaseDecision#verdict()}).
+   * case's {@code verdict} is GO / NO_GO, HOLD / REAPPROVE / ROLLBACK / DISABLE or the review route ({@link CaseDecision#verdict()}).
    */
   public JsonObject toJson() {
     List<JsonValue> ss = new ArrayList<>();

@@ -49,6 +49,27 @@ class RollbackAndReviewAssertTest {
   }
 
   @Test
+  void assertThat_reapproveAndDisable_checkVerdictAndReason() {
+    String policy = "apiVersion: clinigate/v1\nkind: RollbackPolicy\nmetadata: {name: t, version: 1}\nspec:\n"
+        + "  lastKnownGood: \"2.0.0\"\n  triggers:\n    - {id: calibration, metric: ece, max: 0.08}\n"
+        + "    - {id: east, metric: \"ece[site=east]\", max: 0.1, severity: reapprove}\n";
+    String window = "{\"start\":\"2026-03-01T00:00:00Z\",\"end\":\"2026-03-02T00:00:00Z\",\"modelVersion\":\"2.0.0\","
+        + "\"metrics\":{\"ece\":ECE,\"ece[site=east]\":0.2}}";
+    RollbackDecision reapprove = PolicyYaml.parseRollback(policy, "p.yaml")
+        .evaluate(MonitoringWindow.parseJsonLines(window.replace("ECE", "0.03"), "w.jsonl"));
+    assertThat(reapprove).isReapprove().hasStatus("east", TriggerStatus.REAPPROVE).hasFired("east");
+    RollbackDecision disabled = PolicyYaml.parseRollback(policy, "p.yaml")
+        .evaluate(MonitoringWindow.parseJsonLines(window.replace("ECE", "0.12"), "w.jsonl"));
+    assertThat(disabled).isDisabled(RollbackDecision.DisableReason.SAME_VERSION).hasFired("calibration", "east");
+    assertEquals("expected DISABLE because of NO_LAST_KNOWN_GOOD but it is SAME_VERSION: a rollback is due but the "
+        + "last-known-good 2.0.0 is the version now deployed, the one that breaches.", firstLine(assertThrows(
+            AssertionFailedError.class, () -> assertThat(disabled).isDisabled(
+                RollbackDecision.DisableReason.NO_LAST_KNOWN_GOOD))));
+    assertEquals("expected verdict DISABLE but was REAPPROVE", firstLine(assertThrows(AssertionFailedError.class,
+        () -> assertThat(reapprove).isDisabled(RollbackDecision.DisableReason.SAME_VERSION))));
+  }
+
+  @Test
   void assertThat_rollbackDecision_failsNamingExpectedAndActual() throws IOException {
     RollbackDecision hold = rollback("0.04");
     assertEquals("expected verdict ROLLBACK but was HOLD",

@@ -91,10 +91,10 @@ class RollbackSuitesTest {
     assertEquals("expectation \"route\" does not apply to a RollbackPolicy (src/test/resources/rollback/policy.yaml)",
         ps.get(3).message());
     assertEquals("did you mean \"verdict\"? (a RollbackPolicy's cases expect: verdict, triggers, rollbackTo, "
-        + "inconclusive)", ps.get(3).hint());
+        + "disableReason, inconclusive)", ps.get(3).hint());
     assertEquals("did you mean \"triggers\"? (a RollbackPolicy's cases expect: verdict, triggers, rollbackTo, "
-        + "inconclusive)", ps.get(2).hint());
-    assertEquals("verdict must be HOLD or ROLLBACK for a RollbackPolicy, found \"GO\"", ps.get(1).message());
+        + "disableReason, inconclusive)", ps.get(2).hint());
+    assertEquals("verdict must be HOLD, REAPPROVE, ROLLBACK or DISABLE for a RollbackPolicy, found \"GO\"", ps.get(1).message());
     assertEquals("\"evidence\" does not apply to a RollbackPolicy (src/test/resources/rollback/policy.yaml): its "
         + "cases read windows", ps.get(0).message());
   }
@@ -163,7 +163,7 @@ class RollbackSuitesTest {
   void coverage_firingCountsOnlyAsTheTriggersOwnSeverity(@TempDir Path dir) throws IOException {
     // fast: a rollback trigger; slow: an alert. One small window fires both through the inconclusive limit
     // (severity alert): that exercises the alert but not the rollback trigger's bound. A second version within
-    // the cooldown makes fast SUPPRESSED, which counts as fired.
+    // the cooldown makes fast SUPPRESSED (and the verdict DISABLE), which counts as fired.
     write(dir, "policy.yaml",
         "apiVersion: clinigate/v1",
         "kind: RollbackPolicy",
@@ -186,14 +186,14 @@ class RollbackSuitesTest {
         "      windows: [{start: \"2026-05-01T00:00:00Z\", end: \"2026-05-02T00:00:00Z\", cases: 10,",
         "                 metrics: {ece: 0.01}}]",
         "      expect: {verdict: HOLD, triggers: [{id: fast, status: ALERT}, {id: slow, status: ALERT}]}",
-        "    - name: a breach of the version rolled back to, within the cooldown, is suppressed",
+        "    - name: a breach of the version rolled back to, within the cooldown, disables the model",
         "      windows:",
         "        - {start: \"2026-05-01T00:00:00Z\", end: \"2026-05-02T00:00:00Z\", cases: 300, modelVersion: \"2\",",
         "           metrics: {ece: 0.2}}",
         "        - {start: \"2026-05-02T00:00:00Z\", end: \"2026-05-03T00:00:00Z\", cases: 300, modelVersion: \"1\",",
         "           metrics: {ece: 0.2}}",
-        "      expect: {verdict: HOLD, triggers: [{id: fast, status: SUPPRESSED, messageContains: \"within the "
-            + "cooldown\"}]}");
+        "      expect: {verdict: DISABLE, disableReason: LAST_KNOWN_GOOD_BREACHES,",
+        "               triggers: [{id: fast, status: SUPPRESSED, messageContains: \"within the cooldown\"}]}");
     TestRun r = PolicyTestRunner.run(List.of(dir.resolve("s.test.yaml")));
     assertEquals(Outcome.PASSED, r.outcome(), r::toText);
     assertEquals(List.of(new RuleCoverage("fast", Optional.empty(), false, true),

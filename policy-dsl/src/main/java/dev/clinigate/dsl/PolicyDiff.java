@@ -1,6 +1,11 @@
 package dev.clinigate.dsl;
 
+import dev.clinigate.Durations;
+import dev.clinigate.Policy;
 import dev.clinigate.PromotionPolicy;
+import dev.clinigate.ReviewPolicy;
+import dev.clinigate.RollbackPolicy;
+import dev.clinigate.dsl.internal.LifecycleDiff;
 import dev.clinigate.dsl.PolicyChange.Effect;
 import dev.clinigate.json.Json;
 import dev.clinigate.json.JsonArray;
@@ -21,8 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Every difference between two policies, classified as tightening, loosening or neutral, so that a review
@@ -59,7 +62,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class PolicyDiff {
-  private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h|d|w)");
   private static final Set<String> REQUIREMENT_LISTS = Set.of("roles", "artifacts", "contracts", "by",
       "requiredRoles");
   private static final Set<String> ALLOWANCE_LISTS = Set.of("approvedSources", "allowedSources", "allowed");
@@ -77,16 +79,55 @@ public final class PolicyDiff {
     this.changes = List.copyOf(changes);
   }
 
-  /** The differences between two compiled policies. */
+  /** The differences between two compiled promotion policies. */
   public static PolicyDiff between(PromotionPolicy before, PromotionPolicy after) {
     return between(before.toJson(), after.toJson());
   }
 
-  /** The differences between two canonical policy documents. */
+  /**
+   * The differences between two compiled policies of the same kind (promotion, rollback or review).
+   *
+   * @throws IllegalArgumentException when the kinds differ, or the kind has no canonical document to compare
+   */
+  public static PolicyDiff between(Policy before, Policy after) {
+    return between(document(before), document(after));
+  }
+
+  private static JsonObject document(Policy p) {
+    if (p instanceof PromotionPolicy x) {
+      return x.toJson();
+    }
+    if (p instanceof RollbackPolicy x) {
+      return x.toJson();
+    }
+    if (p instanceof ReviewPolicy x) {
+      return x.toJson();
+    }
+    throw new IllegalArgumentException("a " + p.kind().yamlName() + " cannot be diffed: diff compares promotion, "
+        + "rollback and review policies");
+  }
+
+  /**
+   * The differences between two canonical policy documents of the same kind.
+   *
+   * @throws IllegalArgumentException when their kinds differ: a rollback policy is not a version of a review
+   *     policy, so no classification would mean anything
+   */
   public static PolicyDiff between(JsonObject before, JsonObject after) {
+    String a = kindOf(Objects.requireNonNull(before, "before"));
+    String b = kindOf(Objects.requireNonNull(after, "after"));
+    if (!a.equals(b)) {
+      throw new IllegalArgumentException("cannot diff a " + a + " against a " + b + ": diff compares two versions of "
+          + "one kind of policy");
+    }
     Walker w = new Walker();
     w.document(Objects.requireNonNull(before, "before"), Objects.requireNonNull(after, "after"));
     return new PolicyDiff(label(before), label(after), w.changes);
+  }
+
+  /** The document's kind, e.g. {@code RollbackPolicy}; {@code (no kind)} when it has none. */
+  static String kindOf(JsonObject doc) {
+    return doc.get("kind").map(PolicyDiff::plain).orElse("(no kind)");
   }
 
   private static String label(JsonObject doc) {
@@ -188,7 +229,13 @@ public final class PolicyDiff {
         }
         switch (k) {
           case "metadata" -> metadata(withTier(a, obj(x)), withTier(b, obj(y)));
-          case "spec" -> spec(obj(x), obj(y));
+          case "spec" -> {
+            switch (kindOf(a)) {
+              case "RollbackPolicy" -> changes.addAll(LifecycleDiff.rollback(obj(x), obj(y)));
+              case "ReviewPolicy" -> changes.addAll(LifecycleDiff.review(obj(x), obj(y)));
+              default -> spec(obj(x), obj(y));
+            }
+          }
           case "apiVersion", "kind" -> review(k, x, y, "a different " + k + ": review by hand");
           default -> value(k, k, x, y, false, Optional.empty());
         }
@@ -505,7 +552,10 @@ public final class PolicyDiff {
     return 0;
   }
 
-  /** A number, or a duration in seconds ({@code 30d}, {@code 24h}, {@code P30D}). */
+  /**
+   * A number, or a duration in seconds: the policy language's {@link Durations} ({@code 30d}, {@code 24h},
+   * {@code 2w}), or ISO-8601 ({@code P30D}).
+   */
   static OptionalDouble magnitude(Optional<JsonValue> v) {
     if (v.isEmpty()) {
       return OptionalDouble.empty();
@@ -514,17 +564,9 @@ public final class PolicyDiff {
       return OptionalDouble.of(n.value());
     }
     if (v.get() instanceof JsonString s) {
-      Matcher m = DURATION.matcher(s.value());
-      if (m.matches()) {
-        double unit = switch (m.group(2)) {
-          case "ms" -> 0.001;
-          case "s" -> 1;
-          case "m" -> 60;
-          case "h" -> 3600;
-          case "d" -> 86_400;
-          default -> 604_800;
-        };
-        return OptionalDouble.of(Double.parseDouble(m.group(1)) * unit);
+      Optional<Duration> d = Durations.parse(s.value());
+      if (d.isPresent()) {
+        return OptionalDouble.of(d.get().getSeconds());
       }
       try {
         return OptionalDouble.of(Duration.parse(s.value()).toMillis() / 1000.0);

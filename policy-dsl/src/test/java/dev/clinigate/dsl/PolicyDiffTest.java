@@ -146,6 +146,35 @@ class PolicyDiffTest {
   }
 
   @Test
+  void magnitude_weeksOfTheDurationGrammar_inSeconds() {
+    assertEquals(604_800.0 * 2, PolicyDiff.magnitude(java.util.Optional.of(dev.clinigate.json.JsonValue.of("2w")))
+        .getAsDouble());
+  }
+
+  @Test
+  void diff_twoKinds_isAnError() {
+    dev.clinigate.RollbackPolicy r = PolicyYaml.parseRollback("apiVersion: clinigate/v1\nkind: RollbackPolicy\n"
+        + "metadata: {name: p, version: 1}\nspec:\n  triggers:\n    - {id: t, metric: ece, max: 0.1}\n", "r.yaml");
+    dev.clinigate.ReviewPolicy v = PolicyYaml.parseReview("apiVersion: clinigate/v1\nkind: ReviewPolicy\n"
+        + "metadata: {name: p, version: 1}\nspec:\n  rules:\n    - {id: r, when: \"score >= 0.5\", route: REVIEW}\n", "v.yaml");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> PolicyDiff.between(r, v));
+    assertEquals("cannot diff a RollbackPolicy against a ReviewPolicy: diff compares two versions of one kind of policy",
+        e.getMessage());
+  }
+
+  @Test
+  void diff_rollbackTriggerSeverityAndBound_classified() {
+    String base = "apiVersion: clinigate/v1\nkind: RollbackPolicy\nmetadata: {name: p, version: 1}\nspec:\n"
+        + "  triggers:\n    - {id: t, metric: \"ece[site=east]\", max: 0.1, severity: SEV}\n";
+    PolicyDiff d = PolicyDiff.between(PolicyYaml.parseRollback(base.replace("SEV", "rollback"), "a.yaml"),
+        PolicyYaml.parseRollback(base.replace("SEV", "reapprove").replace("0.1,", "0.08,"), "b.yaml"));
+    assertEquals(List.of("LOOSENING triggers[t].severity a firing now does less (alert < reapprove < rollback)",
+        "TIGHTENING triggers[t].max a lower max fires sooner"),
+        d.changes().stream().map(c -> c.effect() + " " + c.path() + " " + c.reason()).sorted().toList());
+  }
+
+  @Test
   void sense_keyNames() {
     assertEquals(1, PolicyDiff.sense("min"));
     assertEquals(1, PolicyDiff.sense("minApprovers"));

@@ -33,8 +33,9 @@ class PolicyTestSamplesTest {
     for (Coverage c : run.coverage()) {
       assertEquals(List.of(), c.uncovered(), c::toText);
     }
-    // 9 triggers and the probation trigger; 6 rules, the default and 6 required fields: two sides each
-    assertEquals(20, run.coverage().get(6).totalOutcomes());
+    // 10 triggers (one a cohort reapprove trigger) and the probation trigger; 6 rules, the default and 6 required
+    // fields: two sides each
+    assertEquals(22, run.coverage().get(6).totalOutcomes());
     assertEquals(26, run.coverage().get(9).totalOutcomes());
     // the audit samples: 2 rollback triggers; 2 rules, the default and 6 required fields
     assertEquals(4, run.coverage().get(3).totalOutcomes());

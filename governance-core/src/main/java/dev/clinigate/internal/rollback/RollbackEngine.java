@@ -39,8 +39,14 @@ import java.util.OptionalDouble;
  * replaced). Inconclusive windows (fewer cases than {@code minCases}, an undefined metric) neither extend
  * nor break a streak and are skipped by {@code failuresInLast}; they count toward the inconclusive limit.
  * A rollback firing within the cooldown after a rollback of an earlier model version (i.e. against the
- * version rolled back to) is SUPPRESSED: reported, not acted on, and cleared when the trigger is next
- * judged within bounds; triggers that fire for the same version as the rollback are all FIRED. Not thread-safe: the breaker synchronises.
+ * version rolled back to) is SUPPRESSED: rolling back again is not allowed, and since the version rolled back
+ * to also breaches, the verdict is DISABLE (fail closed: never HOLD); it stays so for that version like any
+ * firing. Triggers that fire for the same version as the rollback are all FIRED.
+ *
+ * <p>Verdict precedence: a due rollback (FIRED or SUPPRESSED) gives ROLLBACK when a deployable last-known-good
+ * exists and DISABLE when none does (none named, the version now deployed, or a version that itself fired a
+ * rollback trigger in this sequence); else a REAPPROVE firing gives REAPPROVE; else HOLD. Not thread-safe: the
+ * breaker synchronises.
  */
 public final class RollbackEngine {
   private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -60,6 +66,8 @@ public final class RollbackEngine {
   long cooldownSegment = -1;
   TriggerState[] main;
   TriggerState[] probation;
+  /** Model versions for which a rollback trigger fired (FIRED or SUPPRESSED), in order of first firing. */
+  final List<String> breachedVersions = new ArrayList<>();
 
   /** A fresh engine (no windows seen). */
   public RollbackEngine(RollbackPolicy policy) {
@@ -158,7 +166,6 @@ public final class RollbackEngine {
     s.inconclusive = 0;
     s.inconclusiveWindows.clear();
     if (!met) {
-      s.suppressed = null;
       return;
     }
     fire(t, t.severity(), s, w, firingMessage(t, s), firingWindows(t, s), s.lastObserved);
@@ -178,17 +185,20 @@ public final class RollbackEngine {
 
   private void fire(RollbackTrigger t, Severity severity, TriggerState s, MonitoringWindow w, String message,
       List<String> windows, OptionalDouble observed) {
-    if (severity == Severity.ALERT) {
-      s.fired = new Fire(TriggerStatus.ALERT, w.end(), message, List.copyOf(windows), observed);
+    if (severity == Severity.ALERT || severity == Severity.REAPPROVE) {
+      s.fired = new Fire(severity == Severity.ALERT ? TriggerStatus.ALERT : TriggerStatus.REAPPROVE, w.end(), message,
+          List.copyOf(windows), observed);
       return;
     }
+    if (version != null && !breachedVersions.contains(version)) {
+      breachedVersions.add(version);
+    }
     if (cooldownUntil != null && segment != cooldownSegment && !w.end().isAfter(cooldownUntil)) {
-      s.suppressed = new Fire(TriggerStatus.SUPPRESSED, w.end(), message + " Not rolled back: within the cooldown "
+      s.fired = new Fire(TriggerStatus.SUPPRESSED, w.end(), message + " Not rolled back again: within the cooldown "
           + "until " + cooldownUntil + " after the previous rollback.", List.copyOf(windows), observed);
       return;
     }
     s.fired = new Fire(TriggerStatus.FIRED, w.end(), message, List.copyOf(windows), observed);
-    s.suppressed = null;
     if (policy.cooldown().isPresent()) {
       cooldownUntil = w.end().plus(policy.cooldown().get());
       cooldownSegment = segment;
@@ -198,11 +208,19 @@ public final class RollbackEngine {
   /** True: the trigger's condition holds; false: it does not; null: the window is inconclusive for it. */
   private Boolean judgeMetric(MetricTrigger m, TriggerState s, MonitoringWindow w) {
     if (policy.minCases() > 0) {
-      if (w.cases().isEmpty()) {
+      // a cohort trigger counts the cohort's cases when the window reports them (n[site=east])
+      OptionalDouble cohortCases = m.cohortCountKey().map(w::metric).orElse(OptionalDouble.empty());
+      if (cohortCases.isPresent()) {
+        long n = (long) cohortCases.getAsDouble();
+        if (n < policy.minCases()) {
+          s.note = "window " + w.label() + " has " + NumberText.count(n) + " cases in cohort " + m.cohort().orElseThrow()
+              + ", fewer than minCases " + NumberText.count(policy.minCases()) + ".";
+          return null;
+        }
+      } else if (w.cases().isEmpty()) {
         s.note = "window " + w.label() + " reports no case count (minCases " + policy.minCases() + ").";
         return null;
-      }
-      if (w.cases().getAsLong() < policy.minCases()) {
+      } else if (w.cases().getAsLong() < policy.minCases()) {
         s.note = "window " + w.label() + " has " + NumberText.count(w.cases().getAsLong()) + " cases, fewer than minCases "
             + NumberText.count(policy.minCases()) + ".";
         return null;
@@ -213,7 +231,8 @@ public final class RollbackEngine {
     if (v.isEmpty()) {
       String why = w.reported(m.metric()) ? " is undefined (null or NaN) in window " : " is missing from window ";
       if (m.onUndefined() == MetricTrigger.OnUndefined.INCONCLUSIVE) {
-        s.note = m.metric() + why + w.label() + ".";
+        s.note = m.metric() + why + w.label() + (w.reported(m.metric()) || m.cohort().isEmpty() ? "."
+            : ": the cohort " + m.cohort().get() + " is absent, which is insufficient data, not a pass.");
         return null;
       }
       obs = new Obs(w.label(), OptionalDouble.empty(), true);
@@ -427,26 +446,63 @@ public final class RollbackEngine {
       // is (it stays fired for the version), never a stale PASS or INCONCLUSIVE
       List<RollbackTrigger> ps = policy.probation().orElseThrow().triggers();
       for (int i = 0; i < ps.size(); i++) {
-        if (probationLeft > 0 || probation[i].fired != null || probation[i].suppressed != null) {
+        if (probationLeft > 0 || probation[i].fired != null) {
           results.add(result(ps.get(i), "probation:" + ps.get(i).id(), probation[i]));
         }
       }
     }
-    boolean rollback = results.stream().anyMatch(r -> r.status() == TriggerStatus.FIRED);
+    boolean suppressed = results.stream().anyMatch(r -> r.status() == TriggerStatus.SUPPRESSED);
+    boolean due = suppressed || results.stream().anyMatch(r -> r.status() == TriggerStatus.FIRED);
     boolean inconclusive = count == 0
-        || !rollback && results.stream().anyMatch(r -> r.status() == TriggerStatus.INCONCLUSIVE);
+        || !due && results.stream().anyMatch(r -> r.status() == TriggerStatus.INCONCLUSIVE);
     Optional<String> to = Optional.empty();
-    if (rollback) {
-      to = evidenceLastKnownGood != null ? Optional.of(evidenceLastKnownGood) : policy.lastKnownGood();
+    Optional<RollbackDecision.Disable> disable = Optional.empty();
+    RollbackVerdict verdict = RollbackVerdict.HOLD;
+    if (due) {
+      Optional<String> lkg = evidenceLastKnownGood != null ? Optional.of(evidenceLastKnownGood) : policy.lastKnownGood();
+      disable = disable(lkg, suppressed);
+      to = disable.isPresent() ? Optional.empty() : lkg;
+      verdict = disable.isPresent() ? RollbackVerdict.DISABLE : RollbackVerdict.ROLLBACK;
+    } else if (results.stream().anyMatch(r -> r.status() == TriggerStatus.REAPPROVE)) {
+      verdict = RollbackVerdict.REAPPROVE;
     }
-    return new RollbackDecision(rollback ? RollbackVerdict.ROLLBACK : RollbackVerdict.HOLD, policy.metadata(),
-        policy.sha256(), count, chain, Optional.ofNullable(firstStart), Optional.ofNullable(lastEnd),
-        Optional.ofNullable(version), to, inconclusive, at, results);
+    return new RollbackDecision(verdict, policy.metadata(), policy.sha256(), count, chain,
+        Optional.ofNullable(firstStart), Optional.ofNullable(lastEnd), Optional.ofNullable(version), to, disable,
+        inconclusive, at, results);
+  }
+
+  /**
+   * Why a due rollback to {@code lkg} cannot be carried out, or empty when it can. The checks, in order: a
+   * rollback within the cooldown (the version deployed by the previous rollback breaches too), no version
+   * named, the version named is the one deployed, the version named fired a rollback trigger earlier in the
+   * sequence.
+   */
+  private Optional<RollbackDecision.Disable> disable(Optional<String> lkg, boolean suppressed) {
+    if (suppressed) { // only after a change of model version, so the version is known
+      return Optional.of(new RollbackDecision.Disable(RollbackDecision.DisableReason.LAST_KNOWN_GOOD_BREACHES,
+          Optional.of(version), "the last-known-good " + version + " deployed by the previous rollback also breaches, "
+              + "within the cooldown until " + cooldownUntil + ", so it is not rolled back again."));
+    }
+    if (lkg.isEmpty()) {
+      return Optional.of(new RollbackDecision.Disable(RollbackDecision.DisableReason.NO_LAST_KNOWN_GOOD, lkg,
+          "a rollback is due but no last-known-good version is named (no window reports lastKnownGood and the "
+              + "policy has no spec.lastKnownGood)."));
+    }
+    if (lkg.get().equals(version)) {
+      return Optional.of(new RollbackDecision.Disable(RollbackDecision.DisableReason.SAME_VERSION, lkg,
+          "a rollback is due but the last-known-good " + lkg.get() + " is the version now deployed, the one that breaches."));
+    }
+    if (breachedVersions.contains(lkg.get())) {
+      return Optional.of(new RollbackDecision.Disable(RollbackDecision.DisableReason.LAST_KNOWN_GOOD_BREACHES, lkg,
+          "a rollback is due but the last-known-good " + lkg.get() + " also breaches: a rollback trigger fired while it "
+              + "was deployed earlier in these windows."));
+    }
+    return Optional.empty();
   }
 
   private TriggerResult result(RollbackTrigger t, String id, TriggerState s) {
     Optional<String> subject = t instanceof MetricTrigger m ? Optional.of(m.metric()) : Optional.empty();
-    Fire f = s.fired != null ? s.fired : s.suppressed;
+    Fire f = s.fired;
     if (f != null) {
       return new TriggerResult(id, f.status(), t.severity(), f.observed(), t.bound(), subject, f.message(),
           Optional.of(f.at()), f.windows());

@@ -42,7 +42,8 @@ final class StateJson {
         .put("probationActive", e.probationActive)
         .put("cooldownUntil", str(e.cooldownUntil))
         .put("segment", e.segment)
-        .put("cooldownSegment", e.cooldownSegment);
+        .put("cooldownSegment", e.cooldownSegment)
+        .put("breachedVersions", JsonArray.ofStrings(e.breachedVersions));
     b.put("triggers", states(e.main));
     b.put("probationTriggers", states(e.probation));
     return b.build();
@@ -75,7 +76,6 @@ final class StateJson {
           .put("lastObserved", num(s.lastObserved))
           .put("judged", s.judged)
           .put("fired", fire(s.fired))
-          .put("suppressed", fire(s.suppressed))
           .build());
     }
     return new JsonArray(out);
@@ -121,6 +121,10 @@ final class StateJson {
       e.cooldownUntil = instant(state, "cooldownUntil");
       e.segment = ((JsonNumber) state.get("segment").orElseThrow()).longValue();
       e.cooldownSegment = ((JsonNumber) state.get("cooldownSegment").orElseThrow()).longValue();
+      // absent from states exported before DISABLE existed: no version had breached then as far as they record
+      for (JsonValue v : ((JsonArray) state.get("breachedVersions").orElse(JsonArray.of())).elements()) {
+        e.breachedVersions.add(((JsonString) v).value());
+      }
       restore(e.main, (JsonArray) state.get("triggers").orElseThrow());
       restore(e.probation, (JsonArray) state.get("probationTriggers").orElseThrow());
       if (e.chain == null || e.count < 0) {
@@ -158,7 +162,9 @@ final class StateJson {
       s.lastObserved = optional(o, "lastObserved");
       s.judged = ((JsonBoolean) o.get("judged").orElseThrow()).value();
       s.fired = fireOf(o.get("fired").orElseThrow());
-      s.suppressed = fireOf(o.get("suppressed").orElseThrow());
+      if (s.fired == null) { // states exported before a suppressed firing became sticky kept it apart
+        s.fired = fireOf(o.get("suppressed").orElse(JsonNull.INSTANCE));
+      }
     }
   }
 

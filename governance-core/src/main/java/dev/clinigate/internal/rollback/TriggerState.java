@@ -17,8 +17,7 @@ final class TriggerState {
   String note; // why the latest window was not judged, or the latest judged summary
   OptionalDouble lastObserved = OptionalDouble.empty();
   boolean judged;
-  Fire fired;
-  Fire suppressed;
+  Fire fired; // FIRED, SUPPRESSED, REAPPROVE or ALERT: sticky for the model version
 
   /** One judged window of a metric trigger (value empty: undefined, counted as a breach). */
   record Obs(String label, OptionalDouble value, boolean breach) {}

@@ -6,7 +6,6 @@ import dev.clinigate.ReviewOutcome;
 import dev.clinigate.ReviewPolicy;
 import dev.clinigate.RollbackPolicy;
 import dev.clinigate.RuleResult;
-import dev.clinigate.Severity;
 import dev.clinigate.Status;
 import dev.clinigate.TriggerResult;
 import dev.clinigate.TriggerStatus;
@@ -87,9 +86,11 @@ public final class CoverageCounter {
         boolean[] flags = seen.computeIfAbsent(t.id(), k -> new boolean[2]);
         flags[0] |= t.status() == TriggerStatus.PASS;
         // firing through the inconclusive limit with another severity does not exercise the trigger's bound
-        flags[1] |= t.severity() == Severity.ROLLBACK
-            ? t.status() == TriggerStatus.FIRED || t.status() == TriggerStatus.SUPPRESSED
-            : t.status() == TriggerStatus.ALERT;
+        flags[1] |= switch (t.severity()) {
+          case ROLLBACK -> t.status() == TriggerStatus.FIRED || t.status() == TriggerStatus.SUPPRESSED;
+          case REAPPROVE -> t.status() == TriggerStatus.REAPPROVE;
+          case ALERT -> t.status() == TriggerStatus.ALERT;
+        };
       }
     }
     return seen;

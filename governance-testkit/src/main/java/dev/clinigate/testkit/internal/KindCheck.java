@@ -24,7 +24,7 @@ final class KindCheck {
   private static final Map<String, String> EXPECTATION_KIND = Map.ofEntries(
       Map.entry("rules", "PromotionPolicy"),
       Map.entry("triggers", "RollbackPolicy"), Map.entry("rollbackTo", "RollbackPolicy"),
-      Map.entry("inconclusive", "RollbackPolicy"),
+      Map.entry("inconclusive", "RollbackPolicy"), Map.entry("disableReason", "RollbackPolicy"),
       Map.entry("route", "ReviewPolicy"), Map.entry("rule", "ReviewPolicy"), Map.entry("reason", "ReviewPolicy"),
       Map.entry("proceed", "ReviewPolicy"), Map.entry("approvers", "ReviewPolicy"),
       Map.entry("messageContains", "ReviewPolicy"));
@@ -52,7 +52,7 @@ final class KindCheck {
   static List<String> expectations(Policy.Kind kind) {
     return switch (kind) {
       case PROMOTION_POLICY -> List.of("verdict", "rules");
-      case ROLLBACK_POLICY -> List.of("verdict", "triggers", "rollbackTo", "inconclusive");
+      case ROLLBACK_POLICY -> List.of("verdict", "triggers", "rollbackTo", "disableReason", "inconclusive");
       case REVIEW_POLICY -> List.of("route", "rule", "reason", "proceed", "approvers", "messageContains");
     };
   }
@@ -60,7 +60,7 @@ final class KindCheck {
   private static List<String> verdicts(Policy.Kind kind) {
     return switch (kind) {
       case PROMOTION_POLICY -> List.of("GO", "NO_GO");
-      case ROLLBACK_POLICY -> List.of("HOLD", "ROLLBACK");
+      case ROLLBACK_POLICY -> List.of("HOLD", "REAPPROVE", "ROLLBACK", "DISABLE");
       case REVIEW_POLICY -> List.of();
     };
   }
@@ -114,7 +114,9 @@ final class KindCheck {
           } else if (key.equals("verdict") && e.getValue() instanceof JsonString v
               && !verdicts(kind).contains(v.value())) {
             String owner = v.value().equals("GO") || v.value().equals("NO_GO") ? "PromotionPolicy" : "RollbackPolicy";
-            problems.add(doc.problem(at, "verdict must be " + String.join(" or ", verdicts(kind)) + " for "
+            List<String> vs = verdicts(kind);
+            String list = String.join(", ", vs.subList(0, vs.size() - 1)) + " or " + vs.get(vs.size() - 1);
+            problems.add(doc.problem(at, "verdict must be " + list + " for "
                 + article(kind) + ", found \"" + v.value() + "\"", Suggest.hint(v.value(), verdicts(kind),
                     v.value() + " is a verdict of " + article(owner))));
           }

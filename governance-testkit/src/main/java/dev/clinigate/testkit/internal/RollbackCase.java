@@ -79,15 +79,18 @@ final class RollbackCase {
     if (c.expect.get("verdict").orElse(null) instanceof JsonString v) {
       RollbackVerdict want = RollbackVerdict.valueOf(v.value());
       if (d.verdict() != want) {
-        failures.add("expected verdict " + want + ", got " + d.verdict() + (d.verdict() == RollbackVerdict.ROLLBACK
-            ? "; fired: " + String.join(", ", withStatus(d, TriggerStatus.FIRED)) : whyHold(d)));
+        failures.add("expected verdict " + want + ", got " + d.verdict() + why(d));
       }
     }
     if (c.expect.get("rollbackTo").orElse(null) instanceof JsonString v && !d.rollbackTo().equals(Optional.of(
         v.value()))) {
       failures.add("expected rollbackTo " + v.value() + ", got " + d.rollbackTo().orElse(
-          d.verdict() == RollbackVerdict.HOLD ? "none (the verdict is HOLD)" : "none (no last-known-good version is "
-              + "known: neither the windows nor the policy name one)"));
+          "none (the verdict is " + d.verdict() + d.disable().map(x -> ": " + x.message()).orElse("") + ")"));
+    }
+    if (c.expect.get("disableReason").orElse(null) instanceof JsonString v
+        && !d.disable().map(x -> x.reason().name()).equals(Optional.of(v.value()))) {
+      failures.add("expected disableReason " + v.value() + ", got " + d.disable().map(x -> x.reason().name() + ": "
+          + x.message()).orElse("none (the verdict is " + d.verdict() + ")"));
     }
     if (c.expect.get("inconclusive").orElse(null) instanceof JsonBoolean v && v.value() != d.inconclusive()) {
       failures.add(v.value() ? "expected an inconclusive decision, but it is conclusive (verdict " + d.verdict() + ")"
@@ -98,6 +101,16 @@ final class RollbackCase {
       check(d, policy, (JsonObject) v, failures);
     }
     return c.result(failures, new CaseDecision.Rollback(d));
+  }
+
+  private static String why(RollbackDecision d) {
+    return switch (d.verdict()) {
+      case ROLLBACK -> "; fired: " + String.join(", ", withStatus(d, TriggerStatus.FIRED));
+      case DISABLE -> "; " + d.disable().orElseThrow().message();
+      case REAPPROVE -> ": no rollback trigger fired; reapprove: " + String.join(", ",
+          withStatus(d, TriggerStatus.REAPPROVE));
+      case HOLD -> whyHold(d);
+    };
   }
 
   private static String whyHold(RollbackDecision d) {

@@ -177,7 +177,7 @@ final class RollbackCompiler {
     }
     boolean acknowledged = t.members().get("assumesCalibration") instanceof dev.clinigate.json.JsonBoolean ack
         && ack.value();
-    if (metric != null && metric.startsWith("estimated_") && METRICS.contains(metric) && !acknowledged) {
+    if (metric != null && metric.startsWith("estimated_") && METRICS.contains(Domain.baseName(metric)) && !acknowledged) {
       problems.add(doc.problem(Json.childPath(path, "metric"), metric + " is a label-free estimate that is only "
           + "right if the model is calibrated", "a miscalibrated model misstates it (see docs/metrics.md#label-free-"
           + "estimates); add assumesCalibration: true to the trigger to acknowledge that, or monitor a measured metric"));
@@ -290,11 +290,39 @@ final class RollbackCompiler {
       return;
     }
     String name = metric.substring(0, open);
+    if (METRICS.contains(name) && metric.indexOf('=', open) >= 0) {
+      checkCohort(metric, name, open, path);
+      return;
+    }
+    if (FEATURE_METRICS.contains(name) && metric.indexOf('=', open) >= 0) {
+      problems.add(doc.problem(path, name + " is per feature and has no cohorts: \"" + metric + "\"",
+          "write " + name + "[<feature>], e.g. " + name + "[creatinine]; cohorts apply to whole-set metrics such as "
+              + "ece[site=east]"));
+      return;
+    }
     if (!FEATURE_METRICS.contains(name) || !metric.endsWith("]") || metric.length() <= open + 2
         || metric.substring(open + 1, metric.length() - 1).contains("[")) {
       String hint = FEATURE_METRICS.contains(name) ? "write " + name + "[<feature>], e.g. " + name + "[creatinine]"
           : Suggest.hint(name, FEATURE_METRICS, "per-feature metrics: " + String.join(", ", FEATURE_METRICS));
       problems.add(doc.problem(path, "unknown monitoring metric \"" + metric + "\"", hint));
+    }
+  }
+
+  /**
+   * A cohort metric, {@code ece[site=east]}: a whole-set monitoring metric and one {@code column=value}, as
+   * promotion conditions select a group. Windows must report it under exactly this key, so spaces around the
+   * parts, a second {@code =} or nested brackets are errors rather than a key no window will ever carry.
+   */
+  private void checkCohort(String metric, String name, int open, String path) {
+    String inner = metric.endsWith("]") ? metric.substring(open + 1, metric.length() - 1) : "";
+    int eq = inner.indexOf('=');
+    String column = eq < 0 ? "" : inner.substring(0, eq);
+    String group = eq < 0 ? "" : inner.substring(eq + 1);
+    boolean ok = !column.isBlank() && !group.isBlank() && column.equals(column.strip()) && group.equals(group.strip())
+        && group.indexOf('=') < 0 && inner.indexOf('[') < 0 && inner.indexOf(']') < 0;
+    if (!ok) {
+      problems.add(doc.problem(path, "malformed cohort metric \"" + metric + "\"", "write " + name
+          + "[<column>=<value>] without spaces, e.g. " + name + "[site=east], as windows report it"));
     }
   }
 
@@ -316,7 +344,8 @@ final class RollbackCompiler {
   }
 
   private static Severity severity(JsonObject o) {
-    return "alert".equals(str(o, "severity")) ? Severity.ALERT : Severity.ROLLBACK;
+    String s = str(o, "severity");
+    return "alert".equals(s) ? Severity.ALERT : "reapprove".equals(s) ? Severity.REAPPROVE : Severity.ROLLBACK;
   }
 
   private List<Problem> sorted() {
