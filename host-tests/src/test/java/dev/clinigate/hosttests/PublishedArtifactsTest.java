@@ -158,6 +158,25 @@ class PublishedArtifactsTest {
     assertTrue(owner.size() >= 20, owner.keySet().toString());
   }
 
+  @ParameterizedTest
+  @MethodSource("published")
+  void module_resolvesUnderItsNameAndExportsEveryPublicPackage(String artifactId) {
+    Path jar = ROOT.resolve(artifactId).resolve("target/" + artifactId + "-" + VERSION + ".jar");
+    java.lang.module.ModuleDescriptor d = java.lang.module.ModuleFinder.of(jar).findAll().iterator().next().descriptor();
+    assertEquals(MODULE_NAMES.get(artifactId), d.name());
+    Set<String> api = new TreeSet<>();
+    for (String pkg : d.packages()) {
+      if (!pkg.contains(".internal")) {
+        api.add(pkg);
+      }
+    }
+    Set<String> exported = new TreeSet<>();
+    d.exports().forEach(e -> exported.add(e.source()));
+    if (!d.isAutomatic()) { // a module-info: a new public package must be added to its exports
+      assertEquals(api, exported, artifactId + "'s module-info.java");
+    }
+  }
+
   private static long count(Path jar, String suffix) throws IOException {
     try (JarFile j = new JarFile(jar.toFile())) {
       return j.stream().filter(e -> e.getName().endsWith(suffix)).count();
