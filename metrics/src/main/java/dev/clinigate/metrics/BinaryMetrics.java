@@ -309,7 +309,7 @@ public final class BinaryMetrics {
       RadixSort.sort(keys, payload);
       ScoreTable table = ScoreTable.fromSortedKeys(keys, 0, n);
       SubsetComputation all = new SubsetComputation(table, options);
-      SubsetMetrics overall = all.toMetrics();
+      SubsetMetrics overall = all.toMetricsWithCurves();
       List<GroupColumn> columns = new ArrayList<>(groups.size());
       if (grouping != null) {
         Grouping.Group[][] byLookup = null;

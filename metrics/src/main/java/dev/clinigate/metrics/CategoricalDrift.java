@@ -41,6 +41,8 @@ import java.util.OptionalInt;
  * @param chi2PValue p-value of the chi-square test, within [0, 1]
  * @param unseenCategories categories of the current sample absent from the reference, sorted (copied)
  * @param undefinedReason why the statistics are undefined; present exactly when {@code psi} is empty
+ * @param histogram the categories' counts in both samples, for plots (in {@link DriftReport}'s JSON, not in
+ *     {@link #toJson()})
  */
 public record CategoricalDrift(
     DriftSample reference,
@@ -52,7 +54,8 @@ public record CategoricalDrift(
     OptionalInt chi2Dof,
     OptionalDouble chi2PValue,
     List<String> unseenCategories,
-    Optional<String> undefinedReason)
+    Optional<String> undefinedReason,
+    Optional<DriftBins> histogram)
     implements FeatureDrift {
 
   /** Validates ranges, copies the list and checks the undefined reason's consistency. */
@@ -65,6 +68,7 @@ public record CategoricalDrift(
     Objects.requireNonNull(chi2Dof, "chi2Dof");
     Objects.requireNonNull(chi2PValue, "chi2PValue");
     Objects.requireNonNull(undefinedReason, "undefinedReason");
+    Objects.requireNonNull(histogram, "histogram");
     unseenCategories = List.copyOf(unseenCategories);
     if (categories < 0) {
       throw new IllegalArgumentException("categories must be >= 0, found " + categories);
@@ -80,6 +84,14 @@ public record CategoricalDrift(
     if (psi.isEmpty() != undefinedReason.isPresent()) {
       throw new IllegalArgumentException("undefinedReason must be present exactly when psi is undefined");
     }
+  }
+
+  /** The drift without its histogram. */
+  public CategoricalDrift(DriftSample reference, DriftSample current, int categories, OptionalDouble psi,
+      OptionalDouble jsDistance, OptionalDouble chi2, OptionalInt chi2Dof, OptionalDouble chi2PValue,
+      List<String> unseenCategories, Optional<String> undefinedReason) {
+    this(reference, current, categories, psi, jsDistance, chi2, chi2Dof, chi2PValue, unseenCategories,
+        undefinedReason, Optional.empty());
   }
 
   @Override

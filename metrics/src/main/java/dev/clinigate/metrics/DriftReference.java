@@ -297,7 +297,8 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
           OptionalDouble.of(DriftKernel.psi(binCounts, values.size(), counts, in.length())),
           OptionalDouble.of(DriftKernel.jensenShannon(binCounts, values.size(), counts, in.length())),
           OptionalDouble.of(e.ks()), defined(p), OptionalDouble.of(e.wasserstein()),
-          Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.of(DriftBins.numeric(edges, binCounts, counts)));
     }
 
     /**
@@ -332,12 +333,14 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
       if (b.exact()) {
         return new NumericDrift(sample, cs, bins(), OptionalDouble.of(psi), OptionalDouble.of(js),
             OptionalDouble.of(b.ksUpper()), defined(KsTwoSample.pValue(n1, n2, b.h())),
-            OptionalDouble.of(b.wassersteinUpper()), Optional.empty(), Optional.empty(), Optional.empty());
+            OptionalDouble.of(b.wassersteinUpper()), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.of(DriftBins.numeric(edges, binCounts, counts)));
       }
       return new NumericDrift(sample, cs, bins(), OptionalDouble.of(psi), OptionalDouble.of(js),
           OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
           Optional.of(new DriftBounds(b.ksLower(), b.ksUpper())),
-          Optional.of(new DriftBounds(b.wassersteinLower(), b.wassersteinUpper())), Optional.empty());
+          Optional.of(new DriftBounds(b.wassersteinLower(), b.wassersteinUpper())), Optional.empty(),
+          Optional.of(DriftBins.numeric(edges, binCounts, counts)));
     }
 
     private String reason(DriftSample cs) {
@@ -499,7 +502,8 @@ public sealed interface DriftReference permits DriftReference.Numeric, DriftRefe
       ChiSquare.Result chi = ChiSquare.homogeneity(a, b);
       return new CategoricalDrift(sample, cs, k, OptionalDouble.of(DriftKernel.psi(a, n1, b, n2)),
           OptionalDouble.of(DriftKernel.jensenShannon(a, n1, b, n2)), OptionalDouble.of(chi.statistic()),
-          OptionalInt.of(chi.dof()), OptionalDouble.of(chi.pValue()), unseen, Optional.empty());
+          OptionalInt.of(chi.dof()), OptionalDouble.of(chi.pValue()), unseen, Optional.empty(),
+          Optional.of(DriftBins.categorical(new ArrayList<>(union.keySet()), a, b)));
     }
 
     /**

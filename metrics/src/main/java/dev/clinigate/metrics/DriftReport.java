@@ -40,12 +40,19 @@ public record DriftReport(Map<String, FeatureDrift> features) {
 
   /**
    * {@code {"features": {"<name>": {...}}}} with each feature's {@link FeatureDrift#toJson()}:
-   * {@code psi, ks, wasserstein, js_distance, missing_rate} first, then type-specific keys.
+   * {@code psi, ks, wasserstein, js_distance, missing_rate} first, then type-specific keys, then
+   * {@code histogram} ({@link DriftBins#toJson()}) when the drift has one.
    */
   public JsonObject toJson() {
     JsonObject.Builder f = JsonObject.builder();
     for (Map.Entry<String, FeatureDrift> e : features.entrySet()) {
-      f.put(e.getKey(), e.getValue().toJson());
+      JsonObject d = e.getValue().toJson();
+      if (e.getValue().histogram().isPresent()) {
+        JsonObject.Builder withBins = JsonObject.builder();
+        d.members().forEach(withBins::put);
+        d = withBins.put("histogram", e.getValue().histogram().get().toJson()).build();
+      }
+      f.put(e.getKey(), d);
     }
     return JsonObject.builder().put("features", f.build()).build();
   }

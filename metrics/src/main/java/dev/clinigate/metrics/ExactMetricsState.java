@@ -129,6 +129,6 @@ public final class ExactMetricsState {
     if (table.n() == 0) {
       throw new IllegalStateException("no cases: a metrics report needs at least one case");
     }
-    return new MetricsReport(new SubsetComputation(table, options).toMetrics(), List.of(), options);
+    return new MetricsReport(new SubsetComputation(table, options).toMetricsWithCurves(), List.of(), options);
   }
 }

@@ -68,6 +68,9 @@ public sealed interface FeatureDrift permits NumericDrift, CategoricalDrift {
   /** Why some statistics are undefined, e.g. "the current sample has no non-missing values". */
   Optional<String> undefinedReason();
 
+  /** The counts per bin of both samples behind PSI, for plots; empty when not computed. */
+  Optional<DriftBins> histogram();
+
   /** This feature's drift as a JSON object (keys documented on the implementing records). */
   JsonObject toJson();
 }

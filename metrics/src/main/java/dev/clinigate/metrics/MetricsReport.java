@@ -101,8 +101,10 @@ public record MetricsReport(SubsetMetrics overall, List<GroupColumn> groups, Met
    *  "thresholds": [{"threshold", "sensitivity", "specificity", "ppv", "npv", "f1", "alert_rate", "net_benefit"}, ...],
    *  "calibration": {"bins", "spiegelhalter_z", "spiegelhalter_p", "observed_expected", "curve": [...]},
    *  "intervals": {"auroc": {"point", "lower95", "upper95", "method": "delong"}, "ece": {..., "method": "bootstrap"}, ...},
+   *  "curves": {"max_points", "roc": [[fpr, tpr], ...], "pr": [[recall, precision], ...],
+   *             "decision": [[t, net_benefit, net_benefit_treat_all], ...]},   (see {@link Curves})
    *  "bootstrap": {"replicates", "seed"},                 (only when bootstrapped)
-   *  "groups": {"column": {"value": {same fields without "bootstrap" and "groups"}}}}   (only with group columns)
+   *  "groups": {"column": {"value": {same fields without "curves", "bootstrap" and "groups"}}}}   (only with group columns)
    * </pre>
    * Counts are JSON integers, other numbers full precision (the shortest round-trip decimal, {@link dev.clinigate.json.Json#number(double)}), undefined
    * values {@code null}.

@@ -45,6 +45,8 @@ import java.util.OptionalDouble;
  * @param ksBounds an interval holding the KS statistic when it is not known exactly
  * @param wassersteinBounds an interval holding the Wasserstein distance when it is not known exactly
  * @param undefinedReason why the statistics are undefined; present exactly when {@code psi} is empty
+ * @param histogram the PSI bins' counts of both samples, for plots (in {@link DriftReport}'s JSON, not in
+ *     {@link #toJson()})
  */
 public record NumericDrift(
     DriftSample reference,
@@ -57,7 +59,8 @@ public record NumericDrift(
     OptionalDouble wasserstein,
     Optional<DriftBounds> ksBounds,
     Optional<DriftBounds> wassersteinBounds,
-    Optional<String> undefinedReason)
+    Optional<String> undefinedReason,
+    Optional<DriftBins> histogram)
     implements FeatureDrift {
 
   /** Validates ranges and the consistency of exact values, bounds and the undefined reason. */
@@ -72,6 +75,7 @@ public record NumericDrift(
     Objects.requireNonNull(ksBounds, "ksBounds");
     Objects.requireNonNull(wassersteinBounds, "wassersteinBounds");
     Objects.requireNonNull(undefinedReason, "undefinedReason");
+    Objects.requireNonNull(histogram, "histogram");
     if (bins < 1) {
       throw new IllegalArgumentException("bins must be >= 1, found " + bins);
     }
@@ -89,6 +93,14 @@ public record NumericDrift(
     if (psi.isEmpty() != undefinedReason.isPresent()) {
       throw new IllegalArgumentException("undefinedReason must be present exactly when psi is undefined");
     }
+  }
+
+  /** The drift without its histogram. */
+  public NumericDrift(DriftSample reference, DriftSample current, int bins, OptionalDouble psi, OptionalDouble jsDistance,
+      OptionalDouble ks, OptionalDouble ksPValue, OptionalDouble wasserstein, Optional<DriftBounds> ksBounds,
+      Optional<DriftBounds> wassersteinBounds, Optional<String> undefinedReason) {
+    this(reference, current, bins, psi, jsDistance, ks, ksPValue, wasserstein, ksBounds, wassersteinBounds,
+        undefinedReason, Optional.empty());
   }
 
   static void check(String name, OptionalDouble v, double lo, double hi) {

@@ -41,11 +41,13 @@ import java.util.OptionalDouble;
  *     errors (ICI, E50, E90, Emax)
  * @param intervals 95% intervals keyed by metric reference ({@code "auroc"}, {@code "ece"},
  *     {@code "sensitivity@0.5"}), in report order
+ * @param curves the ROC, precision-recall and decision curves, for plots; present for a report's whole set
+ *     of cases computed from its scores (not for subgroups, a baseline or a streamed state)
  */
 public record SubsetMetrics(long n, long positives, MetricValue prevalence, MetricValue auroc, MetricValue auprc,
     MetricValue brier, MetricValue logLoss, MetricValue ece, MetricValue mce, MetricValue calibrationSlope,
     MetricValue calibrationIntercept, List<ThresholdMetrics> thresholds, Calibration calibration,
-    Map<String, Interval> intervals) {
+    Map<String, Interval> intervals, Optional<Curves> curves) {
 
   /** Names of the scalar metrics in the JSON {@code "metrics"} object, in order. */
   public static final List<String> METRIC_NAMES = List.of(
@@ -73,6 +75,28 @@ public record SubsetMetrics(long n, long positives, MetricValue prevalence, Metr
     Objects.requireNonNull(calibration, "calibration");
     thresholds = List.copyOf(thresholds);
     intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
+    Objects.requireNonNull(curves, "curves");
+  }
+
+  /** The metrics without curves (as subgroups, baselines and streamed states report them). */
+  public SubsetMetrics(long n, long positives, MetricValue prevalence, MetricValue auroc, MetricValue auprc,
+      MetricValue brier, MetricValue logLoss, MetricValue ece, MetricValue mce, MetricValue calibrationSlope,
+      MetricValue calibrationIntercept, List<ThresholdMetrics> thresholds, Calibration calibration,
+      Map<String, Interval> intervals) {
+    this(n, positives, prevalence, auroc, auprc, brier, logLoss, ece, mce, calibrationSlope, calibrationIntercept,
+        thresholds, calibration, intervals, Optional.empty());
+  }
+
+  /** The same metrics without curves (how a subgroup is reported). */
+  public SubsetMetrics withoutCurves() {
+    return curves.isEmpty() ? this : new SubsetMetrics(n, positives, prevalence, auroc, auprc, brier, logLoss, ece, mce,
+        calibrationSlope, calibrationIntercept, thresholds, calibration, intervals);
+  }
+
+  /** The same metrics with {@code curves}. */
+  public SubsetMetrics withCurves(Curves curves) {
+    return new SubsetMetrics(n, positives, prevalence, auroc, auprc, brier, logLoss, ece, mce, calibrationSlope,
+        calibrationIntercept, thresholds, calibration, intervals, Optional.of(curves));
   }
 
   /** Number of cases with label 0. */
@@ -167,8 +191,8 @@ public record SubsetMetrics(long n, long positives, MetricValue prevalence, Metr
   }
 
   /**
-   * The JSON object: {@code n, positives, prevalence, metrics, thresholds, calibration, intervals}
-   * (DESIGN.md's shape plus the documented extras).
+   * The JSON object: {@code n, positives, prevalence, metrics, thresholds, calibration, intervals} and,
+   * when present, {@code curves} (DESIGN.md's shape plus the documented extras).
    */
   public JsonObject toJson() {
     JsonObject.Builder b = JsonObject.builder();
@@ -194,6 +218,7 @@ public record SubsetMetrics(long n, long positives, MetricValue prevalence, Metr
       iv.put(e.getKey(), e.getValue().toJson());
     }
     b.put("intervals", iv.build());
+    curves.ifPresent(c -> b.put("curves", c.toJson()));
   }
 
   private enum Bound { POINT, LOWER, UPPER }

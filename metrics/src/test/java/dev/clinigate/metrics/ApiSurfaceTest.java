@@ -17,7 +17,8 @@ class ApiSurfaceTest {
       MetricValue.Undefined.class, MetricsOptions.class, ThresholdMetrics.class, Calibration.class,
       CalibrationBin.class, Interval.class, GroupColumn.class, GroupMetrics.class, MetricsComparison.class,
       MetricsComparison.Builder.class, MetricDifference.class, StreamingMetricsState.class,
-      ExactMetricsState.class, EstimatedPerformance.class, EstimatedPerformance.AtThreshold.class);
+      ExactMetricsState.class, EstimatedPerformance.class, EstimatedPerformance.AtThreshold.class, Curves.class,
+      Curves.Point.class, Curves.NetBenefit.class, DriftBins.class);
 
   @Test
   void publicSignatures_mentionNoInternalType() {

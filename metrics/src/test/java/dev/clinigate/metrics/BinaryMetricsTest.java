@@ -124,7 +124,7 @@ class BinaryMetricsTest {
     }
     MetricsReport direct = BinaryMetrics.of(labels.stream().mapToInt(Integer::intValue).toArray(),
         scores.stream().mapToDouble(Double::doubleValue).toArray());
-    assertEquals(Json.canonical(direct.overall().toJson()),
+    assertEquals(withoutCurves(direct.overall().toJson()),
         Json.canonical(r.group("site", "a").orElseThrow().toJson()));
     assertEquals(4, r.group("site", "b").orElseThrow().n());
   }
@@ -167,7 +167,7 @@ class BinaryMetricsTest {
         }
         MetricsReport direct = BinaryMetrics.of(ly.stream().mapToInt(Integer::intValue).toArray(),
             lp.stream().mapToDouble(Double::doubleValue).toArray());
-        assertEquals(Json.canonical(direct.overall().toJson()),
+        assertEquals(withoutCurves(direct.overall().toJson()),
             Json.canonical(column.group(value).orElseThrow().metrics().toJson()), column.column() + "=" + value);
       }
     }
@@ -263,11 +263,11 @@ class BinaryMetricsTest {
   @Test
   void toJson_noGroupsNoBootstrap_omitsThoseMembers() {
     JsonObject j = BinaryMetrics.of(LABELS, SCORES).toJson();
-    assertEquals(List.of("n", "positives", "prevalence", "metrics", "thresholds", "calibration", "intervals"),
-        new ArrayList<>(j.members().keySet()));
+    assertEquals(List.of("n", "positives", "prevalence", "metrics", "thresholds", "calibration", "intervals",
+        "curves"), new ArrayList<>(j.members().keySet()));
     JsonObject k = BinaryMetrics.builder(LABELS, SCORES).bootstrap(10, 5).group("g", new String[10]).build().toJson();
     assertEquals(List.of("n", "positives", "prevalence", "metrics", "thresholds", "calibration", "intervals",
-        "bootstrap", "groups"), new ArrayList<>(k.members().keySet()));
+        "curves", "bootstrap", "groups"), new ArrayList<>(k.members().keySet()));
     assertEquals("{\"replicates\":10,\"seed\":5}", k.get("bootstrap").orElseThrow().toString());
     assertEquals("{\"g\":{}}", k.get("groups").orElseThrow().toString());
   }
@@ -299,7 +299,23 @@ class BinaryMetricsTest {
         + "maximum-likelihood fit does not exist\"},\"calibration_intercept\":{\"point\":0.3474927588489626,"
         + "\"lower95\":-1.7525625466306969,\"upper95\":2.4475480643286223,\"method\":\"wald\"},"
         + "\"oe_ratio\":{\"point\":1.1764705882352942,\"lower95\":0.44155042048609,"
-        + "\"upper95\":3.134597954768115,\"method\":\"wald\"}}}", r.toJson().toString());
+        + "\"upper95\":3.134597954768115,\"method\":\"wald\"}}}",
+        Json.compact(without(r.toJson(), "curves")));
+    // the curves, as scikit-learn's roc_curve(drop_intermediate=False) and precision_recall_curve give them
+    JsonObject curves = (JsonObject) r.toJson().get("curves").orElseThrow();
+    assertEquals("[[0.0,0.0],[0.0,0.5],[0.5,1.0],[1.0,1.0]]", curves.get("roc").orElseThrow().toString());
+    assertEquals("[[1.0,0.5],[1.0,0.6666666666666666],[0.5,1.0],[0.0,1.0]]", curves.get("pr").orElseThrow().toString());
+  }
+
+  /** The canonical text of a report object without its curves (subgroups report none). */
+  static String withoutCurves(JsonObject o) {
+    return Json.canonical(without(o, "curves"));
+  }
+
+  static JsonObject without(JsonObject o, String member) {
+    java.util.Map<String, dev.clinigate.json.JsonValue> m = new java.util.LinkedHashMap<>(o.members());
+    m.remove(member);
+    return new JsonObject(m);
   }
 
   @Test

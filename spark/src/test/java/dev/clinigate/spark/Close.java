@@ -21,8 +21,8 @@ final class Close {
 
   /**
    * A single-machine report as the distributed path gives it: the lowess errors ({@link #LOWESS_METRICS})
-   * null (undefined) at every level, everything else unchanged. The collected path is compared with no
-   * such adjustment.
+   * null (undefined) at every level and no {@code curves} (the distributed path does not compute them;
+   * docs/spark.md), everything else unchanged. The collected path is compared with no such adjustment.
    */
   static JsonValue lowessUndefined(JsonValue report) {
     if (!(report instanceof JsonObject o)) {
@@ -31,6 +31,9 @@ final class Close {
     JsonObject.Builder b = JsonObject.builder();
     for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
       JsonValue v = e.getValue();
+      if (e.getKey().equals("curves")) {
+        continue;
+      }
       if (e.getKey().equals("metrics") && v instanceof JsonObject inner && inner.members().containsKey("ici")) {
         JsonObject.Builder ib = JsonObject.builder();
         inner.members().forEach((k, x) -> ib.put(k, LOWESS_METRICS.contains(k) ? JsonNull.INSTANCE : x));

@@ -39,8 +39,8 @@ public final class ComparisonComputation {
     ScoreTable tb = sortedTable(keysB, cellB);
     SubsetComputation ca = new SubsetComputation(ta, options);
     SubsetComputation cb = new SubsetComputation(tb, options);
-    SubsetMetrics ma = ca.toMetrics();
-    SubsetMetrics mb = cb.toMetrics();
+    SubsetMetrics ma = ca.toMetricsWithCurves();
+    SubsetMetrics mb = cb.toMetricsWithCurves();
     List<MetricDifference> out = new ArrayList<>();
     out.add(delong(labels, ta, cellA, ma.auroc(), tb, cellB, mb.auroc()));
     int slots = ca.evaluator().slots();

@@ -111,6 +111,11 @@ public final class SubsetComputation {
         slot(TableEvaluator.INTERCEPT), thresholds, calibration, intervals);
   }
 
+  /** {@link #toMetrics()} with the ROC, precision-recall and decision curves (for a report's whole set). */
+  public SubsetMetrics toMetricsWithCurves() {
+    return toMetrics().withCurves(CurveComputation.of(table, dev.clinigate.metrics.Curves.MAX_POINTS));
+  }
+
   /** DeLong's 95% interval of the AUROC. */
   public Interval delong() {
     return delong(table, slot(TableEvaluator.AUROC));

@@ -46,7 +46,7 @@ public final class DriverReport {
     for (int k = 0; k < groups.size(); k++) {
       List<GroupMetrics> list = new ArrayList<>();
       for (Map.Entry<String, ExactMetricsState> e : byColumn.get(k).entrySet()) {
-        list.add(new GroupMetrics(e.getKey(), e.getValue().toReport(options).overall()));
+        list.add(new GroupMetrics(e.getKey(), e.getValue().toReport(options).overall().withoutCurves()));
       }
       columns.add(new GroupColumn(groups.get(k), list));
     }
