@@ -19,12 +19,20 @@ import java.util.Optional;
  *
  * @param at the evaluation time, if any; rules that need time fail closed without one
  * @param artifacts verifies the bytes of required artifacts, if any
+ * @param modelCard the model card checked by {@code requires.modelCard}, if any
  */
-public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts) {
+public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts,
+    Optional<ModelCardCheck> modelCard) {
   /** Validates. */
   public EvaluationOptions {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(artifacts, "artifacts");
+    Objects.requireNonNull(modelCard, "modelCard");
+  }
+
+  /** Options without a model card. */
+  public EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier> artifacts) {
+    this(at, artifacts, Optional.empty());
   }
 
   /** No evaluation time and no artifact verification. */
@@ -44,6 +52,14 @@ public record EvaluationOptions(Optional<Instant> at, Optional<ArtifactVerifier>
 
   /** A copy that verifies artifacts with the given verifier. */
   public EvaluationOptions withArtifacts(ArtifactVerifier verifier) {
-    return new EvaluationOptions(at, Optional.of(verifier));
+    return new EvaluationOptions(at, Optional.of(verifier), modelCard);
+  }
+
+  /**
+   * A copy that supplies the model card a policy's {@code requires.modelCard} checks (e.g. governance-reports'
+   * {@code dev.clinigate.reports.card.ModelCard}).
+   */
+  public EvaluationOptions withModelCard(ModelCardCheck card) {
+    return new EvaluationOptions(at, artifacts, Optional.of(card));
   }
 }

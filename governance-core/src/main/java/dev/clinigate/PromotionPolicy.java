@@ -294,6 +294,7 @@ public final class PromotionPolicy implements Policy {
       c.minDays().ifPresent(d -> cb.put("minDays", d));
       b.put("canary", cb.build());
     });
+    r.modelCard().ifPresent(m -> b.put("modelCard", JsonObject.builder().put("standard", m.standard()).build()));
     b.put("enforcement", r.enforcement().yamlName());
     return b.build();
   }

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * What must be true of the model's lineage and deployment history before promotion
  * ({@code spec.requires}). Each declared requirement gives results with a fixed id:
  * {@code requires.artifacts} (one per artifact), {@code requires.dataset}, {@code requires.contracts}
- * (one per contract), {@code requires.shadow}, {@code requires.canary}.
+ * (one per contract), {@code requires.shadow}, {@code requires.canary}, {@code requires.modelCard}.
  *
  * @param artifacts artifact names that must be present with a SHA-256 (e.g. {@code modelCard})
  * @param dataset the training-dataset requirement, if any
@@ -19,9 +19,10 @@ import java.util.OptionalLong;
  * @param shadow the shadow-deployment requirement, if any
  * @param canary the canary-deployment requirement, if any
  * @param enforcement how strictly all requirements are enforced
+ * @param modelCard the model-card requirement, if any
  */
 public record Requirements(List<String> artifacts, Optional<Dataset> dataset, List<String> contracts,
-    Optional<Shadow> shadow, Optional<Canary> canary, Enforcement enforcement) {
+    Optional<Shadow> shadow, Optional<Canary> canary, Enforcement enforcement, Optional<ModelCard> modelCard) {
 
   /** Validates and copies. */
   public Requirements {
@@ -31,12 +32,19 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
     Objects.requireNonNull(shadow, "shadow");
     Objects.requireNonNull(canary, "canary");
     Objects.requireNonNull(enforcement, "enforcement");
+    Objects.requireNonNull(modelCard, "modelCard");
     if (new HashSet<>(artifacts).size() != artifacts.size()) {
       throw new IllegalArgumentException("requires.artifacts lists an artifact twice: " + artifacts);
     }
     if (new HashSet<>(contracts).size() != contracts.size()) {
       throw new IllegalArgumentException("requires.contracts lists a contract twice: " + contracts);
     }
+  }
+
+  /** Requirements without a model card. */
+  public Requirements(List<String> artifacts, Optional<Dataset> dataset, List<String> contracts,
+      Optional<Shadow> shadow, Optional<Canary> canary, Enforcement enforcement) {
+    this(artifacts, dataset, contracts, shadow, canary, enforcement, Optional.empty());
   }
 
   /** No requirements. */
@@ -47,7 +55,8 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
 
   /** Whether nothing is required. */
   public boolean isEmpty() {
-    return artifacts.isEmpty() && dataset.isEmpty() && contracts.isEmpty() && shadow.isEmpty() && canary.isEmpty();
+    return artifacts.isEmpty() && dataset.isEmpty() && contracts.isEmpty() && shadow.isEmpty() && canary.isEmpty()
+        && modelCard.isEmpty();
   }
 
   /** The result ids these requirements produce, in evaluation order. */
@@ -62,6 +71,7 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
     }
     shadow.ifPresent(s -> ids.add("requires.shadow"));
     canary.ifPresent(c -> ids.add("requires.canary"));
+    modelCard.ifPresent(m -> ids.add("requires.modelCard"));
     return List.copyOf(ids);
   }
 
@@ -118,6 +128,22 @@ public record Requirements(List<String> artifacts, Optional<Dataset> dataset, Li
       }
       if (minDays.isPresent() && minDays.getAsLong() < 0) {
         throw new IllegalArgumentException("canary minDays must be >= 0, found " + minDays.getAsLong());
+      }
+    }
+  }
+
+  /**
+   * A model card must be supplied ({@link EvaluationOptions#withModelCard}), complete for a shipped disclosure
+   * standard, and its numbers must equal the evidence being evaluated.
+   *
+   * @param standard the standard's id, e.g. {@code hti1-dsi-2024}
+   */
+  public record ModelCard(String standard) {
+    /** Validates. */
+    public ModelCard {
+      Objects.requireNonNull(standard, "standard");
+      if (standard.isBlank()) {
+        throw new IllegalArgumentException("requires.modelCard.standard must not be blank");
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.clinigate.Problem;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.reports.Reports;
 import dev.clinigate.dsl.EvidenceFiles;
+import dev.clinigate.reports.card.ModelCard;
 import dev.clinigate.dsl.PolicyYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code clinigate evaluate}: a promotion policy against evidence, to GO / NO_GO. The policy may
  * {@code extends} a base file (relative to it); {@code --at} supplies the evaluation time (waiver expiry,
- * approval age); {@code --artifacts-dir} verifies the SHA-256 of each required artifact's file.
+ * approval age); {@code --artifacts-dir} verifies the SHA-256 of each required artifact's file; {@code --model-card}
+ * supplies the model card that {@code requires.modelCard} checks.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a promotion policy against evidence. Exit 0 = GO, 1 = NO_GO, 2 = bad input.")
@@ -57,6 +59,11 @@ final class EvaluateCommand implements Callable<Integer> {
           "artifact's sha256 in the evidence; a missing or different file fails closed."})
   Path artifactsDir;
 
+  @Option(names = "--model-card", paramLabel = "card.yaml",
+      description = {"The model card (kind: ModelCard) that the policy's requires.modelCard checks against the",
+          "evidence; if the evidence records artifacts.modelCard.sha256, the card must hash to it."})
+  Path modelCard;
+
   @Override
   public Integer call() {
     PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
@@ -68,6 +75,9 @@ final class EvaluateCommand implements Callable<Integer> {
             "give --artifacts-dir the directory that holds the artifact files"));
       }
       options = options.withArtifacts(ArtifactVerifier.directory(artifactsDir));
+    }
+    if (modelCard != null) {
+      options = options.withModelCard(ModelCard.load(modelCard, common.files(modelCard)));
     }
     Decision d = p.evaluate(e, options);
     var out = spec.commandLine().getOut();

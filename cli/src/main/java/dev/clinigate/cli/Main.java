@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         TestCommand.class,
         MonitorCommand.class,
         ReviewCommand.class,
+        ModelCardCommand.class,
         ReportCommand.class,
         CompletionCommand.class,
         HelpCommand.class,

@@ -8,6 +8,7 @@ import dev.clinigate.ArtifactVerifier;
 import dev.clinigate.Enforcement;
 import dev.clinigate.EvaluationOptions;
 import dev.clinigate.Evidence;
+import dev.clinigate.ModelCardCheck;
 import dev.clinigate.PromotionPolicy;
 import dev.clinigate.Requirements;
 import dev.clinigate.RuleResult;
@@ -40,9 +41,11 @@ final class RequirementChecks {
   private final PromotionPolicy policy;
   private final JsonObject root;
   private final EvaluationOptions options;
+  private final Evidence evidence;
 
   RequirementChecks(PromotionPolicy policy, Evidence evidence, EvaluationOptions options) {
     this.policy = policy;
+    this.evidence = evidence;
     this.root = evidence.json();
     this.options = options;
   }
@@ -59,6 +62,7 @@ final class RequirementChecks {
     }
     r.shadow().ifPresent(s -> out.add(shadow(s, r.enforcement())));
     r.canary().ifPresent(c -> out.add(canary(c, r.enforcement())));
+    r.modelCard().ifPresent(m -> out.add(modelCard(m, r.enforcement())));
     return out;
   }
 
@@ -287,6 +291,48 @@ final class RequirementChecks {
     String msg = "Canary deployment: " + String.join(", ", parts);
     return Results.of(id, enforcement, problems.isEmpty() ? Status.PASS : Status.FAIL, OptionalDouble.empty(), bound,
         Optional.empty(), problems.isEmpty() ? msg + "." : msg + "; " + String.join(", ", problems) + ".", remedy);
+  }
+
+  /**
+   * {@code requires.modelCard}: the host-supplied card must be the one the evidence records (when
+   * {@code artifacts.modelCard.sha256} is present), complete for the standard, and its numbers must equal this
+   * evidence. No card is {@code MISSING}; an incomplete or stale card, or an unknown standard, is {@code FAIL}.
+   */
+  private RuleResult modelCard(Requirements.ModelCard m, Enforcement enforcement) {
+    String id = "requires.modelCard";
+    Optional<String> subject = Optional.of("standard=" + m.standard());
+    JsonObject bound = JsonObject.builder().put("standard", m.standard()).build();
+    String remedy = "complete the model card for " + m.standard() + " (clinigate model-card --standard "
+        + m.standard() + " lists what is missing)";
+    if (options.modelCard().isEmpty()) {
+      return missingResult(id, enforcement, bound, subject, "No model card was supplied to check against "
+          + m.standard() + "; the rule fails closed.", "supply the card (clinigate evaluate --model-card card.yaml)");
+    }
+    ModelCardCheck card = options.modelCard().get();
+    JsonObject a = MetricSetView.object(MetricSetView.object(root, "artifacts"), "modelCard");
+    String recorded = a == null ? null : string(a, "sha256");
+    if (recorded != null && SHA256.matcher(recorded).matches()
+        && !recorded.toLowerCase(Locale.ROOT).equals(card.sha256())) {
+      return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, "Model card "
+          + card.source() + " is not the card the evidence records: it hashes to " + Results.shortSha(card.sha256())
+          + ", artifacts.modelCard.sha256 says " + Results.shortSha(recorded.toLowerCase(Locale.ROOT)) + ".",
+          "supply the model card the evidence records, or record this card's sha256 in artifacts.modelCard");
+    }
+    List<String> items;
+    try {
+      items = card.incompleteItems(m.standard(), evidence);
+    } catch (IllegalArgumentException e) {
+      return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, "Model card "
+          + card.source() + " cannot be checked: " + e.getMessage() + ".", "name a shipped standard in "
+          + "requires.modelCard.standard");
+    }
+    if (items.isEmpty()) {
+      return Results.of(id, enforcement, Status.PASS, OptionalDouble.empty(), bound, subject, "Model card "
+          + card.source() + " is complete for " + m.standard() + " and its numbers equal the evidence.", "");
+    }
+    return Results.of(id, enforcement, Status.FAIL, OptionalDouble.empty(), bound, subject, "Model card "
+        + card.source() + " is incomplete for " + m.standard() + " (" + items.size() + " item"
+        + (items.size() == 1 ? "" : "s") + "): " + String.join("; ", items) + ".", remedy);
   }
 
   private static String amount(double v) {

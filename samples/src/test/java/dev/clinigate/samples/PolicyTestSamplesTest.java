@@ -25,10 +25,11 @@ class PolicyTestSamplesTest {
     assertEquals(List.of(), run.untestedPolicies(), run::toText);
     assertEquals(List.of("audit/policy-v3.yaml", "audit/policy-v4.yaml", "audit/review-policy.yaml",
         "audit/rollback-policy.yaml", "high-risk/base.yaml", "high-risk/policy.yaml",
-        "monitoring/policy.yaml", "pima/policy.yaml", "readmission/policy.yaml", "review/policy.yaml"),
+        "monitoring/policy.yaml", "pima-tribuo/policy.yaml", "pima/policy.yaml", "readmission/policy.yaml",
+        "review/policy.yaml"),
         run.coverage().stream().map(Coverage::policyFile).toList());
     assertEquals(List.of("PromotionPolicy", "PromotionPolicy", "ReviewPolicy", "RollbackPolicy", "PromotionPolicy",
-        "PromotionPolicy", "RollbackPolicy", "PromotionPolicy", "PromotionPolicy", "ReviewPolicy"),
+        "PromotionPolicy", "RollbackPolicy", "PromotionPolicy", "PromotionPolicy", "PromotionPolicy", "ReviewPolicy"),
         run.coverage().stream().map(c -> c.kind().yamlName()).toList());
     for (Coverage c : run.coverage()) {
       assertEquals(List.of(), c.uncovered(), c::toText);
@@ -36,7 +37,7 @@ class PolicyTestSamplesTest {
     // 10 triggers (one a cohort reapprove trigger) and the probation trigger; 6 rules, the default and 6 required
     // fields: two sides each
     assertEquals(22, run.coverage().get(6).totalOutcomes());
-    assertEquals(26, run.coverage().get(9).totalOutcomes());
+    assertEquals(26, run.coverage().get(10).totalOutcomes());
     // the audit samples: 2 rollback triggers; 2 rules, the default and 6 required fields
     assertEquals(4, run.coverage().get(3).totalOutcomes());
     assertEquals(18, run.coverage().get(2).totalOutcomes());

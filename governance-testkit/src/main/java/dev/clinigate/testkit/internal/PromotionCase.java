@@ -85,6 +85,10 @@ final class PromotionCase {
     }
     // 3. evaluate
     EvaluationOptions options = c.at().map(EvaluationOptions::at).orElse(EvaluationOptions.none());
+    Optional<CaseRun.Input> card = c.input("modelCard");
+    if (card.isPresent() && card.get().value() instanceof JsonObject stand) {
+      options = options.withModelCard(new CardStandIn(stand, evidenceObject));
+    }
     Decision d;
     try {
       d = policy.evaluate(Evidence.of(evidenceObject), options);
@@ -146,5 +150,41 @@ final class PromotionCase {
       return cached;
     }
     return source;
+  }
+
+  /**
+   * The suite's stand-in for the model card that {@code requires.modelCard} checks: a policy test exercises the
+   * policy's handling of a complete or an incomplete card; the card itself is tested by {@code clinigate model-card}.
+   * Its hash is the given {@code sha256}, else the one the evidence records (so that it matches), else zeros.
+   */
+  private record CardStandIn(JsonObject spec, JsonObject evidence) implements dev.clinigate.ModelCardCheck {
+    @Override
+    public String source() {
+      return "(the suite's stand-in)";
+    }
+
+    @Override
+    public String sha256() {
+      if (Suite.str(spec, "sha256").isPresent()) {
+        return Suite.str(spec, "sha256").get();
+      }
+      if (evidence.get("artifacts").orElse(null) instanceof JsonObject a
+          && a.get("modelCard").orElse(null) instanceof JsonObject m
+          && m.get("sha256").orElse(null) instanceof JsonString h) {
+        return h.value().toLowerCase(Locale.ROOT);
+      }
+      return "0".repeat(64);
+    }
+
+    @Override
+    public List<String> incompleteItems(String standard, Evidence e) {
+      List<String> items = new ArrayList<>();
+      if (spec.get("incomplete").orElse(null) instanceof JsonArray a) {
+        for (JsonValue v : a.elements()) {
+          items.add(((JsonString) v).value());
+        }
+      }
+      return items;
+    }
   }
 }

@@ -298,8 +298,14 @@ public final class PolicyCompiler {
         return Requirements.none(); // the schema reported the out-of-range value
       }
     }
+    Optional<Requirements.ModelCard> modelCard = Optional.empty();
+    JsonObject mc = obj(r, "modelCard");
+    if (mc != null && mc.members().get("standard") instanceof JsonString st && !st.value().isBlank()) {
+      modelCard = Optional.of(new Requirements.ModelCard(st.value()));
+    }
     try {
-      return new Requirements(strings(r, "artifacts"), dataset, strings(r, "contracts"), shadow, canary, enforcement);
+      return new Requirements(strings(r, "artifacts"), dataset, strings(r, "contracts"), shadow, canary, enforcement,
+          modelCard);
     } catch (IllegalArgumentException e) {
       return Requirements.none(); // duplicates: reported by the schema (uniqueItems)
     }
