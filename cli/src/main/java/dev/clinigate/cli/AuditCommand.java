@@ -17,7 +17,6 @@ import dev.clinigate.SourceFiles;
 import dev.clinigate.audit.AuditChain;
 import dev.clinigate.audit.AuditKeys;
 import dev.clinigate.audit.AuditRecord;
-import dev.clinigate.audit.FileAuditLog;
 import dev.clinigate.audit.Verification;
 import dev.clinigate.dsl.EvidenceFiles;
 import dev.clinigate.dsl.PolicyYaml;
@@ -68,8 +67,9 @@ final class AuditCommand {
     @Mixin
     AuditOptions.Mask mask;
 
-    @Parameters(index = "0", paramLabel = "LOG.jsonl", description = "The log (created when absent).")
-    Path log;
+    @Parameters(index = "0", paramLabel = "LOG.jsonl", description = "The log (created when absent): a JSON Lines "
+        + "file, or a database's jdbc: URL (user and password from CLINIGATE_AUDIT_DB_USER/_PASSWORD).")
+    String log;
 
     @Option(names = "--policy", required = true, paramLabel = "P.yaml",
         description = "The policy: a PromotionPolicy, RollbackPolicy or ReviewPolicy.")
@@ -137,19 +137,15 @@ final class AuditCommand {
       if (evidenceStore != null) {
         ContentStore.at(evidenceStore).put(e);
       }
-      FileAuditLog file = open(chain.build());
-      AuditRecord r = file.append(d, e);
+      AuditRecord r = open(chain.build()).append(d, e);
       PrintWriter out = spec.commandLine().getOut();
       printAppended(out, r);
       out.flush();
       return Main.EXIT_OK;
     }
 
-    private FileAuditLog open(AuditChain chain) {
-      if (java.nio.file.Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        common.checked(log);
-      }
-      return FileAuditLog.open(log, chain);
+    private AuditLogs.Appender open(AuditChain chain) {
+      return AuditLogs.forAppend(log, common, chain);
     }
 
     private void printAppended(PrintWriter out, AuditRecord r) {
@@ -160,7 +156,7 @@ final class AuditCommand {
             .filter(x -> x instanceof dev.clinigate.json.JsonString)
             .map(x -> ((dev.clinigate.json.JsonString) x).value()).orElse("none") + ")";
       };
-      out.println("appended seq " + r.seq() + " to " + log + ": " + r.verdict() + ", " + r.policy().name() + " v"
+      out.println("appended seq " + r.seq() + " to " + AuditLogs.name(log) + ": " + r.verdict() + ", " + r.policy().name() + " v"
           + r.policy().versionText() + kind + (r.masked().isEmpty() ? "" : ", " + r.masked().size() + " values masked")
           + (r.sig().isPresent() ? ", signed" : ""));
       out.println("hash " + r.hash());
@@ -275,7 +271,7 @@ final class AuditCommand {
         ContentStore store = ContentStore.at(evidenceStore);
         batch.forEach(store::put);
       }
-      FileAuditLog file = open(chain);
+      AuditLogs.Appender file = open(chain);
       PrintWriter out = spec.commandLine().getOut();
       for (int i = 0; i < batch.size(); i++) {
         printAppended(out, file.append(decisions.get(i), batch.get(i)));
@@ -299,12 +295,13 @@ final class AuditCommand {
     @Mixin
     AuditOptions.Verify verify;
 
-    @Parameters(index = "0", paramLabel = "LOG.jsonl", description = "The log.")
-    Path log;
+    @Parameters(index = "0", paramLabel = "LOG.jsonl",
+        description = "The log: a JSON Lines file, or a database's jdbc: URL.")
+    String log;
 
     @Override
     public Integer call() {
-      Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
+      Verification v = AuditLogs.verify(log, common, verify.verifier(common));
       PrintWriter out = spec.commandLine().getOut();
       out.print(v.render());
       out.flush();
@@ -329,8 +326,9 @@ final class AuditCommand {
     @Mixin
     AuditOptions.Mask mask;
 
-    @Parameters(index = "0", paramLabel = "LOG.jsonl", description = "The log.")
-    Path log;
+    @Parameters(index = "0", paramLabel = "LOG.jsonl",
+        description = "The log: a JSON Lines file, or a database's jdbc: URL.")
+    String log;
 
     @Option(names = "--policies", required = true, paramLabel = "DIR", description = "Stored policies (<sha256>.json).")
     Path policies;
@@ -341,15 +339,15 @@ final class AuditCommand {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
+      Verification v = AuditLogs.verify(log, common, verify.verifier(common));
       out.print(v.render());
       if (!v.valid()) {
         out.println("replay skipped: the log is not valid");
         out.flush();
         return Main.EXIT_FAIL;
       }
-      List<AuditRecord> records = FileAuditLog.open(log).records();
-      ReplayReport r = AuditReplay.replay(records, log.toString(), ContentStore.at(policies), ContentStore.at(evidence),
+      List<AuditRecord> records = AuditLogs.records(log);
+      ReplayReport r = AuditReplay.replay(records, AuditLogs.name(log), ContentStore.at(policies), ContentStore.at(evidence),
           mask.mask(common));
       out.print(r.render());
       out.flush();
@@ -379,8 +377,9 @@ final class AuditCommand {
         description = "The record's hash, or its first 8 or more hex digits.")
     String decision;
 
-    @Option(names = "--log", required = true, paramLabel = "LOG.jsonl", description = "The log.")
-    Path log;
+    @Option(names = "--log", required = true, paramLabel = "LOG.jsonl",
+        description = "The log: a JSON Lines file, or a database's jdbc: URL.")
+    String log;
 
     @Option(names = "--policies", required = true, paramLabel = "DIR", description = "Stored policies (<sha256>.json).")
     Path policies;
@@ -394,7 +393,7 @@ final class AuditCommand {
 
     @Override
     public Integer call() {
-      EvidencePackage p = EvidencePackage.build(common.auditLog(log), log.toString(), decision,
+      EvidencePackage p = EvidencePackage.build(AuditLogs.bytes(log, common), AuditLogs.name(log), decision,
           ContentStore.at(policies), ContentStore.at(evidence), verify.verifier(common), mask.mask(common));
       p.writeTo(target);
       PrintWriter out = spec.commandLine().getOut();

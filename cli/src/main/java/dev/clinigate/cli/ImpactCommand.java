@@ -1,7 +1,6 @@
 package dev.clinigate.cli;
 
 import dev.clinigate.PromotionPolicy;
-import dev.clinigate.audit.FileAuditLog;
 import dev.clinigate.audit.Verification;
 import dev.clinigate.dsl.PolicyYaml;
 import dev.clinigate.audit.ContentStore;
@@ -38,8 +37,9 @@ final class ImpactCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "NEW.yaml", description = "The proposed policy.")
   Path policy;
 
-  @Option(names = "--log", required = true, paramLabel = "LOG.jsonl", description = "The decision log.")
-  Path log;
+  @Option(names = "--log", required = true, paramLabel = "LOG.jsonl",
+      description = "The decision log: a JSON Lines file, or a database's jdbc: URL.")
+  String log;
 
   @Option(names = "--evidence", required = true, paramLabel = "DIR", description = "Stored evidence (<sha256>.json).")
   Path evidence;
@@ -59,14 +59,14 @@ final class ImpactCommand implements Callable<Integer> {
   public Integer call() {
     PromotionPolicy p = PolicyYaml.loadPromotion(policy, common.files(policy));
     PrintWriter out = spec.commandLine().getOut();
-    Verification v = verify.verifier(common).verify(common.auditLog(log), log.toString());
+    Verification v = AuditLogs.verify(log, common, verify.verifier(common));
     if (!v.valid()) {
       out.print(v.render());
       out.println("impact analysis skipped: the log is not valid");
       out.flush();
       return Main.EXIT_FAIL;
     }
-    ImpactReport r = ImpactAnalysis.analyse(p, FileAuditLog.open(log).records(), log.toString(),
+    ImpactReport r = ImpactAnalysis.analyse(p, AuditLogs.records(log), AuditLogs.name(log),
         ContentStore.at(evidence), mask.mask(common), allPolicies);
     format.print(out, r::render, () -> Json.pretty(r.toJson()));
     return failOnFlip && r.anyFlip() ? Main.EXIT_FAIL : Main.EXIT_OK;

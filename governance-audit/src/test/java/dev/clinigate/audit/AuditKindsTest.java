@@ -29,19 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Rollback and review decisions in the log: records, replay, tampering, masking. */
 class AuditKindsTest {
-  private static final String ROLLBACK = "apiVersion: clinigate/v1\nkind: RollbackPolicy\n"
+  static final String ROLLBACK = "apiVersion: clinigate/v1\nkind: RollbackPolicy\n"
       + "metadata: {name: rb, version: 1}\nspec:\n  lastKnownGood: \"1.0\"\n  triggers:\n"
       + "    - {id: calibration-error, metric: ece, max: 0.06, consecutiveWindows: 2}\n";
-  private static final String REVIEW = "apiVersion: clinigate/v1\nkind: ReviewPolicy\n"
+  static final String REVIEW = "apiVersion: clinigate/v1\nkind: ReviewPolicy\n"
       + "metadata: {name: rv, version: 2}\nspec:\n  thresholds: {high: 0.6}\n  rules:\n"
       + "    - {id: ward, when: \"context[admission.ward=icu]\", route: SECONDARY_REVIEW}\n"
       + "    - {id: high-risk, when: \"score >= threshold[high]\", route: REVIEW, approvers: [physician]}\n"
       + "  default: AUTO\n";
   private static final String MRN = "MRN-ZZ-918273";
   private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-  private static final Optional<Instant> AT = Optional.of(Instant.parse("2026-07-29T00:00:00Z"));
+  static final Optional<Instant> AT = Optional.of(Instant.parse("2026-07-29T00:00:00Z"));
 
-  private static List<MonitoringWindow> windows(double... eces) {
+  static List<MonitoringWindow> windows(double... eces) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < eces.length; i++) {
       b.append("{\"start\":\"2026-07-0").append(i + 1).append("T00:00:00Z\",\"end\":\"2026-07-0").append(i + 2)
@@ -50,11 +50,11 @@ class AuditKindsTest {
     return MonitoringWindow.parseJsonLines(b.toString(), "w.jsonl");
   }
 
-  private static Inference inference(String json) {
+  static Inference inference(String json) {
     return Inference.parse(json, "i.json");
   }
 
-  private static final String APPROVED = "{\"inferenceId\":\"i-1\",\"encounterId\":\"e-1\",\"score\":0.7,"
+  static final String APPROVED = "{\"inferenceId\":\"i-1\",\"encounterId\":\"e-1\",\"score\":0.7,"
       + "\"output\":\"high-risk\",\"context\":{\"admission\":{\"ward\":\"cardiology\",\"days\":4}},"
       + "\"review\":{\"reviewerId\":\"dr-1\",\"role\":\"physician\",\"decision\":\"approve\","
       + "\"rationale\":{\"code\":\"agrees\"},\"explanation\":{\"top\":[{\"feature\":\"age\",\"weight\":0.2}]}}}";
