@@ -119,7 +119,7 @@ public final class JsonReader {
     }
     double d = v.getAsDouble();
     if (d < min || d > max) {
-      throw fail(path, key + " must be a number within [" + plain(min) + ", " + plain(max) + "], found " + d,
+      throw fail(path, key + " must be a number within [" + plain(min) + ", " + plain(max) + "], found " + Json.number(d),
           "see docs/reports.md");
     }
     return d;
@@ -174,6 +174,6 @@ public final class JsonReader {
     if (v == -Double.MAX_VALUE) {
       return "-\u221e";
     }
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Json.number(v);
   }
 }
