@@ -7,8 +7,10 @@ public final class Html {
   private Html() {}
 
   /**
-   * The text escaped for an HTML element or a quoted attribute value: {@code & < > " '} become entities,
-   * and control characters other than tab and newline become U+FFFD (they are not allowed in HTML).
+   * The text escaped for an HTML or XML element or a quoted attribute value: {@code & < > " '} become entities,
+   * a carriage return becomes a newline, and the characters neither HTML nor XML 1.0 allow (controls other than
+   * tab and newline, DEL, U+FFFE, U+FFFF) become U+FFFD. One escaper for every page and document this module
+   * writes (the evidence report, model cards in HTML and CHAI XML).
    */
   public static String esc(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
@@ -20,8 +22,9 @@ public final class Html {
         case '>' -> b.append("&gt;");
         case '"' -> b.append("&quot;");
         case '\'' -> b.append("&#39;");
+        case '\r' -> b.append('\n');
         default -> {
-          if (c < 0x20 && c != '\t' && c != '\n' || c == 0x7f) {
+          if (c < 0x20 && c != '\t' && c != '\n' || c == 0x7f || c == 0xFFFE || c == 0xFFFF) {
             b.append('\uFFFD');
           } else {
             b.append(c);

@@ -1,6 +1,7 @@
 package dev.clinigate.reports.card.internal;
 
 import dev.clinigate.NumberText;
+import dev.clinigate.reports.internal.Html;
 
 /** Text helpers shared by the card renderers. */
 final class Text {
@@ -17,28 +18,9 @@ final class Text {
     return NumberText.significant(v, 3);
   }
 
-  /** Escapes text for HTML and XML element content and attribute values. */
+  /** Escapes text for HTML and XML element content and attribute values ({@link Html#esc}). */
   static String escapeXml(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> {
-          if (c == '\r') {
-            b.append('\n');
-          } else if (c < 0x20 && c != '\n' && c != '\t' || c == 0xFFFE || c == 0xFFFF) {
-            b.append('\uFFFD'); // not allowed in XML 1.0
-          } else {
-            b.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return b.toString();
+    return Html.esc(s);
   }
 
   /** Escapes text for XML element content: like {@link #escapeXml} but quotes stay as they are. */
